@@ -1,0 +1,60 @@
+"""Anchors: where a claim sits in an article body. Pure functions, no Django.
+
+Offsets count Unicode code points (Python string indices). Browsers count UTF-16 code units; the
+JavaScript converts at the boundary and `utf16_to_code_points` is the same conversion for the server side.
+"""
+
+from dataclasses import dataclass
+
+CONTEXT = 32  # characters of prefix and suffix kept in a TextQuoteSelector
+
+ERR_START_NEGATIVE = "The selection starts before the beginning of the article."
+ERR_END_OUT_OF_RANGE = "The selection ends after the end of the article ({length} characters)."
+ERR_EMPTY = "The selection is empty."
+ERR_REVERSED = "The selection ends before it starts."
+ERR_QUOTE_MISMATCH = "The quoted text does not match the article at this position; reload the article and select again."
+
+
+@dataclass(frozen=True)
+class Selector:
+    exact: str
+    prefix: str
+    suffix: str
+
+
+def selector_for(body: str, start: int, end: int, context: int = CONTEXT) -> Selector:
+    return Selector(exact=body[start:end], prefix=body[max(0, start - context) : start], suffix=body[end : end + context])
+
+
+def span_errors(body: str, start: int, end: int, quote: str | None = None) -> dict[str, str]:
+    """Problems with a proposed span, keyed by the field they concern; empty when the span is sound."""
+    if start < 0:
+        return {"start": ERR_START_NEGATIVE}
+    if end > len(body):
+        return {"end": ERR_END_OUT_OF_RANGE.format(length=len(body))}
+    if end < start:
+        return {"end": ERR_REVERSED}
+    if end == start:
+        return {"end": ERR_EMPTY}
+    if quote is not None and body[start:end] != quote:
+        return {"quote": ERR_QUOTE_MISMATCH}
+    return {}
+
+
+def trim_span(body: str, start: int, end: int) -> tuple[int, int]:
+    """Drop the whitespace a drag-selection often catches at either end."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def utf16_to_code_points(text: str, offset: int) -> int:
+    """The code point index of a UTF-16 offset into `text` (as a browser's Range reports it)."""
+    units = 0
+    for index, char in enumerate(text):
+        if units >= offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)

@@ -1,0 +1,59 @@
+from django import forms
+
+from annotations.models import Article, Claim, Kind, Rating, Source
+
+
+class ArticleForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = ["title", "url", "publication", "published_at", "body"]
+        widgets = {
+            "published_at": forms.DateInput(attrs={"type": "date"}),
+            "body": forms.Textarea(attrs={"rows": 18, "placeholder": "Paste the article: plain text, or HTML copied from a page."}),
+        }
+        labels = {"url": "URL", "published_at": "Publication date"}
+
+
+class ClaimForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        fields = ["claim", "claimant", "kind", "verdict", "rationale", "correction"]
+        widgets = {
+            "claim": forms.Textarea(attrs={"rows": 3}),
+            "rationale": forms.Textarea(attrs={"rows": 3}),
+            "correction": forms.TextInput(attrs={"placeholder": "The right text, e.g. Ashgabat"}),
+        }
+        labels = {"claim": "Claim", "claimant": "Claimant (who said it)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verdict"].queryset = Rating.objects.all()
+        self.fields["verdict"].empty_label = "No verdict yet"
+        self.fields["kind"].choices = Kind.choices
+
+
+class ClaimCreateForm(ClaimForm):
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    quote = forms.CharField(widget=forms.HiddenInput, strip=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claim"].required = False
+
+
+class SourceForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Source
+        fields = ["url", "title", "publisher", "excerpt", "accessed_at", "archive_url"]
+        widgets = {
+            "accessed_at": forms.DateInput(attrs={"type": "date"}),
+            "excerpt": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {"url": "URL"}

@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+
+
+class Kind(models.TextChoices):
+    FACTUAL = "factual", "Factual claim"
+    NUMBER = "number", "Number"
+    QUOTE = "quote", "Quote attribution"
+    NAME = "name", "Name or spelling"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+
+
+class AnchorState(models.TextChoices):
+    EXACT = "exact", "Exact"
+    MOVED = "moved", "Moved"
+    FUZZY = "fuzzy", "Fuzzy"
+    ORPHANED = "orphaned", "Orphaned"
+
+
+class ArticleStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_PROGRESS = "in_progress", "In progress"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    CHECKED = "checked", "Checked"
+
+
+class RatingQuerySet(models.QuerySet):
+    def for_kind(self, kind: str):
+        return self.filter(Q(kinds=[]) | Q(kinds__contains=[kind]))
+
+
+class Rating(models.Model):
+    """One step of the newsroom's rating scale; kept in the database so the admin can edit it."""
+
+    slug = models.SlugField(unique=True)
+    label = models.CharField(max_length=60)
+    # 5 (best) .. 1 (worst) for ClaimReview export; empty for verdicts without a place on the scale.
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    description = models.CharField(max_length=300, blank=True)
+    # Empty means the rating applies to every kind of claim.
+    kinds = models.JSONField(default=list, blank=True, help_text="Claim kinds this rating is offered for; empty for all.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = RatingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.label
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(claim_count=Count("claims"))
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    url = models.URLField(max_length=2000, blank=True)
+    publication = models.CharField(max_length=200, blank=True)
+    published_at = models.DateField(null=True, blank=True)
+    body = models.TextField()
+    status = models.CharField(max_length=20, choices=ArticleStatus, default=ArticleStatus.NEW)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["-updated"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # Code point offsets into article.body (Python string indices), and the W3C TextQuoteSelector.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    prefix = models.CharField(max_length=32, blank=True)
+    suffix = models.CharField(max_length=32, blank=True)
+    anchor_state = models.CharField(max_length=10, choices=AnchorState, default=AnchorState.EXACT)
+
+    claim = models.TextField("claim statement")
+    claimant = models.CharField(max_length=200, blank=True, help_text="Who said it.")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.FACTUAL)
+    verdict = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
+    rationale = models.TextField(blank=True)
+    correction = models.TextField(blank=True, help_text="The right text, where the article is simply wrong.")
+    status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
+
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["start", "-end", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.claim[:80]
+
+
+class Source(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    excerpt = models.TextField("quoted excerpt", blank=True)
+    accessed_at = models.DateField("date accessed", null=True, blank=True)
+    archive_url = models.URLField("archive URL", max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.title or self.url

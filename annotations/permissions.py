@@ -1,0 +1,28 @@
+"""Who may do what. Every view and API endpoint asks these functions; the page only hides what they refuse."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+EDITOR = "Editor"
+REVIEWER = "Reviewer"
+ADMIN = "Admin"
+ROLES = (EDITOR, REVIEWER, ADMIN)
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user.is_superuser:
+        return set(ROLES)
+    # Cached on the user object: a page asks several times.
+    if not hasattr(user, "_factcheck_roles"):
+        user._factcheck_roles = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+    return user._factcheck_roles
+
+
+def can_view(user) -> bool:
+    return bool(roles_of(user))
+
+
+def can_edit(user) -> bool:
+    """Editors work on articles, claims and sources; reviewers and admins may do all an editor can."""
+    return bool(roles_of(user))

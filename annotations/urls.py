@@ -1,0 +1,17 @@
+from django.urls import path
+
+from annotations import views
+
+urlpatterns = [
+    path("", views.article_list, name="article_list"),
+    path("articles/new/", views.article_create, name="article_create"),
+    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
+    path("articles/<int:pk>/claims/new/", views.claim_create, name="claim_create"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/delete/", views.claim_delete, name="claim_delete"),
+    path("claims/<int:pk>/sources/new/", views.source_create, name="source_create"),
+    path("sources/<int:pk>/edit/", views.source_edit, name="source_edit"),
+    path("sources/<int:pk>/delete/", views.source_delete, name="source_delete"),
+]

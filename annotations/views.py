@@ -1,0 +1,281 @@
+"""HTML views. Thin: parse the request with a form, call a service or selector, render a page or a fragment.
+
+One URL serves both the full page and, for htmx, the fragment it swaps (`Vary: HX-Request`).
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from annotations import anchoring, permissions, rendering, selectors, services
+from annotations.forms import ArticleForm, ClaimCreateForm, ClaimForm, SourceForm
+from annotations.models import Article, Claim, Source
+
+UNPROCESSABLE = 422
+CONFLICT = 409
+
+
+def role_required(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _form_errors(form, error: ValidationError):
+    # Errors for fields the form does not show (an anchor, say) still reach the user, as form errors.
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
+def _highlight_html(article: Article, claims: list[Claim]) -> str:
+    spans = [
+        rendering.Span(
+            id=c.pk,
+            start=c.start,
+            end=c.end,
+            classes=f"kind-{c.kind} status-{c.status}" + (f" verdict-{c.verdict.slug}" if c.verdict_id else ""),
+        )
+        for c in claims
+        if c.anchor_state != "orphaned"
+    ]
+    # rendering escapes every piece of article text; the markup around it is its own.
+    return mark_safe(rendering.render_article(article.body, spans))
+
+
+def _workspace_context(article: Article, **extra) -> dict:
+    claims = selectors.claims_for_article(article)
+    return {"article": article, "claims": claims, "article_html": _highlight_html(article, claims), **extra}
+
+
+def _panel_response(request, detail_template: str, context: dict, *, article: Article, status: int = 200, refresh: bool = True) -> HttpResponse:
+    """The side panel's detail, plus (out of band) the article text and claim list when claims changed."""
+    html = render_to_string(detail_template, context, request)
+    if refresh:
+        html += render_to_string("annotations/article_detail.html#workspace-oob", _workspace_context(article, oob=True), request)
+    return HttpResponse(html, status=status)
+
+
+# Articles
+
+
+@require_GET
+@role_required(permissions.can_view)
+def article_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "annotations/article_list.html", {"articles": selectors.article_list()})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_edit)
+def article_create(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            article = services.article_create(user=request.user, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return redirect("article_detail", pk=article.pk)
+    status = UNPROCESSABLE if form.errors else 200
+    return render(request, "annotations/article_form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_edit)
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    form = ArticleForm(request.POST or None, instance=article, initial={"version": article.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.article_update(article=article, user=request.user, version=form.cleaned_data["version"], **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.Conflict as error:
+            conflict = error.current
+        else:
+            return redirect("article_detail", pk=article.pk)
+    status = CONFLICT if conflict else UNPROCESSABLE if form.errors else 200
+    return render(request, "annotations/article_form.html", {"form": form, "article": article, "conflict": conflict}, status=status)
+
+
+@require_GET
+@role_required(permissions.can_view)
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    return render(request, "annotations/article_detail.html", _workspace_context(article))
+
+
+# Claims
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_view)
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(selectors.claims_with_details(), pk=pk)
+    context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim)}
+    if request.htmx:
+        return render(request, "annotations/claim_detail.html#claim-card", context)
+    return render(request, "annotations/article_detail.html", _workspace_context(claim.article, **context))
+
+
+def _int_param(request, name: str) -> int | None:
+    try:
+        return int(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_edit)
+def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    if request.method == "GET":
+        # The browser proposes a selection; the server trims it and checks it against the text it holds.
+        start, end = _int_param(request, "start"), _int_param(request, "end")
+        if start is None or end is None:
+            return render(request, "annotations/claim_detail.html#selection-error", {"message": "Select some text in the article first."}, status=400)
+        quote = request.GET.get("quote")
+        problems = anchoring.span_errors(article.body, start, end, quote)
+        if problems:
+            return render(request, "annotations/claim_detail.html#selection-error", {"message": next(iter(problems.values()))}, status=UNPROCESSABLE)
+        start, end = anchoring.trim_span(article.body, start, end)
+        if start == end:
+            return render(request, "annotations/claim_detail.html#selection-error", {"message": anchoring.ERR_EMPTY}, status=UNPROCESSABLE)
+        quote = article.body[start:end]
+        form = ClaimCreateForm(initial={"start": start, "end": end, "quote": quote, "claim": quote})
+        return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote})
+
+    form = ClaimCreateForm(request.POST)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            claim = services.claim_create(article=article, user=request.user, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            if not request.htmx:
+                return redirect("claim_detail", pk=claim.pk)
+            claim = selectors.claim_get(claim.pk)
+            context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "just_saved": True}
+            return _panel_response(request, "annotations/claim_detail.html#claim-card", context, article=article)
+    quote = form.data.get("quote", "")
+    return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote}, status=UNPROCESSABLE)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_edit)
+def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    form = ClaimForm(request.POST or None, instance=claim, initial={"version": claim.version})
+    context = {"form": form, "claim": claim, "article": claim.article}
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.claim_update(claim=claim, user=request.user, version=form.cleaned_data["version"], **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.Conflict as error:
+            # Keep the user's input; show what the other person saved so it can be applied again.
+            current = selectors.claim_get(claim.pk)
+            data = request.POST.copy()
+            data["version"] = current.version
+            context |= {"conflict": current, "form": ClaimForm(data, instance=claim)}
+            return render(request, "annotations/claim_detail.html#claim-edit-form", context, status=CONFLICT)
+        else:
+            if not request.htmx:
+                return redirect("claim_detail", pk=claim.pk)
+            claim = selectors.claim_get(claim.pk)
+            card = {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "just_saved": True}
+            return _panel_response(request, "annotations/claim_detail.html#claim-card", card, article=claim.article)
+    status = UNPROCESSABLE if form.errors else 200
+    if request.htmx or request.method == "POST":
+        return render(request, "annotations/claim_detail.html#claim-edit-form", context, status=status)
+    return render(request, "annotations/article_detail.html", _workspace_context(claim.article, **context, editing=True))
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    article = claim.article
+    services.claim_delete(claim=claim, user=request.user)
+    if not request.htmx:
+        return redirect("article_detail", pk=article.pk)
+    return _panel_response(request, "annotations/claim_detail.html#claim-deleted", {"article": article}, article=article)
+
+
+# Sources
+
+
+def _card_response(request, claim_id: int, *, status: int = 200) -> HttpResponse:
+    claim = selectors.claim_get(claim_id)
+    context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim)}
+    return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_edit)
+def source_create(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.source_create(claim=claim, user=request.user, **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return _card_response(request, claim.pk) if request.htmx else redirect("claim_detail", pk=claim.pk)
+    status = UNPROCESSABLE if form.errors else 200
+    return render(request, "annotations/claim_detail.html#source-form", {"form": form, "claim": claim}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_edit)
+def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.select_related("claim"), pk=pk)
+    form = SourceForm(request.POST or None, instance=source, initial={"version": source.version})
+    context = {"form": form, "claim": source.claim, "source": source}
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.source_update(source=source, user=request.user, version=form.cleaned_data["version"], **data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        except services.Conflict as error:
+            data = request.POST.copy()
+            data["version"] = error.current.version
+            context |= {"conflict": error.current, "form": SourceForm(data, instance=source)}
+            return render(request, "annotations/claim_detail.html#source-form", context, status=CONFLICT)
+        else:
+            return _card_response(request, source.claim_id) if request.htmx else redirect("claim_detail", pk=source.claim_id)
+    status = UNPROCESSABLE if form.errors else 200
+    return render(request, "annotations/claim_detail.html#source-form", context, status=status)
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source, pk=pk)
+    services.source_delete(source=source, user=request.user)
+    return _card_response(request, source.claim_id) if request.htmx else redirect("claim_detail", pk=source.claim_id)

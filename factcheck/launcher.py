@@ -1,0 +1,139 @@
+"""`./dev run` and `./dev test`: start what the app needs, run it, and stop everything on Ctrl-C.
+
+Run: embedded PostgreSQL (when DATABASE_URL is unset), migrate, demo data, then the web server and the
+procrastinate worker as child processes. A lock file keeps a second run from starting beside the first.
+"""
+
+import fcntl
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+LOCK_FILE = BASE_DIR / ".run.lock"
+PYTHON = sys.executable
+
+
+def manage(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], check=True, **kwargs)
+
+
+def start_database() -> bool:
+    """Point DATABASE_URL at a server; returns True when this process started the embedded one."""
+    if os.environ.get("DATABASE_URL"):
+        return False
+    from factcheck import embedded_db
+
+    was_running = embedded_db.is_running()
+    os.environ["DATABASE_URL"] = embedded_db.ensure_running()
+    if not was_running:
+        print(f"Started embedded PostgreSQL (data in {embedded_db.PGDATA})", flush=True)
+    return not was_running
+
+
+def stop_database(started: bool) -> None:
+    if started:
+        from factcheck import embedded_db
+
+        embedded_db.stop()
+        print("Stopped embedded PostgreSQL.", flush=True)
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def run() -> int:
+    lock = open(LOCK_FILE, "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        print(f"factcheck is already running from this folder (pid {lock.read().strip() or '?'}); "
+              "use that one, or stop it with Ctrl-C first.", file=sys.stderr)
+        return 1
+    lock.seek(0)
+    lock.truncate()
+    lock.write(str(os.getpid()))
+    lock.flush()
+
+    port = int(os.environ.get("PORT", "8000"))
+    if port_in_use(port):
+        print(f"Port {port} is already in use by another program; set PORT to use another one.", file=sys.stderr)
+        return 1
+
+    started = start_database()
+    children: list[subprocess.Popen] = []
+    try:
+        manage("migrate", "--no-input", stdout=subprocess.DEVNULL)
+        demo = manage("load_demo", capture_output=True, text=True).stdout
+        children.append(subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]))
+        children.append(subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]))
+        print(f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background worker; Ctrl-C stops both)\n", flush=True)
+        print(demo, flush=True)
+        return wait_for(children)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop_children(children)
+        stop_database(started)
+        print("factcheck stopped.", flush=True)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def wait_for(children: list[subprocess.Popen]) -> int:
+    while True:
+        for child in children:
+            try:
+                code = child.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                continue
+            print(f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping the rest.", file=sys.stderr)
+            return code or 1
+
+
+def stop_children(children: list[subprocess.Popen]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.terminate()  # both runserver and the worker stop cleanly on SIGTERM
+    for child in children:
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def test(args: list[str]) -> int:
+    started = start_database()
+    try:
+        return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=BASE_DIR).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stop_database(started)
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    # Ctrl-C and SIGTERM both mean an orderly stop, even when started from a shell that ignores SIGINT.
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command == "run":
+        return run()
+    if command == "test":
+        return test(rest)
+    print("usage: ./dev run | ./dev test [pytest arguments]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

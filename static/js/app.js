@@ -1,0 +1,154 @@
+// Workspace behaviour: turn a text selection into a claim form, open claims from their highlights.
+// Offsets: the server counts Unicode code points; the DOM counts UTF-16 code units. Every paragraph
+// carries data-start (its code point offset in the body), and we count code points inside it.
+(function () {
+  "use strict";
+
+  function codePointLength(s) {
+    let n = 0;
+    for (const _ of s) n++; // string iteration yields whole code points, so surrogate pairs count once
+    return n;
+  }
+
+  function paragraphs(container) {
+    return Array.from(container.querySelectorAll("p.para"));
+  }
+
+  // Code point offset in the article body of a DOM boundary point (node, offset).
+  function bodyOffset(container, node, offset) {
+    const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    const para = el && el.closest("p.para");
+    if (para && container.contains(para)) {
+      const range = document.createRange();
+      range.setStart(para, 0);
+      range.setEnd(node, offset);
+      return Number(para.dataset.start) + codePointLength(range.toString());
+    }
+    // A boundary between paragraphs (triple click, selection dragged past the end): use the nearest edge.
+    const paras = paragraphs(container);
+    for (const p of paras) {
+      const position = p.compareDocumentPosition(node);
+      const nodeIsBefore = position & Node.DOCUMENT_POSITION_PRECEDING;
+      if (nodeIsBefore || (node === container && Array.prototype.indexOf.call(container.childNodes, p) >= offset)) {
+        return Number(p.dataset.start);
+      }
+    }
+    const last = paras[paras.length - 1];
+    return last ? Number(last.dataset.start) + codePointLength(last.textContent) : 0;
+  }
+
+  function currentSelection(container) {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0) return null;
+    const range = sel.getRangeAt(0);
+    if (!container.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== container) return null;
+    const start = bodyOffset(container, range.startContainer, range.startOffset);
+    const end = bodyOffset(container, range.endContainer, range.endOffset);
+    if (end <= start) return null;
+    // Paragraph breaks are not in the DOM text, so the browser's quote only matches within one paragraph.
+    const startPara = (range.startContainer.nodeType === 1 ? range.startContainer : range.startContainer.parentElement).closest("p.para");
+    const samePara = startPara && startPara.contains(range.endContainer);
+    return { start: start, end: end, quote: samePara ? range.toString() : null, rect: range.getBoundingClientRect() };
+  }
+
+  let pending = null;
+
+  function hideButton() {
+    const button = document.getElementById("add-claim");
+    if (button) button.hidden = true;
+  }
+
+  function onSelectionChange() {
+    const container = document.getElementById("article-text");
+    const button = document.getElementById("add-claim");
+    if (!container || !button) return;
+    pending = currentSelection(container);
+    if (!pending) {
+      hideButton();
+      return;
+    }
+    const pane = button.offsetParent || document.body;
+    const paneRect = pane.getBoundingClientRect();
+    button.style.setProperty("--x", Math.max(0, pending.rect.left - paneRect.left) + "px");
+    button.style.setProperty("--y", (pending.rect.bottom - paneRect.top + 6) + "px");
+    button.hidden = false;
+  }
+
+  function openClaimForm() {
+    const container = document.getElementById("article-text");
+    if (!pending || !container) return;
+    // Sending the quote as the browser sees it lets the server refuse a selection made on an outdated page.
+    const params = new URLSearchParams({ start: String(pending.start), end: String(pending.end) });
+    if (pending.quote !== null) params.set("quote", pending.quote);
+    const url = container.dataset.newClaimUrl + "?" + params;
+    htmx.ajax("GET", url, { target: "#detail" }).then(function () {
+      const field = document.querySelector("#claim-form textarea, #claim-form input:not([type=hidden])");
+      if (field) field.focus();
+    });
+    hideButton();
+  }
+
+  function openClaim(id) {
+    const container = document.getElementById("article-text");
+    const url = container.dataset.claimUrl.replace(/\/0\/$/, "/" + encodeURIComponent(id) + "/");
+    htmx.ajax("GET", url, { target: "#detail" });
+  }
+
+  function markActive() {
+    const card = document.getElementById("claim-card");
+    const active = card ? card.dataset.claimId : null;
+    document.querySelectorAll("#article-text mark.hl").forEach(function (mark) {
+      mark.classList.toggle("hl-active", mark.dataset.claim === active);
+    });
+    document.querySelectorAll("#claim-list a[data-claim]").forEach(function (a) {
+      a.classList.toggle("active", a.dataset.claim === active);
+    });
+  }
+
+  document.addEventListener("selectionchange", onSelectionChange);
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("#add-claim")) {
+      event.preventDefault();
+      openClaimForm();
+      return;
+    }
+    if (event.target.closest("[data-action=close-detail]")) {
+      document.getElementById("detail").innerHTML = "";
+      return;
+    }
+    const mark = event.target.closest("#article-text mark[data-claim]");
+    const sel = window.getSelection();
+    if (mark && (!sel || sel.isCollapsed)) openClaim(mark.dataset.claim);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+    if (!typing && pending && event.key === "a" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      event.preventDefault();
+      openClaimForm();
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", markActive);
+  document.addEventListener("DOMContentLoaded", markActive);
+
+  // A request that fails outright (500, network) must not fail silently.
+  document.addEventListener("htmx:responseError", function (event) {
+    const banner = document.getElementById("error-banner");
+    if (!banner) return;
+    const status = event.detail.xhr ? event.detail.xhr.status : "";
+    banner.textContent = status === 403 ? "Your role does not allow this action." :
+      status === 404 ? "This item no longer exists; reload the page." :
+      "The server could not complete this request (" + status + "). Your input is still in the form.";
+    banner.hidden = false;
+  });
+  document.addEventListener("htmx:sendError", function () {
+    const banner = document.getElementById("error-banner");
+    if (banner) { banner.textContent = "The server cannot be reached. Your input is still in the form."; banner.hidden = false; }
+  });
+  document.addEventListener("htmx:beforeRequest", function () {
+    const banner = document.getElementById("error-banner");
+    if (banner) banner.hidden = true;
+  });
+})();

@@ -1,0 +1,98 @@
+import importlib
+import os
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+
+from annotations import permissions
+from tests.factories import ArticleFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are still
+# ordinary synchronous calls made between browser steps.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def _seed_roles_and_ratings():
+    # Transactional tests (the browser ones) flush the database, data migrations included; put them back.
+    migration = importlib.import_module("annotations.migrations.0002_ratings_and_roles")
+    migration.create(apps, None)
+
+
+def make_user(username: str, role: str | None):
+    _seed_roles_and_ratings()
+    user = UserFactory(username=username)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", permissions.EDITOR)
+
+
+@pytest.fixture
+def editor2(db):
+    return make_user("editor2", permissions.EDITOR)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer", permissions.REVIEWER)
+
+
+@pytest.fixture
+def admin_user(db):
+    user = make_user("admin", permissions.ADMIN)
+    user.is_staff = user.is_superuser = True
+    user.save()
+    return user
+
+
+@pytest.fixture
+def nobody(db):
+    """Logged in, but with no newsroom role."""
+    return make_user("nobody", None)
+
+
+@pytest.fixture
+def article(editor):
+    return ArticleFactory(created_by=editor)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+# Browser tests
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium, or set CHROMIUM).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def login(live_server, page):
+    """Log a user in through the real login page; returns the page."""
+
+    def do_login(user, password="pw-for-tests-123"):
+        page.goto(f"{live_server.url}/login/")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return do_login
