@@ -336,7 +336,7 @@ ALPHABET = [
 
 @st.composite
 def article(draw):
-    body = "".join(draw(st.lists(st.sampled_from(ALPHABET), max_size=60)))
+    body = "".join(draw(st.lists(st.sampled_from([*ALPHABET, "\n\n"]), max_size=50)))
     n = len(body)
     # Endpoints come from a small pool so spans often share starts and ends,
     # and the pool favours positions next to newlines (paragraph edges).
