@@ -37,8 +37,8 @@ class ClaimForm(forms.ModelForm):
 
 
 class ClaimCreateForm(ClaimForm):
-    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    end = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    start = forms.IntegerField(widget=forms.HiddenInput)
+    end = forms.IntegerField(widget=forms.HiddenInput)
     quote = forms.CharField(widget=forms.HiddenInput, strip=False)
 
     def __init__(self, *args, **kwargs):

@@ -166,7 +166,7 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
 
         if x in para_end_of:
             para_end = para_end_of[x]
-            stack = [i for i in stack if claims[i].end >= x]
+            stack = [i for i in stack if claims[i].end > x]
             out.append(f'<p class="para" data-start="{x}">')
             reopen(0)
 

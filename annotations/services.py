@@ -61,7 +61,8 @@ def article_create(*, user, title: str, body: str, url: str = "", publication: s
 
 
 @transaction.atomic
-def article_update(*, article: Article, user, version: int | None, **fields) -> Article:
+def article_update(*, article: Article, user, version: int | None, changes: dict) -> Article:
+    fields = dict(changes)
     _require(permissions.can_edit(user))
     article = _locked(Article, article.pk, version)
     if "body" in fields:
@@ -147,7 +148,8 @@ CLAIM_EDITABLE = ("claim", "claimant", "kind", "verdict", "rationale", "correcti
 
 
 @transaction.atomic
-def claim_update(*, claim: Claim, user, version: int | None, **fields) -> Claim:
+def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> Claim:
+    fields = dict(changes)
     _require(permissions.can_edit(user))
     unknown = set(fields) - set(CLAIM_EDITABLE)
     if unknown:
@@ -200,7 +202,8 @@ def source_create(*, claim: Claim, user, **fields) -> Source:
 
 
 @transaction.atomic
-def source_update(*, source: Source, user, version: int | None, **fields) -> Source:
+def source_update(*, source: Source, user, version: int | None, changes: dict) -> Source:
+    fields = changes
     _require(permissions.can_edit(user))
     obj = _locked(Source, source.pk, version)
     for name in SOURCE_FIELDS:

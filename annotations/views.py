@@ -105,7 +105,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.article_update(article=article, user=request.user, version=form.cleaned_data["version"], **data)
+            services.article_update(article=article, user=request.user, version=form.cleaned_data["version"], changes=data)
         except ValidationError as error:
             _form_errors(form, error)
         except services.Conflict as error:
@@ -191,7 +191,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.claim_update(claim=claim, user=request.user, version=form.cleaned_data["version"], **data)
+            services.claim_update(claim=claim, user=request.user, version=form.cleaned_data["version"], changes=data)
         except ValidationError as error:
             _form_errors(form, error)
         except services.Conflict as error:
@@ -259,7 +259,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.source_update(source=source, user=request.user, version=form.cleaned_data["version"], **data)
+            services.source_update(source=source, user=request.user, version=form.cleaned_data["version"], changes=data)
         except ValidationError as error:
             _form_errors(form, error)
         except services.Conflict as error:

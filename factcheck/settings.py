@@ -153,4 +153,4 @@ LOGGING = {
 }
 
 # Without collectstatic (local runs, tests) whitenoise serves from the finders and STATIC_ROOT may not exist yet.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
