@@ -94,10 +94,10 @@ def paragraphs(body: str) -> list[tuple[int, int]]:
 
 
 def _text(chunk: str) -> str:
-    # Browsers turn a raw "\r" in HTML source into "\n" (or drop it after
-    # "\r\n"'s "\n"), which would shift every offset after it; a character
-    # reference keeps it as U+000D in the DOM. The body is normally
-    # normalised, so this is only a safety net.
+    # The HTML parser in browsers turns "\r\n" and a lone "\r" in the source
+    # into "\n", which would shift every offset after it; a character
+    # reference keeps U+000D in the DOM. The body is normalised on save, so
+    # this is only a safety net.
     return escape(chunk, quote=True).replace("\r", "&#13;")
 
 
@@ -162,11 +162,12 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
             out.append("</mark>" * (len(stack) - low))
             stack[low:] = [i for i in stack[low:] if claims[i].end != x]
             reopen(low)
-        # Claims ending between paragraphs are dropped lazily, just below.
+        # Claims ending at a paragraph end or inside a separator are dropped
+        # lazily, when the next paragraph starts.
 
         if x in para_end_of:
             para_end = para_end_of[x]
-            stack = [i for i in stack if claims[i].end > x]
+            stack[:] = [i for i in stack if claims[i].end > x]
             out.append(f'<p class="para" data-start="{x}">')
             reopen(0)
 

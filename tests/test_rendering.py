@@ -222,7 +222,8 @@ def test_carriage_return_survives_html_parsing():
 
 
 def test_no_spans_is_plain_paragraphs():
-    assert render_article("ab\n\ncd", []) == '<p class="para" data-start="0">ab</p><p class="para" data-start="4">cd</p>'
+    expected = '<p class="para" data-start="0">ab</p><p class="para" data-start="4">cd</p>'
+    assert render_article("ab\n\ncd", []) == expected
 
 
 # --- highlights -------------------------------------------------------------------------
