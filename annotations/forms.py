@@ -1,6 +1,8 @@
 from django import forms
 
-from annotations.models import Article, Claim, Kind, Rating, Source
+from django.contrib.auth import get_user_model
+
+from annotations.models import Article, ArticleStatus, Claim, Comment, Kind, Rating, Source
 
 
 class ArticleForm(forms.ModelForm):
@@ -57,3 +59,37 @@ class SourceForm(forms.ModelForm):
             "excerpt": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"url": "URL"}
+
+
+class CommentForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["text"]
+
+
+def _people():
+    from annotations.selectors import users_with_roles
+
+    return users_with_roles()
+
+
+class ArticleFilterForm(forms.Form):
+    status = forms.ChoiceField(choices=[("", "Any status"), *ArticleStatus.choices], required=False)
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
+    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from")
+    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["editor"].queryset = _people()
+
+
+class QueueFilterForm(forms.Form):
+    article = forms.ModelChoiceField(queryset=Article.objects.none(), required=False, empty_label="Any article")
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = Article.objects.filter(claims__status="submitted").distinct().order_by("title")
+        self.fields["editor"].queryset = _people()

@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -37,6 +38,7 @@ class RatingQuerySet(models.QuerySet):
         return self.filter(Q(kinds=[]) | Q(kinds__contains=[kind]))
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True)
 class Rating(models.Model):
     """One step of the newsroom's rating scale; kept in the database so the admin can edit it."""
 
@@ -60,9 +62,22 @@ class Rating(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def with_counts(self):
-        return self.annotate(claim_count=Count("claims"))
+        """Claims per state, for lists and progress bars, in the same query."""
+        return self.annotate(
+            claim_count=Count("claims"),
+            draft_count=Count("claims", filter=Q(claims__status=ClaimStatus.DRAFT)),
+            submitted_count=Count("claims", filter=Q(claims__status=ClaimStatus.SUBMITTED)),
+            changes_requested_count=Count("claims", filter=Q(claims__status=ClaimStatus.CHANGES_REQUESTED)),
+            approved_count=Count("claims", filter=Q(claims__status=ClaimStatus.APPROVED)),
+        )
 
 
+# Every insert, update and delete is written to an append-only event table by a PostgreSQL trigger, so a
+# change made from a shell or a bulk update is recorded as well as one made in the app.
+HISTORY = dict(append_only=True)
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
 class Article(models.Model):
     title = models.CharField(max_length=300)
     url = models.URLField(max_length=2000, blank=True)
@@ -70,6 +85,8 @@ class Article(models.Model):
     published_at = models.DateField(null=True, blank=True)
     body = models.TextField()
     status = models.CharField(max_length=20, choices=ArticleStatus, default=ArticleStatus.NEW)
+    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signed_off_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
@@ -85,6 +102,7 @@ class Article(models.Model):
         return self.title
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
 class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     # Code point offsets into article.body (Python string indices), and the W3C TextQuoteSelector.
@@ -102,6 +120,9 @@ class Claim(models.Model):
     rationale = models.TextField(blank=True)
     correction = models.TextField(blank=True, help_text="The right text, where the article is simply wrong.")
     status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -111,6 +132,7 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["start", "-end", "id"]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="claim_span_not_empty"),
         ]
@@ -119,6 +141,7 @@ class Claim(models.Model):
         return self.claim[:80]
 
 
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
 class Source(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)
@@ -137,3 +160,24 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title or self.url
+
+
+class CommentKind(models.TextChoices):
+    COMMENT = "comment", "Comment"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REOPENED = "reopened", "Reopened"
+
+
+@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=CommentKind, default=CommentKind.COMMENT)
+    text = models.TextField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self):
+        return self.text[:80]

@@ -26,3 +26,18 @@ def can_view(user) -> bool:
 def can_edit(user) -> bool:
     """Editors work on articles, claims and sources; reviewers and admins may do all an editor can."""
     return bool(roles_of(user))
+
+
+def can_review(user) -> bool:
+    """Approve, send back, reopen, sign off."""
+    return bool(roles_of(user) & {REVIEWER, ADMIN})
+
+
+def can_admin(user) -> bool:
+    """Users, the rating scale, integrations."""
+    return ADMIN in roles_of(user)
+
+
+def can_approve(*, user, claim) -> bool:
+    """Four eyes: a reviewer who neither created nor last changed the claim."""
+    return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id)

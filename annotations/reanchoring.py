@@ -5,7 +5,7 @@ indices) and a W3C TextQuoteSelector keeps the quoted text (`exact`) with up to 
 and `suffix` around it. When the body is edited, `reanchor(old_text, new_text, claims)` finds each claim
 again in the new body and says how:
 
-1. "exact": the quote is still where the edit put it, and the claim keeps the quote at its shifted offsets.
+1. "exact": the quote is still where the edit put it; the claim keeps it, at its shifted offsets.
 2. "moved": the quote is found word for word elsewhere; of several occurrences, the one whose prefix,
    suffix and distance from the old position fit best.
 3. "fuzzy": the quote is not found word for word, but an edited version of it is; the claim moves to that
@@ -19,7 +19,7 @@ text next to the candidate, and position is 1 - distance / len(text) from the ex
 `match_quote` and `find_quote` reproduce Hypothesis's results exactly: only exact occurrences are
 candidates when there are any, otherwise the matches with the fewest edits, at most min(256, len/2).
 
-`reanchor` differs from `find_quote` on purpose in two ways:
+`reanchor` differs from `find_quote` on purpose in three ways:
 
 * It asks for evidence. Hypothesis accepts any match within len/2 edits, and in a long article some
   stretch of unrelated text nearly always is that close to a short quote. A claim therefore only moves
@@ -30,36 +30,52 @@ candidates when there are any, otherwise the matches with the fewest edits, at m
 * It compares candidates, not only the closest matches. An edit that leaves the old quote word for word
   somewhere else, in other surroundings, must not hide the edited quote in its own place; so every local
   best match, and every start that costs the same number of edits, is a candidate and the score decides.
+* It compares context within the paragraph. Bodies are paragraphs separated by line breaks, and a
+  paragraph moves as a unit: for a claim at the start of one, the stored prefix is the end of whatever
+  paragraph came before, which says nothing about where the claim went. So prefix and suffix are cut
+  at their line breaks, and a claim that started (ended) a paragraph wants a candidate that does too.
 
 How it stays fast
 -----------------
-`PositionMap` diffs the old and new bodies once per revision: common prefix and suffix, then sentences and
-lines with difflib.SequenceMatcher, then words inside changed sentences, then characters at the edges of
-changed words. Diffing whole documents character by character is slow and difflib's "popular element"
-heuristic degrades it on long texts; sentences are nearly all distinct, so that pass is close to linear,
-and the word and character passes only ever see the few changed sentences. The result is a list of
-equal blocks, and `map(offset)` is a binary search, shifting offsets inside an unchanged block exactly and
-spreading them proportionally across a changed one.
+Once per revision:
 
-Each claim's old start is mapped into the new text as its hint. Step 1 is a string comparison at the
-hint (and at the mapped end less the quote length, which catches an insertion that the diff placed
-inside a repeated run of text next to the quote). Step 2 is a `str.find` loop over the whole text, at C
-speed; occurrences are scored nearest first and scoring stops once the distance alone rules out beating
-the best so far. Only step 3 costs real work. It computes edit distances with Myers' bit-vector
-algorithm, transposed: a Python int holds one bit per character of the searched text and the loop runs
-once per character of the quote, so each step is a handful of C-level big-int operations over the whole
-window, O(len(quote) * len(window) / 64) word operations and len(quote) interpreter steps. It searches
+* `PositionMap` diffs the old and new bodies: common prefix and suffix, then sentences and lines with
+  difflib.SequenceMatcher, then words inside changed sentences, then characters at the edges of changed
+  words. Diffing whole documents character by character is slow, and difflib's "popular element"
+  heuristic degrades it on long texts; sentences are nearly all distinct, so that pass is close to
+  linear, and the word and character passes only see the changed sentences. The result is a list of
+  equal blocks; `map(offset)` is a binary search that shifts an offset inside an unchanged block exactly
+  and spreads one inside a changed stretch proportionally over its replacement.
+* Only if some claim reaches step 3: the new text is translated to one byte per character (a class
+  number), from which any character's bit mask over any window is one bytes.translate and one int(s, 2);
+  and the 12-character pieces that start at each word are indexed.
 
-* first the text within `NEAR_WINDOW` characters either side of the hint, which is where an edited
-  quote is unless its paragraph moved;
-* then, if nothing there is acceptable, the regions of the new text that the revision inserted or
-  changed (from the position map), padded by the quote's length. A claim only lands far from its old
-  position on text the revision touched: text that was already in the old article next to other words
-  is not where this quote went. For a body that was rewritten throughout, that region is the whole text.
+Per claim, the old start is mapped into the new text as the hint, then:
 
-So a revision costs one diff, O(n) for the sentence-level pass, plus per claim a binary search and a
-comparison, plus for the few claims the edits touched a search bounded by the window and the size of the
-edits, not by the article: no claim's cost grows with the article's length except through `str.find`.
+1. A string comparison at the hint, and at the mapped end less the quote's length (an insertion next to
+   the quote that repeats the quote's own first characters can land the diff's seam inside the quote).
+   With the prefix and suffix intact there too, that settles it. Without, the word-level diff may have
+   paired identical words of two different sentences, so step 2's ranking runs, and the claim stays
+   unless another occurrence fits its context better and is acceptable on its own. The literal old
+   offset also counts, but only with its context intact: in repetitive text the quote can sit there by
+   accident.
+2. A `str.find` loop over the whole text, at C speed. Occurrences are scored nearest first, and scoring
+   stops once distance alone rules out beating the best so far.
+3. Edit distances by Myers' bit-vector algorithm, transposed: a Python int holds one bit per character
+   of the searched text and the loop runs once per character of the quote, so each step is a dozen
+   C-level big-int operations over the whole window: len(quote) interpreter steps and
+   O(len(quote) * len(window) / 64) machine-word operations. The search covers
+   * first, exhaustively, `NEAR_WINDOW` characters either side of the hint, where an edited quote is
+     unless its paragraph moved;
+   * only if nothing acceptable is there, the whole text, filtered by seeds: prefix + quote + suffix is
+     cut at word starts into pieces of `SEED_LENGTH` characters, each looked up in the index, and
+     windows are searched where two pieces agree on where the quote starts. Text that reappears with
+     fewer edits than it has pieces always leaves two pieces standing; a far candidate with less of its
+     text and context intact than that is not found, and would seldom have been acceptable.
+
+So a revision costs the O(n) diff, a binary search and a comparison per unchanged claim, and for each
+claim the edits touched a search bounded by the window, not by the article. What still grows with the
+article is the `str.find` of step 2, about 0.1 ms per 100 KB. bench/reanchor_bench.py measures it all.
 """
 
 from __future__ import annotations
@@ -92,7 +108,9 @@ MIN_SCORE = 0.8
 # paragraph keeps neither prefix nor suffix when the paragraph moves.
 DISTINCTIVE_LENGTH = 32
 DISTINCTIVE_ERROR_RATE = 0.1
-NEAR_WINDOW = 4096  # characters searched either side of the hint before looking at the changed regions
+NEAR_WINDOW = 4096  # characters searched exhaustively either side of the hint
+SEED_LENGTH = 12  # beyond the near window, only where a piece this long of the claim's text reappears
+SEED_MAX_HITS = 32
 
 State = Literal["exact", "moved", "fuzzy", "orphaned"]
 
@@ -200,18 +218,25 @@ def _row_values_at_most(pv: int, mv: int, n: int, first: int, limit: int) -> lis
     minus = mv.to_bytes(size, "little")
     found = []
     value = first
-    for index in range(size):
-        p, m = plus[index], minus[index]
-        key = p | (m << 8)
-        total, low = stats.get(key) or _byte_stats(key)
-        if value + low > limit:
-            value += total
+    for word in range(0, size, 8):
+        # A 64-position word whose -1 steps cannot bring the running value down to the limit is skipped
+        # whole; far from any match that is most of them, when the quote is long.
+        down = int.from_bytes(minus[word : word + 8], "little").bit_count()
+        if value - down > limit:
+            value += int.from_bytes(plus[word : word + 8], "little").bit_count() - down
             continue
-        base = index * 8
-        for bit in range(min(8, n - base)):
-            value += ((p >> bit) & 1) - ((m >> bit) & 1)
-            if value <= limit:
-                found.append((base + bit + 1, value))
+        for index in range(word, min(word + 8, size)):
+            p, m = plus[index], minus[index]
+            key = p | (m << 8)
+            total, low = stats.get(key) or _byte_stats(key)
+            if value + low > limit:
+                value += total
+                continue
+            base = index * 8
+            for bit in range(min(8, n - base)):
+                value += ((p >> bit) & 1) - ((m >> bit) & 1)
+                if value <= limit:
+                    found.append((base + bit + 1, value))
     return found
 
 
@@ -239,25 +264,29 @@ class _TextIndex:
         if len(chars) > _OTHER:
             chars = [c for c, _ in Counter(text).most_common(_OTHER)]
         self.classes = {c: i for i, c in enumerate(chars)}
-        table = dict.fromkeys(map(ord, set(text)), _OTHER)
+        self.rare = set(text).difference(self.classes)
+        table = dict.fromkeys(map(ord, self.rare), _OTHER)
         table.update((ord(c), i) for c, i in self.classes.items())
-        self.codes = text.translate(table).encode("latin-1")
+        # Reversed, because int(s, 2) reads the most significant digit first.
+        self.backwards = text.translate(table).encode("latin-1")[::-1]
 
     def peq(self, pattern: str, lo: int, hi: int) -> dict[str, int]:
-        codes = self.codes[lo:hi]
+        size = len(self.text)
+        codes = self.backwards[size - hi : size - lo]
         window = None
         peq = {}
         for char in set(pattern):
             cls = self.classes.get(char)
             if cls is not None:
-                mask = int(codes.translate(_ONE_HOT[cls])[::-1], 2)
-            else:
-                # Not in the text, or one of the rare characters sharing the last class.
+                mask = int(codes.translate(_ONE_HOT[cls]), 2)
+            elif char in self.rare:  # one of the characters sharing the last class
                 window = self.text[lo:hi] if window is None else window
                 mask, at = 0, window.find(char)
                 while at != -1:
                     mask |= 1 << at
                     at = window.find(char, at + 1)
+            else:
+                continue  # not in the text at all
             if mask:
                 peq[char] = mask
         return peq
@@ -289,6 +318,18 @@ def _starts(text: str, pattern: str, end: int, errors: int) -> list[int]:
     return [end - j for j in reversed(lengths)] or [end]
 
 
+def _hypothesis_start(text: str, pattern: str, end: int, errors: int) -> int:
+    """Where approx-string-match starts a match ending at `end`: the longest of the reversed pattern's
+    best matches in the reversed text before `end`. Those need not end at `end`, so the span it reports
+    can cost more edits than it says (for "ba" in "ab": 0..2, 1 error). Kept for identical results."""
+    lo = max(0, end - len(pattern) - errors)
+    backwards = text[lo:end][::-1]
+    pv, mv = _last_row(_small_peq(backwards), len(backwards), pattern[::-1], anchored=False)
+    values = _row_values_at_most(pv, mv, len(backwards), len(pattern), errors)
+    fewest = min((value for _, value in values), default=None)
+    return end - max((j for j, value in values if value == fewest), default=0)
+
+
 def _similarity(text: str, pattern: str) -> float:
     """Hypothesis's textMatchScore: 1 - (fewest edits turning some substring of text into pattern) / len."""
     if not pattern or not text:
@@ -312,6 +353,33 @@ def _score(text: str, quote_len: int, start: int, end: int, errors: int, prefix:
     return raw / MAX_SCORE
 
 
+def _context_similarity(found: str, expected: str, before: bool) -> float:
+    """Hypothesis's prefix or suffix score, compared within the paragraph: text across a line break is
+    another paragraph's, which a paragraph move replaces, so it is no evidence either way."""
+    if not expected:
+        return 1.0
+    if "\n" in expected:
+        if before:
+            expected, found = expected[expected.rfind("\n") + 1 :], found[found.rfind("\n") + 1 :]
+        else:
+            expected, found = expected[: expected.find("\n")], found.split("\n", 1)[0]
+        if not expected:
+            # The claim started (ended) a paragraph: so must the candidate, here or at the text's edge.
+            return 0.0 if found else 1.0
+        # As long as what is compared, like Hypothesis's slices, or a short remnant is found anywhere.
+        found = found[-len(expected) :] if before else found[: len(expected)]
+    return _similarity(found, expected)
+
+
+def _reanchor_score(text: str, quote: Quote, start: int, end: int, errors: int, hint: int) -> float:
+    quote_score = 1 - errors / len(quote.exact)
+    prefix_score = _context_similarity(text[max(0, start - len(quote.prefix)) : start], quote.prefix, before=True)
+    suffix_score = _context_similarity(text[end : end + len(quote.suffix)], quote.suffix, before=False)
+    pos_score = 1.0 - abs(start - hint) / len(text)
+    raw = QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT * prefix_score + SUFFIX_WEIGHT * suffix_score + POS_WEIGHT * pos_score
+    return raw / MAX_SCORE
+
+
 def _occurrences(text: str, quote: str) -> list[int]:
     found, at = [], text.find(quote)
     while at != -1:
@@ -331,8 +399,8 @@ def match_quote(
     """Candidates for `quote` in `text`, best first, as Hypothesis's matchQuote ranks them.
 
     Exact occurrences if there are any; otherwise every match with the fewest edits, if that is at most
-    `max_errors` (default min(256, len(quote) / 2)), starting where the match is longest. Equal scores keep
-    text order, as Hypothesis's stable sort does.
+    `max_errors` (default min(256, len(quote) / 2)), starting where approx-string-match starts it. Equal
+    scores keep text order, as Hypothesis's stable sort does.
     """
     if not quote or not text:
         return []
@@ -343,7 +411,7 @@ def match_quote(
     if not found:
         ends = _search_ends(_index(text), quote, 0, len(text), max_errors)
         fewest = min((errors for _, errors in ends), default=None)
-        found = [(_starts(text, quote, end, errors)[0], end, errors) for end, errors in ends if errors == fewest]
+        found = [(_hypothesis_start(text, quote, end, errors), end, errors) for end, errors in ends if errors == fewest]
     matches = [Match(s, e, _score(text, len(quote), s, e, err, prefix, suffix, hint), err) for s, e, err in found]
     matches.sort(key=lambda m: -m.score)
     return matches
@@ -464,15 +532,6 @@ class PositionMap:
             return b2
         return b1 + (offset - a1) * (b2 - b1) // (a2 - a1)
 
-    def changed(self) -> list[tuple[int, int]]:
-        """The (start, end) ranges of the new text that are not unchanged old text."""
-        ranges, b1 = [], 0
-        for _, b, size in [*self._blocks, (self.old_len, self.new_len, 0)]:
-            if b > b1:
-                ranges.append((b1, b))
-            b1 = b + size
-        return ranges
-
 
 # ---------------------------------------------------------------------------------------------------------
 # Re-anchoring.
@@ -480,6 +539,13 @@ class PositionMap:
 
 # The most edits a candidate can have and still reach MIN_SCORE with perfect context and position.
 _ACCEPTABLE_ERROR_RATE = 1 - (MIN_SCORE * MAX_SCORE - PREFIX_WEIGHT - SUFFIX_WEIGHT - POS_WEIGHT) / QUOTE_WEIGHT
+
+
+_WORD_START = re.compile(r"(?<=\s)\S")
+
+
+def _word_starts(text: str) -> list[int]:
+    return [m.start() for m in _WORD_START.finditer(text)]
 
 
 def _acceptable(match: Match, quote_len: int) -> bool:
@@ -494,7 +560,7 @@ class _Reanchorer:
         self.old_text = old_text
         self.map = PositionMap(old_text, new_text)
         self._index: _TextIndex | None = None
-        self._changed: list[tuple[int, int]] | None = None
+        self._seeds: dict[str, list[int]] | None = None
 
     def reanchor(self, claim_id: Hashable, start: int, end: int, quote: Quote) -> Result:
         text, exact = self.text, quote.exact
@@ -504,14 +570,21 @@ class _Reanchorer:
         end = min(max(end, start), len(self.old_text))
         hint = self.map.map(start)
 
-        for at in (hint, self.map.map(end) - len(exact)):
-            if at >= 0 and text.startswith(exact, at):
+        mapped = [at for at in dict.fromkeys((hint, self.map.map(end) - len(exact))) if at >= 0 and text.startswith(exact, at)]
+        for at in mapped:
+            if self._context_intact(at, quote):
                 return Result(claim_id, "exact", at, at + len(exact), exact)
         # The literal old offset is only trusted with its context, or repeated text would pass for it.
-        if text.startswith(exact, start) and self._context_intact(start, start + len(exact), quote):
+        if text.startswith(exact, start) and self._context_intact(start, quote):
             return Result(claim_id, "exact", start, start + len(exact), exact)
 
+        # The quote where the diff put it, but with its context changed: the word-level diff may have
+        # paired identical words of two different sentences. Another occurrence takes the claim only if it
+        # fits the context better and well enough to be accepted on its own.
         best = self._best_occurrence(quote, hint)
+        if mapped and (best is None or best.start in mapped or not _acceptable(best, len(exact))):
+            at = best.start if best is not None and best.start in mapped else mapped[0]
+            return Result(claim_id, "exact", at, at + len(exact), exact)
         if best is not None and _acceptable(best, len(exact)):
             return Result(claim_id, "moved", best.start, best.end, exact)
 
@@ -521,11 +594,11 @@ class _Reanchorer:
             return Result(claim_id, "moved" if found == exact else "fuzzy", best.start, best.end, found)
         return Result(claim_id, "orphaned", None, None, None)
 
-    def _context_intact(self, start: int, end: int, quote: Quote) -> bool:
+    def _context_intact(self, start: int, quote: Quote) -> bool:
         return (
             start >= len(quote.prefix)
             and self.text.startswith(quote.prefix, start - len(quote.prefix))
-            and self.text.startswith(quote.suffix, end)
+            and self.text.startswith(quote.suffix, start + len(quote.exact))
         )
 
     def _best_occurrence(self, quote: Quote, hint: int) -> Match | None:
@@ -536,7 +609,7 @@ class _Reanchorer:
             ceiling = (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT * (1 - abs(at - hint) / len(text))) / MAX_SCORE
             if best is not None and ceiling < best.score:
                 break
-            score = _score(text, len(exact), at, at + len(exact), 0, quote.prefix, quote.suffix, hint)
+            score = _reanchor_score(text, quote, at, at + len(exact), 0, hint)
             if best is None or score > best.score:
                 best = Match(at, at + len(exact), score, 0)
         return best
@@ -549,32 +622,65 @@ class _Reanchorer:
         reach = NEAR_WINDOW + size + max_errors
         near = (max(0, hint - reach), min(len(text), hint + reach))
         best = self._search([near], quote, hint, max_errors)
-        if best is not None:
-            return best
-        pad = size + max_errors
-        regions: list[tuple[int, int]] = []
-        for lo, hi in self._changed_regions():
-            lo, hi = max(0, lo - pad), min(len(text), hi + pad)
-            # Leave out what the near search already covered.
-            pieces = [(lo, min(hi, near[0])), (max(lo, near[1]), hi)]
-            for piece in pieces:
-                if piece[1] - piece[0] >= size - max_errors:
-                    if regions and piece[0] <= regions[-1][1]:
-                        regions[-1] = (regions[-1][0], max(regions[-1][1], piece[1]))
-                    else:
-                        regions.append(piece)
-        return self._search(regions, quote, hint, max_errors)
+        if best is None:
+            best = self._search(self._seeded_windows(quote, max_errors, near), quote, hint, max_errors)
+        return best
 
-    def _changed_regions(self) -> list[tuple[int, int]]:
-        if self._changed is None:
-            self._changed = self.map.changed()
-        return self._changed
+    def _seeded_windows(self, quote: Quote, max_errors: int, near: tuple[int, int]) -> list[tuple[int, int]]:
+        """Windows of the whole text, outside `near`, where the claim's text may have gone.
+
+        Prefix + quote + suffix is cut, at word starts, into pieces of SEED_LENGTH characters that do not
+        overlap. If the claim's text reappears with its context and fewer edits than there are pieces, the
+        untouched pieces reappear verbatim at word starts, at the same distances from each other. The
+        text's word-start pieces are indexed once per revision, so a lookup costs nothing however long
+        the article; a window is searched where two pieces agree on where the quote starts (one, for a
+        claim too short to have two). A piece found more than SEED_MAX_HITS times says nothing.
+        """
+        if self._seeds is None:
+            self._seeds = {}
+            text = self.text
+            for at in _word_starts(text):
+                self._seeds.setdefault(text[at : at + SEED_LENGTH], []).append(at)
+        text, size = self.text, len(quote.exact)
+        selector = quote.prefix + quote.exact + quote.suffix
+        votes: list[tuple[int, int]] = []  # (where the quote would start, piece)
+        pieces, next_free = 0, 0
+        for offset in _word_starts(selector):
+            if offset < next_free or offset + SEED_LENGTH > len(selector):
+                continue
+            next_free = offset + SEED_LENGTH
+            hits = self._seeds.get(selector[offset:next_free], ())
+            if len(hits) <= SEED_MAX_HITS:
+                votes.extend((at - offset + len(quote.prefix), pieces) for at in hits)
+            pieces += 1
+        needed = min(2, pieces)
+        clusters: list[list[tuple[int, int]]] = []
+        for vote in sorted(votes):
+            # Edits between a piece and the quote shift the quote by up to max_errors characters.
+            if clusters and vote[0] - clusters[-1][-1][0] <= max_errors:
+                clusters[-1].append(vote)
+            else:
+                clusters.append([vote])
+        windows: list[tuple[int, int]] = []
+        for cluster in clusters:
+            if len({piece for _, piece in cluster}) < needed:
+                continue
+            lo = max(0, cluster[0][0] - 2 * max_errors)
+            hi = min(len(text), cluster[-1][0] + size + 2 * max_errors)
+            for piece_lo, piece_hi in ((lo, min(hi, near[0])), (max(lo, near[1]), hi)):
+                if piece_hi - piece_lo < size - max_errors:
+                    continue
+                if windows and piece_lo <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], max(windows[-1][1], piece_hi))
+                else:
+                    windows.append((piece_lo, piece_hi))
+        return windows
 
     def _search(self, regions: list[tuple[int, int]], quote: Quote, hint: int, max_errors: int) -> Match | None:
         if not regions:
             return None
         if self._index is None:
-            self._index = _index(self.text)
+            self._index = _TextIndex(self.text)
         text, exact = self.text, quote.exact
         ends: list[tuple[int, int]] = []
         for lo, hi in regions:
@@ -590,6 +696,8 @@ class _Reanchorer:
         best: Match | None = None
         seen = set()
         for end, errors in ends:
+            # Fewest edits first: once perfect context cannot lift a candidate past the best so far, or to
+            # MIN_SCORE, no later one can (and one this far off is never DISTINCTIVE either).
             ceiling = (QUOTE_WEIGHT * (1 - errors / len(exact)) + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT) / MAX_SCORE
             if ceiling < MIN_SCORE or (best is not None and ceiling < best.score):
                 break
@@ -597,7 +705,7 @@ class _Reanchorer:
                 if (start, end) in seen:
                     continue
                 seen.add((start, end))
-                score = _score(text, len(exact), start, end, errors, quote.prefix, quote.suffix, hint)
+                score = _reanchor_score(text, quote, start, end, errors, hint)
                 if best is None or score > best.score:
                     candidate = Match(start, end, score, errors)
                     if _acceptable(candidate, len(exact)):

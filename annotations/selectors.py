@@ -1,12 +1,12 @@
 """Every read a page or the API needs, with its joins done once so a list never queries per row."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
 
-from annotations.models import Article, Claim, Rating, Source
+from django.db.models import Count, Prefetch, Q, QuerySet
+from pghistory.models import Events
 
-
-def article_list() -> QuerySet[Article]:
-    return Article.objects.select_related("created_by").annotate(claim_count=Count("claims"))
+from annotations import permissions
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Rating, Source
 
 
 def article_get(pk: int) -> Article:
@@ -23,8 +23,9 @@ def claims_for_article(article: Article) -> list[Claim]:
 
 
 def claims_with_details() -> QuerySet[Claim]:
-    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by").prefetch_related(
-        Prefetch("sources", queryset=Source.objects.order_by("id"))
+    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").prefetch_related(
+        Prefetch("sources", queryset=Source.objects.order_by("id")),
+        Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "id")),
     )
 
 
@@ -46,3 +47,114 @@ def ratings_for_kind(kind: str | None = None) -> QuerySet[Rating]:
     return Rating.objects.for_kind(kind) if kind else Rating.objects.all()
 
 
+
+
+def article_list_filtered(*, status: str = "", editor_id: int | None = None, date_from=None, date_to=None) -> QuerySet[Article]:
+    articles = Article.objects.with_counts().select_related("created_by")
+    if status:
+        articles = articles.filter(status=status)
+    if editor_id:
+        articles = articles.filter(Q(created_by_id=editor_id) | Q(claims__created_by_id=editor_id)).distinct()
+    if date_from:
+        articles = articles.filter(published_at__gte=date_from)
+    if date_to:
+        articles = articles.filter(published_at__lte=date_to)
+    return articles
+
+
+def review_rows() -> QuerySet[Claim]:
+    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").annotate(
+        source_count=Count("sources")
+    )
+
+
+def review_queue(*, article_id: int | None = None, editor_id: int | None = None, kind: str = "") -> QuerySet[Claim]:
+    """Submitted claims across articles, the longest-waiting first."""
+    claims = review_rows().filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
+    if article_id:
+        claims = claims.filter(article_id=article_id)
+    if editor_id:
+        claims = claims.filter(created_by_id=editor_id)
+    if kind:
+        claims = claims.filter(kind=kind)
+    return claims
+
+
+def sent_back_to(user) -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED)
+        .filter(Q(created_by=user) | Q(updated_by=user))
+        .select_related("article", "reviewed_by")
+        .order_by("-reviewed_at")
+    )
+
+
+def articles_in_progress_for(user) -> QuerySet[Article]:
+    return (
+        Article.objects.with_counts()
+        .filter(Q(created_by=user) | Q(claims__created_by=user) | Q(claims__updated_by=user))
+        .exclude(status=ArticleStatus.CHECKED)
+        .distinct()
+        .order_by("-updated")
+    )
+
+
+def users_with_roles() -> QuerySet:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True)).distinct().order_by("username")
+
+
+# History: rows written by database triggers, read back through pghistory's aggregate Events model.
+
+HIDDEN_HISTORY_FIELDS = {"version", "updated", "created", "prefix", "suffix", "id"}
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    action: str
+    model: str
+    object_id: str
+    changes: list[tuple[str, object, object]]
+    data: dict
+
+
+def _history(*querysets) -> list[HistoryEntry]:
+    from django.contrib.auth import get_user_model
+
+    events = {e.pgh_slug: e for qs in querysets for e in qs}.values()  # one event can match several queries
+    events = sorted(events, key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
+    user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
+    names = dict(get_user_model().objects.filter(pk__in=[u for u in user_ids if u]).values_list("pk", "username"))
+    entries = []
+    for event in events:
+        model = event.pgh_model.split(".")[-1].removesuffix("Event").lower()
+        diff = event.pgh_diff or {}
+        changes = [(field, before, after) for field, (before, after) in sorted(diff.items()) if field not in HIDDEN_HISTORY_FIELDS]
+        if event.pgh_label == "update" and not changes:
+            continue  # only bookkeeping changed (version, timestamps)
+        user_id = (event.pgh_context or {}).get("user")
+        entries.append(
+            HistoryEntry(
+                when=event.pgh_created_at,
+                who=names.get(user_id, "system (database)" if not user_id else f"user {user_id}"),
+                action=event.pgh_label,
+                model=model,
+                object_id=event.pgh_obj_id,
+                changes=changes,
+                data=event.pgh_data,
+            )
+        )
+    return entries
+
+
+def claim_history(claim: Claim) -> list[HistoryEntry]:
+    return _history(Events.objects.references(claim))
+
+
+def article_history(article: Article) -> list[HistoryEntry]:
+    claims = list(Claim.objects.filter(article=article).only("id"))
+    # pghistory's references() takes objects of one model per query.
+    return _history(Events.objects.references(article), *([Events.objects.references(claims)] if claims else []))

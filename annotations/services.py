@@ -2,21 +2,41 @@
 
 Each service checks permission, validates, writes in one transaction and returns the saved object.
 Errors are Django ValidationErrors keyed by field, PermissionDenied, or Conflict for a stale version.
+History is written by database triggers (django-pghistory); services add who did it as the trigger context.
 """
 
 from datetime import date
+from functools import wraps
 
+import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
+from django.utils import timezone
 
 from annotations import anchoring, permissions
-from annotations.models import Article, ArticleStatus, Claim, Kind, Rating, Source
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, CommentKind, Kind, Rating, Source
 from annotations.text import normalize_body, normalize_line
+from integrations import webhooks
+from suggestions import analysis
 
 ERR_VERDICT_KIND = "The verdict “{verdict}” does not apply to a claim of kind “{kind}”."
 ERR_EMPTY_BODY = "The article has no text."
 ERR_BODY_LOCKED = "The text of an article with claims is changed through a revision, not here."
+ERR_CLAIM_EMPTY = "Say what the claim asserts."
+ERR_LOCKED = "This claim is approved and locked; a reviewer must reopen it before it can change."
+ERR_SUBMIT_STATE = "Only a draft or a claim sent back for changes can be submitted (this one is {status})."
+ERR_SUBMIT_VERDICT = "Choose a verdict before submitting."
+ERR_SUBMIT_SOURCES = "Add at least one source before submitting."
+ERR_SUBMIT_SOURCES_OR_CORRECTION = "Add at least one source, or a correction, before submitting."
+ERR_REVIEW_STATE = "Only a submitted claim can be reviewed (this one is {status})."
+ERR_FOUR_EYES = "You created or last changed this claim, so someone else must approve it."
+ERR_COMMENT_REQUIRED = "Say what needs to change."
+ERR_REASON_REQUIRED = "Give a reason for reopening."
+ERR_REOPEN_STATE = "Only an approved claim can be reopened (this one is {status})."
+ERR_SIGN_OFF_PENDING = "Every claim must be approved before the article is signed off ({pending} not yet)."
+ERR_ALREADY_SIGNED = "The article is already signed off."
+ERR_COMMENT_EMPTY = "Write a comment first."
 
 
 class Conflict(Exception):
@@ -40,9 +60,21 @@ def _locked(model, pk: int, version: int | None):
     return obj
 
 
+def audited(service):
+    """One transaction per service, with the acting user recorded beside every history row it causes."""
+
+    @wraps(service)
+    def wrapper(*args, user, **kwargs):
+        with transaction.atomic(), pghistory.context(user=getattr(user, "pk", None), service=service.__name__):
+            return service(*args, user=user, **kwargs)
+
+    return wrapper
+
+
 # Articles
 
 
+@audited
 def article_create(*, user, title: str, body: str, url: str = "", publication: str = "", published_at: date | None = None) -> Article:
     _require(permissions.can_edit(user))
     article = Article(
@@ -57,21 +89,25 @@ def article_create(*, user, title: str, body: str, url: str = "", publication: s
         raise ValidationError({"body": ERR_EMPTY_BODY})
     article.full_clean()
     article.save()
+    analysis.analysis_schedule(article.pk)
     return article
 
 
-@transaction.atomic
+@audited
 def article_update(*, article: Article, user, version: int | None, changes: dict) -> Article:
-    fields = dict(changes)
     _require(permissions.can_edit(user))
+    fields = dict(changes)
     article = _locked(Article, article.pk, version)
+    body_changed = False
     if "body" in fields:
         body = normalize_body(fields.pop("body"))
         if not body:
             raise ValidationError({"body": ERR_EMPTY_BODY})
-        if body != article.body and article.claims.exists():
-            raise ValidationError({"body": ERR_BODY_LOCKED})
-        article.body = body
+        if body != article.body:
+            if article.claims.exists():
+                raise ValidationError({"body": ERR_BODY_LOCKED})
+            article.body = body
+            body_changed = True
     for name in ("title", "publication"):
         if name in fields:
             setattr(article, name, normalize_line(fields.pop(name)))
@@ -80,16 +116,59 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
     article.version += 1
     article.full_clean()
     article.save()
+    if body_changed:
+        _article_changed(article)
+        analysis.analysis_schedule(article.pk)
+    webhooks.event_occurred("article.updated", article_id=article.pk)
     return article
 
 
-def _refresh_article_status(article: Article) -> None:
-    """New while the article has no claims; the review workflow refines the other states."""
-    has_claims = article.claims.exists()
-    status = ArticleStatus.IN_PROGRESS if has_claims else ArticleStatus.NEW
-    if article.status in (ArticleStatus.NEW, ArticleStatus.IN_PROGRESS) and article.status != status:
-        Article.objects.filter(pk=article.pk).update(status=status)
-        article.status = status
+def article_status_for(counts: dict[str, int], signed_off: bool) -> ArticleStatus:
+    """The status an article shows, from how many of its claims are in each state."""
+    total = sum(counts.values())
+    if signed_off and counts.get(ClaimStatus.APPROVED, 0) == total:
+        return ArticleStatus.CHECKED
+    if total == 0:
+        return ArticleStatus.NEW
+    if counts.get(ClaimStatus.CHANGES_REQUESTED):
+        return ArticleStatus.CHANGES_REQUESTED
+    if counts.get(ClaimStatus.DRAFT):
+        return ArticleStatus.IN_PROGRESS
+    return ArticleStatus.IN_REVIEW
+
+
+def _article_changed(article: Article) -> None:
+    """Recompute the status after any change to the article's text or claims; a change undoes a sign-off."""
+    counts = {row["status"]: row["n"] for row in _claim_counts(article)}
+    updates = {"status": article_status_for(counts, signed_off=False)}
+    if article.signed_off_at is not None:
+        updates |= {"signed_off_by": None, "signed_off_at": None}
+    if any(getattr(article, name) != value for name, value in updates.items()):
+        Article.objects.filter(pk=article.pk).update(**updates)
+        for name, value in updates.items():
+            setattr(article, name, value)
+
+
+def _claim_counts(article: Article):
+    return Claim.objects.filter(article_id=article.pk).values("status").annotate(n=Count("id")).order_by()
+
+
+@audited
+def article_sign_off(*, article: Article, user, version: int | None = None) -> Article:
+    _require(permissions.can_review(user))
+    article = _locked(Article, article.pk, version)
+    if article.signed_off_at is not None:
+        raise ValidationError({"__all__": ERR_ALREADY_SIGNED})
+    pending = Claim.objects.filter(article=article).exclude(status=ClaimStatus.APPROVED).count()
+    if pending:
+        raise ValidationError({"__all__": ERR_SIGN_OFF_PENDING.format(pending=pending)})
+    article.signed_off_by = user
+    article.signed_off_at = timezone.now()
+    article.status = ArticleStatus.CHECKED
+    article.version += 1
+    article.save()
+    webhooks.event_occurred("article.checked", article_id=article.pk)
+    return article
 
 
 # Claims
@@ -101,7 +180,12 @@ def _verdict_errors(verdict: Rating | None, kind: str) -> dict[str, str]:
     return {}
 
 
-@transaction.atomic
+def _article_for_update(article_id: int) -> Article:
+    # Claims of one article change its status together; locking the article serialises them.
+    return Article.objects.select_for_update().get(pk=article_id)
+
+
+@audited
 def claim_create(
     *,
     article: Article,
@@ -117,7 +201,7 @@ def claim_create(
     correction: str = "",
 ) -> Claim:
     _require(permissions.can_edit(user))
-    article = Article.objects.select_for_update().get(pk=article.pk)
+    article = _article_for_update(article.pk)
     errors = anchoring.span_errors(article.body, start, end, quote) | _verdict_errors(verdict, kind)
     if errors:
         raise ValidationError(errors)
@@ -140,21 +224,29 @@ def claim_create(
     )
     obj.full_clean()
     obj.save()
-    _refresh_article_status(article)
+    _article_changed(article)
     return obj
 
 
 CLAIM_EDITABLE = ("claim", "claimant", "kind", "verdict", "rationale", "correction")
 
 
-@transaction.atomic
+def _editable_claim(claim_id: int, version: int | None) -> Claim:
+    obj = _locked(Claim, claim_id, version)
+    if obj.status == ClaimStatus.APPROVED:
+        raise ValidationError({"__all__": ERR_LOCKED})
+    return obj
+
+
+@audited
 def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> Claim:
-    fields = dict(changes)
     _require(permissions.can_edit(user))
+    fields = dict(changes)
     unknown = set(fields) - set(CLAIM_EDITABLE)
     if unknown:
         raise ValidationError({name: "This field cannot be changed." for name in unknown})
-    obj = _locked(Claim, claim.pk, version)
+    article = _article_for_update(claim.article_id)
+    obj = _editable_claim(claim.pk, version)
     for name, value in fields.items():
         if isinstance(value, str):
             value = normalize_line(value) if name == "claimant" else value.strip()
@@ -163,21 +255,125 @@ def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> C
     if errors:
         raise ValidationError(errors)
     if not obj.claim:
-        raise ValidationError({"claim": "Say what the claim asserts."})
+        raise ValidationError({"claim": ERR_CLAIM_EMPTY})
     obj.updated_by = user
     obj.version += 1
     obj.full_clean()
     obj.save()
+    _article_changed(article)
     return obj
 
 
-@transaction.atomic
+@audited
 def claim_delete(*, claim: Claim, user, version: int | None = None) -> None:
     _require(permissions.can_edit(user))
-    obj = _locked(Claim, claim.pk, version)
-    article = obj.article
+    article = _article_for_update(claim.article_id)
+    obj = _editable_claim(claim.pk, version)
     obj.delete()
-    _refresh_article_status(article)
+    _article_changed(article)
+
+
+# The review workflow: draft -> submitted -> approved, or -> changes requested -> submitted again.
+
+
+def _state_label(claim: Claim) -> str:
+    return ClaimStatus(claim.status).label.lower()
+
+
+@audited
+def claim_submit(*, claim: Claim, user, version: int | None = None) -> Claim:
+    _require(permissions.can_edit(user))
+    article = _article_for_update(claim.article_id)
+    obj = _locked(Claim, claim.pk, version)
+    if obj.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
+        raise ValidationError({"__all__": ERR_SUBMIT_STATE.format(status=_state_label(obj))})
+    errors = {}
+    if obj.verdict_id is None:
+        errors["verdict"] = ERR_SUBMIT_VERDICT
+    if not obj.sources.exists():
+        # A misspelled name is shown wrong by the correction itself; every other claim needs evidence.
+        if obj.kind == Kind.NAME and not obj.correction:
+            errors["sources"] = ERR_SUBMIT_SOURCES_OR_CORRECTION
+        elif obj.kind != Kind.NAME:
+            errors["sources"] = ERR_SUBMIT_SOURCES
+    if errors:
+        raise ValidationError(errors)
+    obj.status = ClaimStatus.SUBMITTED
+    obj.submitted_at = timezone.now()
+    obj.reviewed_by, obj.reviewed_at = None, None
+    obj.updated_by = user
+    obj.version += 1
+    obj.save()
+    _article_changed(article)
+    return obj
+
+
+def _reviewable(claim: Claim, user, version: int | None) -> tuple[Article, Claim]:
+    _require(permissions.can_review(user))
+    article = _article_for_update(claim.article_id)
+    obj = _locked(Claim, claim.pk, version)
+    if obj.status != ClaimStatus.SUBMITTED:
+        raise ValidationError({"__all__": ERR_REVIEW_STATE.format(status=_state_label(obj))})
+    return article, obj
+
+
+@audited
+def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
+    article, obj = _reviewable(claim, user, version)
+    if user.pk in (obj.created_by_id, obj.updated_by_id):
+        raise PermissionDenied(ERR_FOUR_EYES)
+    obj.status = ClaimStatus.APPROVED
+    obj.reviewed_by, obj.reviewed_at = user, timezone.now()
+    obj.version += 1
+    obj.save()
+    _article_changed(article)
+    webhooks.event_occurred("claim.approved", article_id=article.pk, claim_id=obj.pk)
+    return obj
+
+
+@audited
+def claim_request_changes(*, claim: Claim, user, comment: str, version: int | None = None) -> Claim:
+    if not comment.strip():
+        raise ValidationError({"comment": ERR_COMMENT_REQUIRED})
+    article, obj = _reviewable(claim, user, version)
+    Comment.objects.create(claim=obj, author=user, kind=CommentKind.CHANGES_REQUESTED, text=comment.strip())
+    obj.status = ClaimStatus.CHANGES_REQUESTED
+    obj.reviewed_by, obj.reviewed_at = user, timezone.now()
+    obj.version += 1
+    obj.save()
+    _article_changed(article)
+    webhooks.event_occurred("claim.changes_requested", article_id=article.pk, claim_id=obj.pk)
+    return obj
+
+
+@audited
+def claim_reopen(*, claim: Claim, user, reason: str, version: int | None = None) -> Claim:
+    _require(permissions.can_review(user))
+    if not reason.strip():
+        raise ValidationError({"reason": ERR_REASON_REQUIRED})
+    article = _article_for_update(claim.article_id)
+    obj = _locked(Claim, claim.pk, version)
+    if obj.status != ClaimStatus.APPROVED:
+        raise ValidationError({"__all__": ERR_REOPEN_STATE.format(status=_state_label(obj))})
+    Comment.objects.create(claim=obj, author=user, kind=CommentKind.REOPENED, text=reason.strip())
+    obj.status = ClaimStatus.DRAFT
+    obj.reviewed_by, obj.reviewed_at, obj.submitted_at = None, None, None
+    obj.updated_by = user
+    obj.version += 1
+    obj.save()
+    _article_changed(article)
+    return obj
+
+
+@audited
+def comment_create(*, claim: Claim, user, text: str) -> Comment:
+    _require(permissions.can_edit(user))
+    if not text.strip():
+        raise ValidationError({"text": ERR_COMMENT_EMPTY})
+    comment = Comment(claim_id=claim.pk, author=user, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
 
 
 # Sources
@@ -186,39 +382,49 @@ def claim_delete(*, claim: Claim, user, version: int | None = None) -> None:
 SOURCE_FIELDS = ("url", "title", "publisher", "excerpt", "accessed_at", "archive_url")
 
 
-def _touch_claim(claim_id: int, user) -> None:
-    # A source belongs to its claim: changing one is a change to the claim, seen by anyone holding an old version.
+def _claim_of_source_locked(claim_id: int) -> Article:
+    # Same lock order as the claim services (article, then claim), so concurrent saves cannot deadlock.
+    article = _article_for_update(Claim.objects.values_list("article_id", flat=True).get(pk=claim_id))
+    _editable_claim(claim_id, None)
+    return article
+
+
+def _source_changed(article: Article, claim_id: int, user) -> None:
+    # A source belongs to its claim: changing one is a change to the claim, seen by anyone holding an old
+    # version, and (like any claim change) it makes the claim's last editor ineligible to approve it.
     Claim.objects.filter(pk=claim_id).update(version=F("version") + 1, updated_by=user)
+    _article_changed(article)
 
 
-@transaction.atomic
+@audited
 def source_create(*, claim: Claim, user, **fields) -> Source:
     _require(permissions.can_edit(user))
-    source = Source(claim=claim, created_by=user, **{k: v for k, v in fields.items() if k in SOURCE_FIELDS})
+    article = _claim_of_source_locked(claim.pk)
+    source = Source(claim_id=claim.pk, created_by=user, **{k: v for k, v in fields.items() if k in SOURCE_FIELDS})
     source.full_clean()
     source.save()
-    _touch_claim(claim.pk, user)
+    _source_changed(article, claim.pk, user)
     return source
 
 
-@transaction.atomic
+@audited
 def source_update(*, source: Source, user, version: int | None, changes: dict) -> Source:
-    fields = changes
     _require(permissions.can_edit(user))
+    article = _claim_of_source_locked(source.claim_id)
     obj = _locked(Source, source.pk, version)
     for name in SOURCE_FIELDS:
-        if name in fields:
-            setattr(obj, name, fields[name])
+        if name in changes:
+            setattr(obj, name, changes[name])
     obj.version += 1
     obj.full_clean()
     obj.save()
-    _touch_claim(obj.claim_id, user)
+    _source_changed(article, obj.claim_id, user)
     return obj
 
 
-@transaction.atomic
+@audited
 def source_delete(*, source: Source, user) -> None:
     _require(permissions.can_edit(user))
-    claim_id = source.claim_id
+    article = _claim_of_source_locked(source.claim_id)
     Source.objects.filter(pk=source.pk).delete()
-    _touch_claim(claim_id, user)
+    _source_changed(article, source.claim_id, user)

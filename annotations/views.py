@@ -5,6 +5,7 @@ One URL serves both the full page and, for htmx, the fragment it swaps (`Vary: H
 
 from functools import wraps
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +13,11 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
 from annotations import anchoring, permissions, rendering, selectors, services
-from annotations.forms import ArticleForm, ClaimCreateForm, ClaimForm, SourceForm
-from annotations.models import Article, Claim, Source
+from annotations.forms import ArticleFilterForm, ArticleForm, ClaimCreateForm, ClaimForm, CommentForm, QueueFilterForm, SourceForm
+from annotations.models import Article, Claim, ClaimStatus, Kind, Source
 
 UNPROCESSABLE = 422
 CONFLICT = 409
@@ -60,13 +62,30 @@ def _highlight_html(article: Article, claims: list[Claim]) -> str:
 
 def _workspace_context(article: Article, **extra) -> dict:
     claims = selectors.claims_for_article(article)
-    return {"article": article, "claims": claims, "article_html": _highlight_html(article, claims), **extra}
+    counts = {status: 0 for status in ClaimStatus.values}
+    for claim in claims:
+        counts[claim.status] += 1
+    return {
+        "article": article,
+        "claims": claims,
+        "counts": counts,
+        "article_html": _highlight_html(article, claims),
+        **extra,
+    }
+
+
+def _posted_version(request) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 def _panel_response(request, detail_template: str, context: dict, *, article: Article, status: int = 200, refresh: bool = True) -> HttpResponse:
     """The side panel's detail, plus (out of band) the article text and claim list when claims changed."""
     html = render_to_string(detail_template, context, request)
     if refresh:
+        article = Article.objects.select_related("signed_off_by").get(pk=article.pk)  # its status may have just changed
         html += render_to_string("annotations/article_detail.html#workspace-oob", _workspace_context(article, oob=True), request)
     return HttpResponse(html, status=status)
 
@@ -77,7 +96,21 @@ def _panel_response(request, detail_template: str, context: dict, *, article: Ar
 @require_GET
 @role_required(permissions.can_view)
 def article_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "annotations/article_list.html", {"articles": selectors.article_list()})
+    filters = ArticleFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    articles = selectors.article_list_filtered(
+        status=criteria.get("status") or "",
+        editor_id=criteria["editor"].pk if criteria.get("editor") else None,
+        date_from=criteria.get("date_from"),
+        date_to=criteria.get("date_to"),
+    )
+    context = {
+        "articles": articles,
+        "filters": filters,
+        "sent_back": selectors.sent_back_to(request.user),
+        "my_articles": selectors.articles_in_progress_for(request.user)[:10],
+    }
+    return render(request, "annotations/article_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -119,8 +152,30 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(permissions.can_view)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
+    article = get_object_or_404(Article.objects.with_counts().select_related("signed_off_by"), pk=pk)
     return render(request, "annotations/article_detail.html", _workspace_context(article))
+
+
+@require_POST
+@role_required(permissions.can_review)
+def article_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        services.article_sign_off(article=article, user=request.user, version=_posted_version(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.Conflict:
+        messages.error(request, "The article changed meanwhile; check it again before signing off.")
+    else:
+        messages.success(request, "Article signed off as checked.")
+    return redirect("article_detail", pk=pk)
+
+
+@require_GET
+@role_required(permissions.can_view)
+def article_history(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    return render(request, "annotations/article_history.html", {"article": article, "entries": selectors.article_history(article)})
 
 
 # Claims
@@ -130,8 +185,8 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_view)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(selectors.claims_with_details(), pk=pk)
-    context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim)}
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    context = _card_context(claim.pk)
     if request.htmx:
         return render(request, "annotations/claim_detail.html#claim-card", context)
     return render(request, "annotations/article_detail.html", _workspace_context(claim.article, **context))
@@ -174,8 +229,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)
-            claim = selectors.claim_get(claim.pk)
-            context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "just_saved": True}
+            context = _card_context(claim.pk, just_saved=True)
             return _panel_response(request, "annotations/claim_detail.html#claim-card", context, article=article)
     quote = form.data.get("quote", "")
     return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote}, status=UNPROCESSABLE)
@@ -204,12 +258,12 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)
-            claim = selectors.claim_get(claim.pk)
-            card = {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "just_saved": True}
+            card = _card_context(claim.pk, just_saved=True)
             return _panel_response(request, "annotations/claim_detail.html#claim-card", card, article=claim.article)
     status = UNPROCESSABLE if form.errors else 200
     if request.htmx or request.method == "POST":
         return render(request, "annotations/claim_detail.html#claim-edit-form", context, status=status)
+    context.pop("article")
     return render(request, "annotations/article_detail.html", _workspace_context(claim.article, **context, editing=True))
 
 
@@ -228,9 +282,11 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _card_response(request, claim_id: int, *, status: int = 200) -> HttpResponse:
-    claim = selectors.claim_get(claim_id)
-    context = {"claim": claim, "overlapping": selectors.claims_overlapping(claim)}
-    return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
+    context = _card_context(claim_id)
+    response = _panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article, status=status)
+    # The source forms target their own slot (#new-source, #source-N) so validation errors replace just the form;
+    # the whole card that comes back on success belongs in #detail, not nested inside the old card.
+    return reswap(retarget(response, "#detail"), "innerHTML")
 
 
 @require_http_methods(["GET", "POST"])
@@ -279,3 +335,98 @@ def source_delete(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=pk)
     services.source_delete(source=source, user=request.user)
     return _card_response(request, source.claim_id) if request.htmx else redirect("claim_detail", pk=source.claim_id)
+
+
+# Review workflow
+
+
+def _card_context(claim_id: int, **extra) -> dict:
+    claim = selectors.claim_get(claim_id)
+    return {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "history": selectors.claim_history(claim), **extra}
+
+
+def _workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
+    """Run a workflow service; answer with the queue row or the claim card, showing any refusal in place."""
+    in_queue = bool(request.htmx and (request.htmx.target or "").startswith("review-"))
+    error, status = None, 200
+    try:
+        action(claim=claim, user=request.user, version=_posted_version(request), **kwargs)
+    except ValidationError as exc:
+        error, status = " ".join(exc.messages), UNPROCESSABLE
+    except PermissionDenied as exc:
+        error, status = str(exc), UNPROCESSABLE
+    except services.Conflict as exc:
+        error, status = f"This claim was changed meanwhile by {exc.current.updated_by.get_username()}; look at it again.", CONFLICT
+    if in_queue:
+        context = {"claim": selectors.review_rows().get(pk=claim.pk), "error": error}
+        return render(request, "annotations/review_queue.html#review-row", context, status=status)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("claim_detail", pk=claim.pk)
+    context = _card_context(claim.pk, action_error=error, just_saved=error is None)
+    if error:
+        return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
+    return _panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article)
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_submit)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_approve)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return _workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_request_changes, comment=comment)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_reopen, reason=reason)
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = CommentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.comment_create(claim=claim, user=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(form.errors.get("text", ["Write a comment first."]))
+    if not request.htmx:
+        return redirect("claim_detail", pk=claim.pk)
+    context = _card_context(claim.pk, comment_error=error, comment_text=request.POST.get("text", "") if error else "")
+    return render(request, "annotations/claim_detail.html#claim-card", context, status=UNPROCESSABLE if error else 200)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_review)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    claims = selectors.review_queue(
+        article_id=criteria["article"].pk if criteria.get("article") else None,
+        editor_id=criteria["editor"].pk if criteria.get("editor") else None,
+        kind=criteria.get("kind") or "",
+    )
+    context = {"claims": claims, "filters": filters}
+    if request.htmx and request.htmx.target == "review-list":
+        return render(request, "annotations/review_queue.html#review-list", context)
+    return render(request, "annotations/review_queue.html", context)

@@ -39,8 +39,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "procrastinate.contrib.django",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "annotations",
+    "integrations",
+    "suggestions",
 ]
 
 MIDDLEWARE = [
@@ -51,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -71,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "annotations.context_processors.roles",
             ],
         },
     },
@@ -143,6 +153,50 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 PROCRASTINATE_ON_APP_READY = "annotations.tasks.on_app_ready"
+# A worker killed mid-job stops sending heartbeats; after this long another worker retries its jobs.
+PROCRASTINATE_WORKER_DEFAULTS = {
+    "update_heartbeat_interval": float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "10")),
+    "stalled_worker_timeout": float(os.environ.get("WORKER_STALLED_SECONDS", "30")),
+}
+
+# The REST API (/api/v1/, integrations/ and annotations/api/).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["integrations.api_permissions.NewsroomAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["integrations.throttling.PerTokenThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["integrations.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "integrations.pagination.Pagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "integrations.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")  # per token (or per signed-in user)
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": "Articles, claims, verdicts and exports for the newsroom's CMS. Authenticate with "
+    "`Authorization: Token <token>`; see the README's section “CMS integration (API)”.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimKindEnum": "annotations.models.Kind",
+        "CommentKindEnum": "annotations.models.CommentKind",
+        "WebhookEventEnum": "integrations.models.Event",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "integrations.schema.add_error_responses"],
+}
+# Webhook deliveries to loopback or private addresses are refused unless this is set (tests, local receivers).
+WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,22 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from annotations.api import urls as annotations_api
+from integrations import api as integrations_api
+from integrations import api_urls as integrations_api_urls
+from integrations.errors import api_not_found
+from suggestions import api as suggestions_api
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns], "api"))),
+    path("api/schema/", integrations_api.SchemaView.as_view(), name="api_schema"),
+    path("api/docs/", integrations_api.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
+    re_path(r"^api/", api_not_found),  # any other /api/ address: JSON 404, not the HTML page
+    path("integrations/", include("integrations.urls")),
+    path("", include("suggestions.urls")),
     path("", include("annotations.urls")),
 ]

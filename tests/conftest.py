@@ -15,8 +15,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s per user; tests create many users and check no password strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _seed_roles_and_ratings():
     # Transactional tests (the browser ones) flush the database, data migrations included; put them back.
+    from annotations.models import Rating
+
+    if Group.objects.filter(name__in=permissions.ROLES).count() == len(permissions.ROLES) and Rating.objects.exists():
+        return
     migration = importlib.import_module("annotations.migrations.0002_ratings_and_roles")
     migration.create(apps, None)
 

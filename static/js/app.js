@@ -152,3 +152,42 @@
     if (banner) banner.hidden = true;
   });
 })();
+
+// Review queue: j/k move between claims, a approves the focused one, s jumps to its send-back comment.
+(function () {
+  "use strict";
+  function rows() { return Array.from(document.querySelectorAll("#review-list .review-row")); }
+  function current() { return document.activeElement && document.activeElement.closest ? document.activeElement.closest(".review-row") : null; }
+  function focusRow(index) {
+    const all = rows();
+    if (!all.length) return;
+    const row = all[Math.max(0, Math.min(all.length - 1, index))];
+    row.focus();
+    row.scrollIntoView({ block: "nearest" });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (!document.getElementById("review-list")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    const row = current();
+    const index = row ? rows().indexOf(row) : -1;
+    if (event.key === "j") { event.preventDefault(); focusRow(index + 1); }
+    else if (event.key === "k") { event.preventDefault(); focusRow(index <= 0 ? 0 : index - 1); }
+    else if (event.key === "a" && row) {
+      const button = row.querySelector("[data-action=approve]");
+      if (button) { event.preventDefault(); button.click(); }
+    } else if (event.key === "s" && row) {
+      const field = row.querySelector("[data-role=send-back-comment]");
+      if (field) { event.preventDefault(); field.focus(); }
+    }
+  });
+  // After a row is replaced, keep the keyboard user's place: focus the row that now stands there.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const target = event.detail.elt;
+    if (target && target.classList && target.classList.contains("review-row")) {
+      const next = target.nextElementSibling;
+      if (next && next.classList.contains("review-row")) next.focus();
+      else target.focus();
+    }
+  });
+})();

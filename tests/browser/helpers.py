@@ -93,8 +93,9 @@ def drag_select(page: Page, quote: str, occurrence: int = 0) -> None:
     page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2, steps=4)
     page.mouse.move(x2, y2, steps=4)
     page.mouse.up()
-    expect(page.locator("#add-claim")).to_be_visible()
     assert page.evaluate("() => getSelection().toString()") == quote
+    wait_until_selection_seen(page, quote)
+    expect(page.locator("#add-claim")).to_be_visible()
 
 
 def set_selection(page: Page, quote: str, occurrence: int = 0, backwards: bool = False) -> None:
@@ -109,6 +110,7 @@ def set_selection(page: Page, quote: str, occurrence: int = 0, backwards: bool =
       }""",
         [quote, occurrence, backwards],
     )
+    wait_until_selection_seen(page, quote)
 
 
 def click_text(page: Page, text: str, occurrence: int = 0) -> None:
@@ -124,8 +126,26 @@ def click_text(page: Page, text: str, occurrence: int = 0) -> None:
     page.mouse.click(box["x"], box["y"])
 
 
+# Records the selection each time a selectionchange event is dispatched. Installed before the page's own
+# scripts, so this listener runs before app.js's listener for the same event.
+_SELECTION_SPY = """
+document.addEventListener("selectionchange", () => { window.__lastSelectionChange = String(getSelection()); });
+"""
+
+
+def wait_until_selection_seen(page: Page, text: str) -> None:
+    """Wait until a selectionchange event has been dispatched with `text` selected.
+
+    Chromium fires selectionchange asynchronously and coalesces it, so right after a drag or a key press the
+    page's handler may still know an older selection. Acting (click "Add claim", press "a") only after the
+    event for the final selection has been handled keeps the tests deterministic.
+    """
+    page.wait_for_function("(text) => window.__lastSelectionChange === text", arg=text)
+
+
 def open_workspace(page: Page, live_server, article):
     """Go to the article's workspace; leaves a marker in `window` that only a full page load removes."""
+    page.add_init_script(_SELECTION_SPY)
     response = page.goto(f"{live_server.url}/articles/{article.pk}/")
     assert response.ok
     page.evaluate("() => { window.__noReload = true; }")

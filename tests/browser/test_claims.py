@@ -195,8 +195,11 @@ def test_edit_claim_sources_and_delete(live_server, login, editor):
     source_form.get_by_label("Archive URL").fill("https://web.archive.org/web/2025/https://www.gov.tm/en/capital")
     source_form.get_by_role("button", name="Add source").click()
 
-    card = card_for(page, claim.pk)
+    expect(page.locator("#detail li.source")).to_have_count(1)
+    # The card is replaced as a whole, not nested inside the old one.
     expect(page.locator("#detail #claim-card")).to_have_count(1)
+    expect(page.locator("#detail form.source-form")).to_have_count(0)
+    card = card_for(page, claim.pk)
     sources = card.locator("li.source")
     expect(sources).to_have_count(1)
     expect(card.locator(".sources .count")).to_have_text("1")
@@ -218,10 +221,11 @@ def test_edit_claim_sources_and_delete(live_server, login, editor):
     expect(edit_form.get_by_label("Title")).to_have_value("The capital city")
     edit_form.get_by_label("Title").fill("Ashgabat, the capital")
     edit_form.get_by_role("button", name="Save source").click()
-    card = card_for(page, claim.pk)
+    expect(page.locator("#detail li.source .source-title")).to_have_text("Ashgabat, the capital")
     expect(page.locator("#detail #claim-card")).to_have_count(1)
+    expect(page.locator("#detail form.source-form")).to_have_count(0)
+    card = card_for(page, claim.pk)
     expect(card.locator("li.source")).to_have_count(1)
-    expect(card.locator("li.source .source-title")).to_have_text("Ashgabat, the capital")
     source.refresh_from_db()
     assert source.title == "Ashgabat, the capital"
 

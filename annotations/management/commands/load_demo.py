@@ -34,7 +34,7 @@ CLAIMS = [
         claim="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
         claimant="Kremlin",
         rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of head of state."),
-     [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")], ClaimStatus.DRAFT),
+     [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")], ClaimStatus.CHANGES_REQUESTED),
     ("The summit of emerging economies starts on October 22", dict(kind="number", verdict="true",
         claim="The BRICS summit starts on 22 October.",
         rationale="The summit was held in Kazan on 22–24 October 2024."),
@@ -86,6 +86,7 @@ class Command(BaseCommand):
             return existing, False
         User = get_user_model()
         editor = User.objects.get(username="editor")
+        reviewer = User.objects.get(username="reviewer")
         article = services.article_create(
             user=editor,
             title=DEMO_TITLE,
@@ -101,7 +102,11 @@ class Command(BaseCommand):
             claim = services.claim_create(article=article, user=editor, start=start, end=start + len(quote), quote=quote, verdict=verdict, **fields)
             for source in sources:
                 services.source_create(claim=claim, user=editor, accessed_at=date(2024, 10, 12), **source)
+            # The demo starts mid-way through review, reached through the same services the app uses.
             if status != ClaimStatus.DRAFT:
-                # The review workflow's services set these states in normal use; the demo starts mid-way.
-                type(claim).objects.filter(pk=claim.pk).update(status=status)
+                claim = services.claim_submit(claim=claim, user=editor)
+            if status == ClaimStatus.APPROVED:
+                services.claim_approve(claim=claim, user=reviewer)
+            if status == ClaimStatus.CHANGES_REQUESTED:
+                services.claim_request_changes(claim=claim, user=reviewer, comment="Cite the Kremlin's own announcement, not only Wikipedia.")
         return article, True

@@ -1,0 +1,218 @@
+"""API shapes: one output serializer per resource, one input serializer per action.
+
+Input serializers only validate types and sizes; every rule about claims and articles lives in
+annotations.services, which the views call with the validated data.
+"""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Kind, Rating, Source
+
+MAX_INT = 2**31 - 1  # PostgreSQL integer: a larger offset is refused here, not by the database
+MAX_SOURCES = 50
+
+
+def _username(user) -> str | None:
+    return user.get_username() if user is not None else None
+
+
+@extend_schema_field({"type": "string", "nullable": True, "description": "A username."})
+class UsernameField(serializers.Field):
+    def to_representation(self, value):
+        return _username(value)
+
+
+# Output
+
+
+class ClaimCountsSerializer(serializers.Serializer):
+    total = serializers.IntegerField(source="claim_count")
+    draft = serializers.IntegerField(source="draft_count")
+    submitted = serializers.IntegerField(source="submitted_count")
+    changes_requested = serializers.IntegerField(source="changes_requested_count")
+    approved = serializers.IntegerField(source="approved_count")
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    external_id = serializers.SerializerMethodField()
+    url = serializers.CharField(help_text="The article's address; empty when not known.")
+    status = serializers.ChoiceField(choices=ArticleStatus.choices)
+    claims = ClaimCountsSerializer(source="*", help_text="Number of claims in each state.")
+    signed_off_by = UsernameField(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id", "external_id", "title", "url", "publication", "published_at", "body", "status", "claims",
+            "signed_off_by", "signed_off_at", "version", "created", "updated",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_external_id(self, article) -> str | None:
+        external = getattr(article, "external", None)
+        return external.external_id if external is not None else None
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    archive_url = serializers.CharField(help_text="An archived copy; empty when there is none.")
+
+    class Meta:
+        model = Source
+        fields = ["id", "url", "title", "publisher", "excerpt", "accessed_at", "archive_url", "version"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    quote = serializers.CharField(source="exact")
+    verdict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    verdict_label = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    sources = SourceSerializer(many=True)
+    created_by = UsernameField()
+    updated_by = UsernameField()
+    reviewed_by = UsernameField(allow_null=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "quote", "prefix", "suffix", "start", "end", "anchor_state", "claim", "kind", "claimant",
+            "verdict", "verdict_label", "rationale", "correction", "sources", "status", "created_by", "updated_by",
+            "reviewed_by", "submitted_at", "reviewed_at", "version", "created", "updated",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_verdict_label(self, claim) -> str | None:
+        return claim.verdict.label if claim.verdict_id else None
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    author = UsernameField()
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "kind", "text", "created"]
+        read_only_fields = fields
+
+
+# Input
+
+
+def text(max_length: int | None = None, **kwargs):
+    return serializers.CharField(max_length=max_length, allow_blank=True, trim_whitespace=False, **kwargs)
+
+
+class ArticleInputSerializer(serializers.Serializer):
+    external_id = serializers.CharField(max_length=200, required=False, help_text="The CMS's own id for the article.")
+    title = serializers.CharField(max_length=300)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    publication = text(200, required=False)
+    published_at = serializers.DateField(required=False, allow_null=True)
+    body = serializers.CharField(max_length=1_000_000, help_text="Plain text, paragraphs separated by blank lines; HTML is reduced to its text.")
+
+
+class ArticlePatchSerializer(ArticleInputSerializer):
+    external_id = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Empty to remove it.")
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed.")
+
+
+class ArticleUpsertSerializer(ArticleInputSerializer):
+    external_id = None
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+
+
+class SourceInputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, help_text="An existing source of this claim, to update it.")
+    url = serializers.URLField(max_length=2000)
+    title = text(300, required=False)
+    publisher = text(200, required=False)
+    excerpt = text(100_000, required=False)
+    accessed_at = serializers.DateField(required=False, allow_null=True)
+    archive_url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+
+
+class VerdictField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", queryset=Rating.objects.all(), allow_null=True, required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or len(data) > 50:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ClaimFieldsSerializer(serializers.Serializer):
+    claim = text(10_000, required=False, help_text="What the claim asserts; the quote when left empty.")
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    claimant = text(200, required=False)
+    verdict = VerdictField(help_text="A rating's slug, e.g. `mostly-true`; see the ratings in the admin.")
+    rationale = text(100_000, required=False)
+    correction = text(10_000, required=False)
+    sources = SourceInputSerializer(many=True, required=False, max_length=MAX_SOURCES)
+
+
+class ClaimCreateSerializer(ClaimFieldsSerializer):
+    quote = serializers.CharField(max_length=10_000, required=False, trim_whitespace=False, help_text="The exact text of the claim in the article.")
+    prefix = text(1000, required=False, help_text="Text just before the quote, to choose among several occurrences.")
+    suffix = text(1000, required=False, help_text="Text just after the quote.")
+    start = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset of the first character.")
+    end = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset after the last character.")
+
+    def validate(self, data):
+        has_span = "start" in data or "end" in data
+        if has_span and not ("start" in data and "end" in data):
+            missing = "end" if "start" in data else "start"
+            raise serializers.ValidationError({missing: "Give both start and end, or only a quote."})
+        if not has_span and not data.get("quote"):
+            raise serializers.ValidationError({"quote": "Give the quote, or start and end."})
+        return data
+
+
+class ClaimPatchSerializer(ClaimFieldsSerializer):
+    sources = SourceInputSerializer(
+        many=True, required=False, max_length=MAX_SOURCES,
+        help_text="The complete list: items with an id are updated, without one added, and sources left out deleted.",
+    )  # fmt: skip
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False)
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            fixed = {"quote", "prefix", "suffix", "start", "end"} & set(data)
+            if fixed:
+                raise serializers.ValidationError({name: "The anchor of a claim cannot be changed; delete it and add it again." for name in fixed})
+        return super().to_internal_value(data)
+
+
+class VersionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed.")
+
+
+class RequestChangesSerializer(VersionSerializer):
+    comment = serializers.CharField(max_length=10_000, help_text="What needs to change.")
+
+
+class ReopenSerializer(VersionSerializer):
+    reason = serializers.CharField(max_length=10_000, help_text="Why the approved claim is reopened.")
+
+
+class CommentInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=10_000)
+
+
+class ArticleFilterSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=ArticleStatus.choices, required=False)
+    updated_since = serializers.DateTimeField(required=False)
+    external_id = serializers.CharField(max_length=200, required=False)
+    search = serializers.CharField(max_length=200, required=False, help_text="Words in the title.")
+
+
+class DateRangeSerializer(serializers.Serializer):
+    since = serializers.DateField(required=False, help_text="Claims created on or after this day.")
+    until = serializers.DateField(required=False, help_text="Claims created on or before this day.")
+
+    def validate(self, data):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise serializers.ValidationError({"until": "The range ends before it starts."})
+        return data
+
+

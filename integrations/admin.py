@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from integrations.models import ApiToken, ExternalArticle, Webhook, WebhookAttempt, WebhookDelivery
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "hint", "write", "expires_at", "last_used_at", "revoked_at", "created"]
+    list_filter = ["write"]
+    search_fields = ["name", "user__username", "hint"]
+    readonly_fields = ["user", "key_hash", "hint", "last_used_at", "revoked_at", "created_by", "created"]
+
+    def has_add_permission(self, request):
+        return False  # created on the API tokens page or by `manage.py create_api_token`, which show the token once
+
+
+@admin.register(ExternalArticle)
+class ExternalArticleAdmin(admin.ModelAdmin):
+    list_display = ["external_id", "article"]
+    search_fields = ["external_id", "article__title"]
+    raw_id_fields = ["article"]
+
+
+class AttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    readonly_fields = ["started_at", "duration_ms", "response_status", "error", "will_retry"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(admin.ModelAdmin):
+    list_display = ["url", "events", "active", "disabled_reason", "created"]
+    list_filter = ["active"]
+    exclude = ["secret"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["msg_id", "event", "webhook", "status", "attempt_count", "created"]
+    list_filter = ["status", "event"]
+    readonly_fields = ["webhook", "event", "msg_id", "payload", "status", "attempt_count"]
+    inlines = [AttemptInline]

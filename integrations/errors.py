@@ -1,0 +1,84 @@
+"""One shape for every API error: `{"detail": "...", "errors": {"field": ["problem", ...]}}`.
+
+Services raise Django's ValidationError (keyed by field), PermissionDenied and Conflict; they become 400, 403
+and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see annotations.api.etags).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from annotations.services import Conflict
+
+ERR_CONFLICT = "Someone else changed this meanwhile; fetch it again and reapply your change."
+ERR_INVALID = "The request has errors; see `errors`."
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = "If-Match does not match the current version; fetch it again and reapply your change."
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = "Send If-Match with the ETag you read."
+    default_code = "precondition_required"
+
+
+class Ambiguous(exceptions.ValidationError):
+    """A 400 that also lists the choices the client can make, e.g. each place a quote occurs."""
+
+    def __init__(self, detail, candidates: list[dict]):
+        super().__init__(detail)
+        self.candidates = candidates
+
+
+def _field_errors(detail) -> dict:
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    return {"non_field_errors": _flatten(detail)}
+
+
+def _flatten(value):
+    if isinstance(value, dict):
+        return {key: _flatten(item) for key, item in value.items()}
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return [str(item) for item in value]
+        return [_flatten(item) for item in value]
+    return [str(value)]
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, Conflict):
+        return Response({"detail": ERR_CONFLICT, "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        response.data = {"detail": ERR_INVALID, "errors": _field_errors(exc.detail)}
+        if isinstance(exc, Ambiguous):
+            response.data["candidates"] = exc.candidates
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": str(response.data["detail"])}
+    return response
+
+
+@csrf_exempt  # nothing is changed here, and a POST to a wrong address should hear 404, not a CSRF page
+@login_not_required
+def api_not_found(request, *args, **kwargs):
+    """Any /api/v1/ address that matches no endpoint: a JSON 404 like the endpoints' own, not an HTML page."""
+    return JsonResponse({"detail": "Not found."}, status=404)

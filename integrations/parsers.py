@@ -1,0 +1,78 @@
+"""JSON bodies with limits: no request, however malformed, reaches a view as something to crash on."""
+
+import json
+
+from django.conf import settings
+from rest_framework import exceptions, parsers, status
+
+MAX_DEPTH = 16
+ERR_TOO_DEEP = f"The JSON is nested more than {MAX_DEPTH} levels deep."
+ERR_NUL = "Null characters are not allowed."
+ERR_SURROGATE = "Text must be valid Unicode; it holds a lone surrogate."
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "too_large"
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not valid JSON.")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text} is too large a number.")
+    return value
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return ERR_NUL
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return ERR_SURROGATE
+    return None
+
+
+def check_structure(data) -> None:
+    """Depth, NUL characters and lone surrogates anywhere, keys included, reported under the top-level field."""
+    stack = [(data, 0, None)]
+    while stack:
+        node, depth, field = stack.pop()
+        if depth > MAX_DEPTH:
+            raise exceptions.ParseError(ERR_TOO_DEEP)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                name = field if field is not None else key
+                problem = _text_problem(key)
+                if problem:
+                    raise exceptions.ValidationError({"non_field_errors" if field is None else field: [problem]})
+                stack.append((value, depth + 1, name))
+        elif isinstance(node, list):
+            stack.extend((item, depth + 1, field) for item in node)
+        elif isinstance(node, str):
+            problem = _text_problem(node)
+            if problem:
+                raise exceptions.ValidationError({field or "non_field_errors": [problem]})
+
+
+class BoundedJSONParser(parsers.JSONParser):
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = settings.API_MAX_BODY_BYTES
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
+        if declared.isdigit() and int(declared) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+        try:
+            data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float)
+        except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            raise exceptions.ParseError(f"The body is not valid JSON: {str(error)[:200]}") from None
+        check_structure(data)
+        return data

@@ -1,0 +1,183 @@
+"""Every write of the integrations app: tokens, webhooks, resends, the CMS's article ids."""
+
+import secrets
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from annotations import permissions, services
+from annotations.models import Article, ClaimStatus
+from annotations.text import normalize_body, normalize_line
+from integrations import signing, webhooks
+from integrations.models import ApiToken, DeliveryStatus, Event, ExternalArticle, Webhook, WebhookDelivery, hash_token
+
+ERR_EXTERNAL_ID_TAKEN = "Another article already has this external id."
+ERR_EVENTS = "Choose at least one event."
+ERR_DELETE_REVIEWED = "The article has approved claims or is signed off; only a reviewer or admin may delete it."
+
+
+def _require_admin(actor) -> None:
+    # None: an operator at the command line, who already has the server.
+    if actor is not None and not permissions.can_admin(actor):
+        raise PermissionDenied("Only admins may do this.")
+
+
+# API tokens
+
+
+def api_token_create(*, actor, user, name: str, write: bool = False, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+    """Returns the token and its secret value, which exists nowhere else afterwards: show it once."""
+    _require_admin(actor)
+    name = normalize_line(name)
+    if not name:
+        raise ValidationError({"name": "Name the token after what will use it."})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry date is in the past."})
+    raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user, name=name, write=write, expires_at=expires_at, key_hash=hash_token(raw), hint=raw[:10], created_by=actor or user
+    )
+    token.full_clean()
+    token.save()
+    return token, raw
+
+
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    _require_admin(actor)
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db()
+    return token
+
+
+# Webhooks
+
+
+def _clean_events(events) -> list[str]:
+    chosen = [e for e in Event.values if e in set(events or ())]
+    unknown = set(events or ()) - set(Event.values)
+    if unknown:
+        raise ValidationError({"events": f"Unknown events: {', '.join(sorted(unknown))}."})
+    if not chosen:
+        raise ValidationError({"events": ERR_EVENTS})
+    return chosen
+
+
+def webhook_create(*, actor, url: str, events, description: str = "") -> tuple[Webhook, str]:
+    """Returns the endpoint and its signing secret, shown once."""
+    _require_admin(actor)
+    secret = signing.new_secret()
+    hook = Webhook(url=url.strip(), events=_clean_events(events), description=normalize_line(description), secret=secret, created_by=actor)
+    hook.full_clean()
+    hook.save()
+    return hook, secret
+
+
+def webhook_update(*, actor, webhook: Webhook, changes: dict) -> Webhook:
+    _require_admin(actor)
+    fields = dict(changes)
+    if "events" in fields:
+        webhook.events = _clean_events(fields.pop("events"))
+    if "url" in fields:
+        webhook.url = fields.pop("url").strip()
+    if "description" in fields:
+        webhook.description = normalize_line(fields.pop("description"))
+    if "active" in fields:
+        webhook.active = bool(fields.pop("active"))
+        if webhook.active:
+            webhook.disabled_reason = ""
+    if fields:
+        raise ValidationError({name: "This field cannot be changed." for name in fields})
+    webhook.full_clean()
+    webhook.save()
+    return webhook
+
+
+def webhook_delete(*, actor, webhook: Webhook) -> None:
+    _require_admin(actor)
+    webhook.delete()
+
+
+@transaction.atomic
+def webhook_delivery_resend(*, actor, delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send the same message again (same webhook-id, so receivers can tell it is a repeat)."""
+    _require_admin(actor)
+    delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+    delivery.status = DeliveryStatus.PENDING
+    delivery.save(update_fields=["status", "updated"])
+    webhooks.delivery_enqueue(delivery)
+    return delivery
+
+
+@transaction.atomic
+def webhook_ping(*, actor, webhook: Webhook) -> WebhookDelivery:
+    _require_admin(actor)
+    payload = {"type": "webhook.test", "timestamp": timezone.now().isoformat(), "data": {"webhook": webhook.pk}}
+    delivery = WebhookDelivery.objects.create(webhook=webhook, event="webhook.test", msg_id=webhooks.new_msg_id(), payload=payload)
+    webhooks.delivery_enqueue(delivery)
+    return delivery
+
+
+# Articles pushed by the CMS
+
+
+def _set_external_id(article: Article, external_id: str | None) -> None:
+    if external_id is None:
+        return
+    if ExternalArticle.objects.filter(external_id=external_id).exclude(article=article).exists():
+        raise ValidationError({"external_id": ERR_EXTERNAL_ID_TAKEN})
+    if external_id == "":
+        ExternalArticle.objects.filter(article=article).delete()
+    else:
+        ExternalArticle.objects.update_or_create(article=article, defaults={"external_id": external_id})
+
+
+@transaction.atomic
+def article_create(*, user, external_id: str | None = None, **fields) -> Article:
+    article = services.article_create(user=user, **fields)
+    _set_external_id(article, external_id or None)
+    return article
+
+
+@transaction.atomic
+def article_update(*, article: Article, user, version: int | None, changes: dict) -> Article:
+    changes = dict(changes)
+    external_id = changes.pop("external_id", None)
+    if changes or external_id is not None:
+        article = services.article_update(article=article, user=user, version=version, changes=changes)
+    _set_external_id(article, external_id)
+    return article
+
+
+NORMALIZE = {"title": normalize_line, "publication": normalize_line, "body": normalize_body, "url": str.strip}
+
+
+@transaction.atomic
+def article_upsert(*, user, external_id: str, version: int | None, fields: dict) -> tuple[Article, bool]:
+    """Create or update the article the CMS knows as `external_id`; the same request twice changes nothing."""
+    with connection.cursor() as cursor:
+        # Two first pushes of the same article at once: the second waits, then finds the first's article.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"external-article:{external_id}"])
+    link = ExternalArticle.objects.select_related("article").filter(external_id=external_id).first()
+    if link is None:
+        return article_create(user=user, external_id=external_id, **fields), True
+    article = link.article
+    changed = {
+        name: value for name, value in fields.items() if getattr(article, name) != NORMALIZE.get(name, lambda v: v)(value)
+    }
+    if not changed and (version is None or version == article.version):
+        return article, False
+    return services.article_update(article=article, user=user, version=version, changes=changed), False
+
+
+@services.audited
+def article_delete(*, article: Article, user, version: int | None = None) -> None:
+    """Editors may delete an article nobody has approved anything in; reviewers and admins any article."""
+    if not permissions.can_edit(user):
+        raise PermissionDenied("Your role does not allow this.")
+    article = services._locked(Article, article.pk, version)
+    reviewed = article.signed_off_at is not None or article.claims.filter(status=ClaimStatus.APPROVED).exists()
+    if reviewed and not permissions.can_review(user):
+        raise PermissionDenied(ERR_DELETE_REVIEWED)
+    article.delete()

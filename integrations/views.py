@@ -1,0 +1,109 @@
+"""Pages for admins (API tokens, webhooks and their deliveries) and for everyone (CSV exports).
+
+Thin, like annotations.views: a form, a service, a redirect or a page.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from annotations import permissions
+from annotations.api.views import claims_in_range, csv_response
+from annotations.views import _form_errors, role_required
+from integrations import selectors, services
+from integrations.forms import CsvExportForm, TokenForm, WebhookForm
+from integrations.models import ApiToken, Webhook, WebhookDelivery
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_admin)
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.api_token_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            created, form = {"token": token, "raw": raw}, TokenForm()
+    status = 422 if form.errors else 201 if created else 200
+    context = {"form": form, "tokens": selectors.tokens(), "created": created}
+    return render(request, "integrations/token_list.html", context, status=status)
+
+
+@require_POST
+@role_required(permissions.can_admin)
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = services.api_token_revoke(actor=request.user, token=get_object_or_404(ApiToken, pk=pk))
+    messages.success(request, f"Revoked “{token.name}”.")
+    return redirect("integrations:token_list")
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(permissions.can_admin)
+def webhook_list(request: HttpRequest) -> HttpResponse:
+    form = WebhookForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            hook, secret = services.webhook_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            created, form = {"webhook": hook, "secret": secret}, WebhookForm()
+    status = 422 if form.errors else 201 if created else 200
+    context = {"form": form, "webhooks": selectors.webhooks(), "created": created}
+    return render(request, "integrations/webhook_list.html", context, status=status)
+
+
+@require_GET
+@role_required(permissions.can_admin)
+def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hook = get_object_or_404(Webhook, pk=pk)
+    deliveries = selectors.deliveries(pk)[:100]
+    return render(request, "integrations/webhook_detail.html", {"webhook": hook, "deliveries": deliveries})
+
+
+@require_POST
+@role_required(permissions.can_admin)
+def webhook_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    hook = get_object_or_404(Webhook, pk=pk)
+    services.webhook_update(actor=request.user, webhook=hook, changes={"active": not hook.active})
+    return redirect("integrations:webhook_detail", pk=pk)
+
+
+@require_POST
+@role_required(permissions.can_admin)
+def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    services.webhook_delete(actor=request.user, webhook=get_object_or_404(Webhook, pk=pk))
+    messages.success(request, "Webhook deleted.")
+    return redirect("integrations:webhook_list")
+
+
+@require_POST
+@role_required(permissions.can_admin)
+def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
+    services.webhook_ping(actor=request.user, webhook=get_object_or_404(Webhook, pk=pk))
+    messages.success(request, "A test message is on its way; reload to see the attempt.")
+    return redirect("integrations:webhook_detail", pk=pk)
+
+
+@require_POST
+@role_required(permissions.can_admin)
+def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = services.webhook_delivery_resend(actor=request.user, delivery=get_object_or_404(WebhookDelivery, pk=pk))
+    messages.success(request, f"Message {delivery.msg_id} will be sent again.")
+    return redirect("integrations:webhook_detail", pk=delivery.webhook_id)
+
+
+@require_GET
+@role_required(permissions.can_view)
+def claims_export(request: HttpRequest) -> HttpResponse:
+    form = CsvExportForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        since, until = form.cleaned_data["since"], form.cleaned_data["until"]
+        return csv_response(claims_in_range(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv")
+    return render(request, "integrations/claims_export.html", {"form": form}, status=422 if form.errors else 200)

@@ -1,0 +1,111 @@
+"""Webhook events. Services call `event_occurred` inside the transaction that made the event.
+
+It records one delivery per subscribed endpoint and defers its job in that same transaction: a rolled-back
+approval leaves neither, and a committed one always has its job. The worker sends it (integrations.tasks).
+"""
+
+import ipaddress
+import json
+import socket
+import time
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.utils import timezone
+
+from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
+from integrations import signing
+
+EVENTS = tuple(Event.values)
+# Standard Webhooks' suggested schedule after the first attempt: about 27 hours in all.
+RETRY_SCHEDULE = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
+RETRY_STATUSES = {408, 425, 429}
+ERR_PRIVATE = "Refused: the endpoint resolves to a private or loopback address."
+
+
+def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) -> None:
+    assert event in EVENTS, event
+    hook_ids = list(Webhook.objects.filter(active=True, events__contains=[event]).values_list("id", flat=True))
+    if not hook_ids:
+        return
+    payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": resource_for(article_id, claim_id)}
+    for hook_id in hook_ids:
+        delivery_enqueue(WebhookDelivery.objects.create(webhook_id=hook_id, event=event, msg_id=new_msg_id(), payload=payload))
+
+
+def new_msg_id() -> str:
+    return f"msg_{uuid.uuid4().hex}"
+
+
+def delivery_enqueue(delivery: WebhookDelivery) -> None:
+    from integrations.tasks import deliver_webhook  # the task module imports this one
+
+    deliver_webhook.defer(delivery_id=delivery.pk)
+
+
+def resource_for(article_id: int, claim_id: int | None) -> dict:
+    """The article, and the claim where there is one, exactly as the API shows them."""
+    from annotations.api import representations
+
+    data = {"article": representations.article(article_id)}
+    if claim_id is not None:
+        data["claim"] = representations.claim(claim_id)
+    return data
+
+
+@dataclass(frozen=True)
+class Outcome:
+    delivered: bool
+    retry: bool
+    disable: bool = False
+
+
+def _private_target(url: str) -> bool:
+    host = urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError):
+        return False  # the request itself will fail and be retried
+    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
+
+
+def attempt(delivery: WebhookDelivery, *, final: bool) -> Outcome:
+    """One HTTP attempt, logged whatever happens. `final`: no retry would follow a retryable failure."""
+    webhook = delivery.webhook
+    body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
+    started, clock = timezone.now(), time.monotonic()
+    status_code, error = None, ""
+    if not settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS and _private_target(webhook.url):
+        outcome, error = Outcome(delivered=False, retry=False), ERR_PRIVATE
+    else:
+        headers = signing.headers(webhook.secret, delivery.msg_id, int(time.time()), body)
+        headers["user-agent"] = "factcheck-webhooks/1"
+        try:
+            response = requests.post(webhook.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS, allow_redirects=False)
+        except requests.RequestException as exc:
+            outcome, error = Outcome(delivered=False, retry=True), f"{type(exc).__name__}: {exc}"[:500]
+        else:
+            status_code = response.status_code
+            response.close()
+            outcome = Outcome(
+                delivered=200 <= status_code < 300,
+                retry=status_code in RETRY_STATUSES or status_code >= 500,
+                disable=status_code == 410,
+            )
+    will_retry = outcome.retry and not final
+    WebhookAttempt.objects.create(
+        delivery=delivery,
+        started_at=started,
+        duration_ms=int((time.monotonic() - clock) * 1000),
+        response_status=status_code,
+        error=error,
+        will_retry=will_retry,
+    )
+    status = DeliveryStatus.DELIVERED if outcome.delivered else DeliveryStatus.RETRYING if will_retry else DeliveryStatus.FAILED
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=status, attempt_count=delivery.attempt_count + 1, updated=timezone.now())
+    if outcome.disable:
+        Webhook.objects.filter(pk=webhook.pk).update(active=False, disabled_reason="The endpoint answered 410 Gone.")
+    return Outcome(delivered=outcome.delivered, retry=will_retry, disable=outcome.disable)

@@ -1,0 +1,83 @@
+"""Analysing an article for suggestions: scheduling, called by annotations.services whenever an article is
+created or its body changes, and the job's body, run by the procrastinate worker (suggestions.tasks).
+
+The request that saves an article only marks the analysis pending and defers the job, both inside its own
+transaction: the job exists exactly when the text it must read does, and the request never waits for it.
+"""
+
+import hashlib
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from procrastinate.exceptions import AlreadyEnqueued
+
+from annotations.models import Article
+from suggestions import finder, tasks
+from suggestions.gazetteer import common_words, package_gazetteer
+from suggestions.models import Analysis, AnalysisState, NewsroomName, Suggestion, SuggestionStatus
+
+logger = logging.getLogger(__name__)
+CONTEXT = 24  # characters either side of a span that, with it, identify "the text there"
+
+
+def analysis_schedule(article_id: int) -> None:
+    """Mark the article's analysis pending, drop its open suggestions (their offsets may be stale) and defer the job."""
+    Analysis.objects.update_or_create(
+        article_id=article_id,
+        defaults={"state": AnalysisState.PENDING, "requested_at": timezone.now(), "finished_at": None, "error": ""},
+    )
+    Suggestion.objects.filter(article_id=article_id, status=SuggestionStatus.OPEN).delete()
+    try:
+        # A savepoint: a refused defer must not break the caller's transaction.
+        with transaction.atomic():
+            tasks.analyse_article.configure(queueing_lock=f"suggestions-article-{article_id}").defer(article_id=article_id)
+    except AlreadyEnqueued:
+        pass  # a job for this article is still waiting; it reads the body when it runs
+
+
+def body_hash(body: str) -> str:
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def fingerprint(body: str, kind: str, start: int, end: int) -> str:
+    parts = (kind, body[start:end], body[max(0, start - CONTEXT) : start], body[end : end + CONTEXT])
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def find(body: str, newsroom_names) -> list[finder.Finding]:
+    return finder.find(body, names=package_gazetteer().with_names(newsroom_names), words=common_words())
+
+
+def analysis_run(article_id: int) -> int | None:
+    """Find suggestions in the article's current text and store them; the number stored, None if there was nothing to do."""
+    body = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
+    if body is None:
+        return None  # deleted meanwhile
+    try:
+        findings = find(body, list(NewsroomName.objects.values_list("name", flat=True)))
+    except Exception as error:
+        Analysis.objects.filter(article_id=article_id).update(state=AnalysisState.FAILED, finished_at=timezone.now(), error=repr(error)[:2000])
+        raise
+    digest = body_hash(body)
+    with transaction.atomic():
+        analysis, _ = Analysis.objects.select_for_update().get_or_create(article_id=article_id, defaults={"requested_at": timezone.now()})
+        current = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
+        if current is None or body_hash(current) != digest:
+            return None  # the text changed while we read it; the change deferred a job of its own
+        decided = set(Suggestion.objects.filter(article_id=article_id).exclude(status=SuggestionStatus.OPEN).values_list("fingerprint", flat=True))
+        Suggestion.objects.filter(article_id=article_id, status=SuggestionStatus.OPEN).delete()
+        rows = []
+        for f in findings:
+            mark = fingerprint(body, f.kind, f.start, f.end)
+            if mark in decided:
+                continue  # accepted or dismissed before, and the text there has not changed
+            rows.append(Suggestion(
+                article_id=article_id, start=f.start, end=f.end, quote=body[f.start : f.end], kind=f.kind, reason=f.reason[:400],
+                score=f.score, correction=f.correction[:200], claimant=f.claimant[:200], fingerprint=mark,
+            ))
+        Suggestion.objects.bulk_create(rows)
+        analysis.state, analysis.finished_at, analysis.body_hash, analysis.error = AnalysisState.DONE, timezone.now(), digest, ""
+        analysis.save()
+    logger.info("Article %s: %s suggestions", article_id, len(rows))
+    return len(rows)

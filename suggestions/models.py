@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.db import models
+
+from annotations.models import Article, Claim, Kind
+
+
+class SuggestionKind(models.TextChoices):
+    NAME = "name", "Name or spelling"
+    NUMBER = "number", "Number or date"
+    COMPARISON = "comparison", "Comparison"
+    QUOTE = "quote", "Quoted speech"
+
+
+# The kind of claim an accepted suggestion becomes; a comparison is a factual claim.
+CLAIM_KIND = {
+    SuggestionKind.NAME: Kind.NAME,
+    SuggestionKind.NUMBER: Kind.NUMBER,
+    SuggestionKind.COMPARISON: Kind.FACTUAL,
+    SuggestionKind.QUOTE: Kind.QUOTE,
+}
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Suggestion(models.Model):
+    """Something the analysis proposes to check. Open ones are replaced by each analysis; decided ones stay,
+    so that a dismissed proposal is not made again while the text around it is the same (`fingerprint`)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    # Code point offsets into article.body, like claims.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    kind = models.CharField(max_length=12, choices=SuggestionKind)
+    reason = models.CharField(max_length=400)
+    score = models.FloatField()
+    correction = models.CharField(max_length=200, blank=True)
+    claimant = models.CharField(max_length=200, blank=True)
+    fingerprint = models.CharField(max_length=64, help_text="Hash of the kind, the quote and the text around it.")
+    status = models.CharField(max_length=10, choices=SuggestionStatus, default=SuggestionStatus.OPEN)
+    claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start", "-end", "id"]
+        indexes = [models.Index(fields=["article", "status"]), models.Index(fields=["article", "fingerprint"])]
+        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="suggestion_span_not_empty")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.quote[:60]}"
+
+
+class AnalysisState(models.TextChoices):
+    PENDING = "pending", "Waiting for the worker"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Analysis(models.Model):
+    """Where an article's analysis stands; the panel polls until it is done."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="suggestion_analysis")
+    state = models.CharField(max_length=10, choices=AnalysisState, default=AnalysisState.PENDING)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    body_hash = models.CharField(max_length=64, blank=True, help_text="Hash of the body the suggestions were found in.")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "analyses"
+
+    def __str__(self):
+        return f"Analysis of article {self.article_id}: {self.state}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state != AnalysisState.PENDING
+
+
+class NewsroomNameKind(models.TextChoices):
+    PERSON = "person", "Person"
+    PLACE = "place", "Place"
+    ORGANISATION = "organisation", "Organisation"
+    OTHER = "other", "Other"
+
+
+class NewsroomName(models.Model):
+    """A name the newsroom spells one way: it is never flagged, and near misses of it are ("Did you mean ...?")."""
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=12, choices=NewsroomNameKind, default=NewsroomNameKind.PERSON)
+    note = models.CharField(max_length=300, blank=True, help_text="Who or what it is, or the style-guide rule.")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,98 @@
+"""The Suggestions panel in the workspace. Thin: check the role, call a selector or service, render.
+
+One URL serves the panel as a page of its own and, for htmx, as the fragment the workspace swaps in
+(`Vary: HX-Request`). While the analysis is pending, the fragment asks for itself again every two seconds.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from annotations import permissions
+from annotations.models import Article
+from suggestions import analysis, selectors, services
+from suggestions.models import AnalysisState, Suggestion
+
+TEMPLATE = "suggestions/suggestion_list.html"
+UNPROCESSABLE = 422
+
+
+def role_required(check):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: str = "") -> HttpResponse:
+    state = selectors.analysis_get(article.pk)
+    groups = selectors.suggestions_by_kind(article.pk) if state and state.state == AnalysisState.DONE else []
+    context = {
+        "article": article,
+        "analysis": state,
+        "groups": groups,
+        "count": sum(len(items) for _, items in groups),
+        "can_edit": permissions.can_edit(request.user),
+        "polling": state is not None and state.state == AnalysisState.PENDING,
+        "error": error,
+    }
+    template = f"{TEMPLATE}#suggestions" if request.htmx else TEMPLATE
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_view)
+def suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.only("pk", "title"), pk=pk)
+    return _panel(request, article)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_edit)
+def suggestion_analyse(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.only("pk", "title"), pk=pk)
+    with transaction.atomic():
+        analysis.analysis_schedule(article.pk)
+    return _panel(request, article) if request.htmx else redirect("suggestion_list", pk=article.pk)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_edit)
+def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
+    try:
+        claim = services.suggestion_accept(suggestion=suggestion, user=request.user)
+    except ValidationError as error:
+        return _panel(request, suggestion.article, status=UNPROCESSABLE, error=" ".join(error.messages))
+    # The workspace opens on the new claim: its highlight, the claim list and this panel all change.
+    url = reverse("claim_detail", args=[claim.pk])
+    if request.htmx:
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_edit)
+def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
+    try:
+        services.suggestion_dismiss(suggestion=suggestion, user=request.user)
+    except ValidationError as error:
+        return _panel(request, suggestion.article, status=UNPROCESSABLE, error=" ".join(error.messages))
+    return _panel(request, suggestion.article) if request.htmx else redirect("suggestion_list", pk=suggestion.article_id)

@@ -1,0 +1,65 @@
+"""API tokens: made by the command or the admin page, shown once, stored hashed, revocable; throttled per token."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from integrations.models import ApiToken, hash_token
+from tests.api.conftest import make_token, token_client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_api_token_command_prints_the_token_last_and_stores_only_its_hash(editor):
+    out = io.StringIO()
+    call_command("create_api_token", "--user", "editor", "--name", "CMS sync", "--write", stdout=out)
+    raw = out.getvalue().strip().splitlines()[-1]
+    token = ApiToken.objects.get()
+    assert raw.startswith("fct_") and len(raw) > 40
+    assert token.write and token.name == "CMS sync" and token.user == editor
+    assert token.key_hash == hash_token(raw) and raw not in token.key_hash
+    assert token_client(raw).get("/api/v1/articles/").status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at is not None
+
+
+def test_command_makes_read_only_tokens_by_default_and_refuses_unknown_users(editor):
+    out = io.StringIO()
+    call_command("create_api_token", "--user", "editor", "--name", "reader", stdout=out)
+    assert not ApiToken.objects.get().write
+    with pytest.raises(CommandError):
+        call_command("create_api_token", "--user", "ghost", "--name", "x", stdout=out)
+
+
+def test_admin_page_creates_a_token_shown_once_and_revokes_it(client, admin_user, editor):
+    client.force_login(admin_user)
+    page = client.post("/integrations/tokens/", {"name": "CMS", "user": editor.pk, "write": "on"})
+    assert page.status_code == 201
+    html = page.content.decode()
+    token = ApiToken.objects.get()
+    raw = html.split('id="new-token">')[1].split("<")[0]
+    assert token.key_hash == hash_token(raw)
+    listing = client.get("/integrations/tokens/").content.decode()
+    assert raw not in listing and token.hint in listing and "read and write" in listing
+    assert token_client(raw).get("/api/v1/articles/").status_code == 200
+    client.post(f"/integrations/tokens/{token.pk}/revoke/")
+    assert token_client(raw).get("/api/v1/articles/").status_code == 401
+    assert "revoked" in client.get("/integrations/tokens/").content.decode()
+
+
+def test_token_pages_are_for_admins_only(client, editor):
+    client.force_login(editor)
+    assert client.get("/integrations/tokens/").status_code == 403
+    assert client.get("/integrations/webhooks/").status_code == 403
+
+
+def test_throttled_per_token_with_429_and_retry_after(settings, editor):
+    settings.API_THROTTLE_RATE = "3/min"
+    first, second = token_client(make_token(editor)), token_client(make_token(editor))
+    assert [first.get("/api/v1/articles/").status_code for _ in range(3)] == [200, 200, 200]
+    limited = first.get("/api/v1/articles/")
+    assert limited.status_code == 429
+    assert 0 < int(limited["Retry-After"]) <= 60
+    assert second.get("/api/v1/articles/").status_code == 200  # another token has its own budget

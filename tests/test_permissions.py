@@ -1,0 +1,83 @@
+"""Every HTML route, every method, every kind of user: one table, and a route missing from it fails."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from annotations import permissions, services
+from tests import workflow
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "nobody", "editor", "reviewer", "admin", "author"]
+ANON = 302  # LoginRequiredMiddleware sends anonymous users to the login page
+D = 403  # denied by role
+
+# route: (method, object, data, {role: status}); roles not listed get the `allowed` status.
+EVERYONE = {"anonymous": ANON, "nobody": D}
+REVIEWERS = {"anonymous": ANON, "nobody": D, "editor": D}
+TABLE = {
+    "article_list": ("get", None, None, 200, EVERYONE),
+    "article_create": ("get", None, None, 200, EVERYONE),
+    "article_detail": ("get", "article", None, 200, EVERYONE),
+    "article_edit": ("get", "article", None, 200, EVERYONE),
+    "article_history": ("get", "article", None, 200, EVERYONE),
+    "article_sign_off": ("post", "article", {}, 302, REVIEWERS),
+    "claim_create": ("get", "article", None, 400, EVERYONE),  # no selection given: told to select text
+    "claim_detail": ("get", "draft", None, 200, EVERYONE),
+    "claim_edit": ("get", "draft", None, 200, EVERYONE),
+    "claim_delete": ("post", "draft", {}, 200, EVERYONE),
+    "claim_submit": ("post", "draft", {}, 200, EVERYONE),
+    "claim_approve": ("post", "submitted", {}, 200, {**REVIEWERS, "author": 422}),  # four eyes
+    "claim_request_changes": ("post", "submitted", {"comment": "Which 24?"}, 200, REVIEWERS),
+    "claim_reopen": ("post", "approved", {"reason": "New figures"}, 200, REVIEWERS),
+    "comment_create": ("post", "draft", {"text": "Checking"}, 200, EVERYONE),
+    "source_create": ("get", "draft", None, 200, EVERYONE),
+    "source_edit": ("get", "source", None, 200, EVERYONE),
+    "source_delete": ("post", "source", {}, 200, EVERYONE),
+    "review_queue": ("get", None, None, 200, REVIEWERS),
+}
+# Routes served by other code with their own permission tests.
+ELSEWHERE_PREFIXES = ("admin/", "api/", "login/", "logout/")
+
+
+def _named_routes(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _named_routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + str(entry.pattern), entry.name
+
+
+def test_every_route_is_in_the_table():
+    routes = {name for path, name in _named_routes() if not path.startswith(ELSEWHERE_PREFIXES)}
+    assert routes - set(TABLE) == set(), "add these routes to the permission table"
+    assert set(TABLE) - routes == set()
+
+
+@pytest.fixture
+def world(editor):
+    author = make_user("author", permissions.REVIEWER)
+    article = workflow.article(editor)
+    draft = workflow.ready_claim(article, editor, "Ashgatat")
+    submitted = workflow.submitted_claim(article, author, "leaders of 24 countries")
+    approved = services.claim_approve(claim=workflow.submitted_claim(article, editor, "October 22"), user=author)
+    source = draft.sources.get()
+    return {"article": article, "draft": draft, "submitted": submitted, "approved": approved, "source": source, "author": author}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(TABLE))
+def test_permission_matrix(client, world, route, role, request):
+    method, target, data, allowed, overrides = TABLE[route]
+    if role == "author":
+        client.force_login(world["author"])
+    elif role != "anonymous":
+        client.force_login(request.getfixturevalue({"nobody": "nobody", "editor": "editor", "reviewer": "reviewer", "admin": "admin_user"}[role]))
+    url = reverse(route, args=[world[target].pk] if target else [])
+    response = getattr(client, method)(url, data, HTTP_HX_REQUEST="true") if method == "post" else client.get(url)
+    expected = overrides.get(role, allowed)
+    assert response.status_code == expected, response.content[:300]
+    if role == "anonymous":
+        assert response.url.startswith(reverse("login"))
