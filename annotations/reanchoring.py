@@ -341,7 +341,9 @@ def _similarity(text: str, pattern: str) -> float:
     return 1.0 - best / len(pattern)
 
 
-def _score(text: str, quote_len: int, start: int, end: int, errors: int, prefix: str, suffix: str, hint: int | None) -> float:
+def _score(
+    text: str, quote_len: int, start: int, end: int, errors: int, prefix: str, suffix: str, hint: int | None
+) -> float:
     # Same expression, in the same order, as match-quote.ts, so ties and rounding agree with Hypothesis.
     quote_score = 1 - errors / quote_len
     prefix_score = _similarity(text[max(0, start - len(prefix)) : start], prefix) if prefix else 1.0
@@ -349,7 +351,8 @@ def _score(text: str, quote_len: int, start: int, end: int, errors: int, prefix:
     pos_score = 1.0
     if hint is not None:
         pos_score = 1.0 - abs(start - hint) / len(text)
-    raw = QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT * prefix_score + SUFFIX_WEIGHT * suffix_score + POS_WEIGHT * pos_score
+    raw = QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT * prefix_score + SUFFIX_WEIGHT * suffix_score
+    raw += POS_WEIGHT * pos_score
     return raw / MAX_SCORE
 
 
@@ -376,7 +379,8 @@ def _reanchor_score(text: str, quote: Quote, start: int, end: int, errors: int, 
     prefix_score = _context_similarity(text[max(0, start - len(quote.prefix)) : start], quote.prefix, before=True)
     suffix_score = _context_similarity(text[end : end + len(quote.suffix)], quote.suffix, before=False)
     pos_score = 1.0 - abs(start - hint) / len(text)
-    raw = QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT * prefix_score + SUFFIX_WEIGHT * suffix_score + POS_WEIGHT * pos_score
+    raw = QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT * prefix_score + SUFFIX_WEIGHT * suffix_score
+    raw += POS_WEIGHT * pos_score
     return raw / MAX_SCORE
 
 
@@ -570,7 +574,8 @@ class _Reanchorer:
         end = min(max(end, start), len(self.old_text))
         hint = self.map.map(start)
 
-        mapped = [at for at in dict.fromkeys((hint, self.map.map(end) - len(exact))) if at >= 0 and text.startswith(exact, at)]
+        candidates = dict.fromkeys((hint, self.map.map(end) - len(exact)))
+        mapped = [at for at in candidates if at >= 0 and text.startswith(exact, at)]
         for at in mapped:
             if self._context_intact(at, quote):
                 return Result(claim_id, "exact", at, at + len(exact), exact)
@@ -606,7 +611,8 @@ class _Reanchorer:
         best = None
         for at in sorted(_occurrences(text, exact), key=lambda at: (abs(at - hint), at)):
             # Nearest first: once even a perfect context at this distance cannot win, nothing further can.
-            ceiling = (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT * (1 - abs(at - hint) / len(text))) / MAX_SCORE
+            pos_score = 1 - abs(at - hint) / len(text)
+            ceiling = (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT * pos_score) / MAX_SCORE
             if best is not None and ceiling < best.score:
                 break
             score = _reanchor_score(text, quote, at, at + len(exact), 0, hint)
@@ -698,7 +704,8 @@ class _Reanchorer:
         for end, errors in ends:
             # Fewest edits first: once perfect context cannot lift a candidate past the best so far, or to
             # MIN_SCORE, no later one can (and one this far off is never DISTINCTIVE either).
-            ceiling = (QUOTE_WEIGHT * (1 - errors / len(exact)) + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT) / MAX_SCORE
+            quote_score = 1 - errors / len(exact)
+            ceiling = (QUOTE_WEIGHT * quote_score + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT) / MAX_SCORE
             if ceiling < MIN_SCORE or (best is not None and ceiling < best.score):
                 break
             for start in _starts(text, exact, end, errors):

@@ -7,7 +7,7 @@ and every attribute value that comes from data goes through html.escape.
 Offsets
     Claim offsets are Unicode code point offsets into the body (Python str
     indices). Each paragraph is rendered as
-        <p class="para" data-start="N">...</p>
+        <p class="para" data-start="N" dir="auto">...</p>   (dir="auto": each paragraph takes its own direction)
     where N is the code point offset of its first character, and the text
     content of the element is exactly body[start:end] of that paragraph. So
     the browser can turn a DOM selection back into body offsets: data-start
@@ -168,7 +168,7 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
         if x in para_end_of:
             para_end = para_end_of[x]
             stack[:] = [i for i in stack if claims[i].end > x]
-            out.append(f'<p class="para" data-start="{x}">')
+            out.append(f'<p class="para" data-start="{x}" dir="auto">')
             reopen(0)
 
         for i in starts.get(x, ()):

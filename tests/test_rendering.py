@@ -41,7 +41,7 @@ class Rendered(HTMLParser):
         attrs = dict(attrs)
         if tag == "p":
             assert self._pos is None, "nested <p>"
-            assert names == ["class", "data-start"] and attrs["class"] == "para"
+            assert names == ["class", "data-start", "dir"] and attrs["class"] == "para" and attrs["dir"] == "auto"
             self._start = self._pos = int(attrs["data-start"])
             self._text = []
         elif tag == "mark":
@@ -222,7 +222,7 @@ def test_carriage_return_survives_html_parsing():
 
 
 def test_no_spans_is_plain_paragraphs():
-    expected = '<p class="para" data-start="0">ab</p><p class="para" data-start="4">cd</p>'
+    expected = '<p class="para" data-start="0" dir="auto">ab</p><p class="para" data-start="4" dir="auto">cd</p>'
     assert render_article("ab\n\ncd", []) == expected
 
 
@@ -237,7 +237,7 @@ def mark(cid, depth, cont=False, classes=""):
 
 
 def para(start, inner):
-    return f'<p class="para" data-start="{start}">{inner}</p>'
+    return f'<p class="para" data-start="{start}" dir="auto">{inner}</p>'
 
 
 def test_nested_spans_nest():

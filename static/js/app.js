@@ -76,7 +76,10 @@
 
   function openClaimForm() {
     const container = document.getElementById("article-text");
-    if (!pending || !container) return;
+    if (!container) return;
+    // selectionchange events arrive late and merged; read the selection as it is now.
+    pending = currentSelection(container) || pending;
+    if (!pending) return;
     // Sending the quote as the browser sees it lets the server refuse a selection made on an outdated page.
     const params = new URLSearchParams({ start: String(pending.start), end: String(pending.end) });
     if (pending.quote !== null) params.set("quote", pending.quote);
@@ -124,7 +127,8 @@
 
   document.addEventListener("keydown", function (event) {
     const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
-    if (!typing && pending && event.key === "a" && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    const container = document.getElementById("article-text");
+    if (container && !typing && event.key === "a" && !event.ctrlKey && !event.metaKey && !event.altKey && currentSelection(container)) {
       event.preventDefault();
       openClaimForm();
     }

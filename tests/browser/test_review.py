@@ -1,0 +1,84 @@
+"""The review workflow in two browsers: an editor and a reviewer working on the same claim."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Rating
+from tests import workflow
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def logged_in(browser, live_server, user):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def open_claim(page, live_server, claim):
+    page.goto(f"{live_server.url}/articles/{claim.article_id}/")
+    page.locator(f'#claim-list a[data-claim="{claim.pk}"]').click()
+    expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(claim.pk))
+
+
+def test_submit_send_back_revise_resubmit_approve_and_sign_off(browser, live_server, editor, reviewer):
+    article = workflow.article(editor)
+    claim = workflow.claim(article, editor, kind="number", verdict=Rating.objects.get(slug="mostly-true"))
+    from annotations import services
+
+    services.source_create(claim=claim, user=editor, url="https://example.org/kremlin", title="Kremlin")
+    ed = logged_in(browser, live_server, editor)
+    rv = logged_in(browser, live_server, reviewer)
+
+    # The editor submits.
+    open_claim(ed, live_server, claim)
+    ed.click("#submit-claim")
+    expect(ed.locator("#claim-status")).to_have_text("Submitted")
+    expect(ed.locator("#article-status")).to_have_text("In review")
+
+    # The reviewer finds it in the queue and sends it back with a comment, in place.
+    rv.goto(f"{live_server.url}/review/")
+    row = rv.locator(f"#review-{claim.pk}")
+    row.locator("[data-role=send-back-comment]").fill("Which 24? Name the source of the figure.")
+    row.locator("[data-action=send-back]").click()
+    expect(rv.locator(f"#review-{claim.pk} .done")).to_contain_text("Changes requested by reviewer")
+
+    # The editor sees it on the start page, revises and resubmits.
+    ed.goto(f"{live_server.url}/")
+    expect(ed.locator(".sent-back")).to_contain_text("leaders of 24 countries")
+    ed.locator(".sent-back a").first.click()
+    expect(ed.locator("#comments")).to_contain_text("Which 24? Name the source of the figure.")
+    ed.get_by_role("button", name="Edit claim").click()
+    ed.fill("#id_rationale", "The Kremlin's aide Ushakov gave the figure of 24 heads of state.")
+    ed.get_by_role("button", name="Save").click()
+    expect(ed.locator("#claim-card .rationale")).to_contain_text("Ushakov")
+    ed.click("#submit-claim")
+    expect(ed.locator("#claim-status")).to_have_text("Submitted")
+
+    # The reviewer approves from the queue with the keyboard, then signs the article off.
+    rv.goto(f"{live_server.url}/review/")
+    rv.keyboard.press("j")
+    expect(rv.locator(f"#review-{claim.pk}")).to_be_focused()
+    rv.keyboard.press("a")
+    expect(rv.locator(f"#review-{claim.pk} .done")).to_contain_text("Approved by reviewer")
+    rv.goto(f"{live_server.url}/articles/{article.pk}/")
+    rv.click("#sign-off")
+    expect(rv.locator(".signed-off")).to_contain_text("Signed off by reviewer")
+    expect(rv.locator("#article-status")).to_have_text("Checked")
+
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.APPROVED
+    assert Article.objects.get(pk=article.pk).status == ArticleStatus.CHECKED
+    # The editor's card now shows the approval and the claim is locked.
+    open_claim(ed, live_server, claim)
+    expect(ed.locator("#claim-card")).to_contain_text("Approved claims are locked.")
+    expect(ed.get_by_role("button", name="Edit claim")).to_have_count(0)
+    ed.locator("#timeline summary").click()
+    expect(ed.locator("#timeline")).to_contain_text(re.compile(r"reviewer · update claim"))
