@@ -112,6 +112,8 @@ class Claim(models.Model):
     prefix = models.CharField(max_length=32, blank=True)
     suffix = models.CharField(max_length=32, blank=True)
     anchor_state = models.CharField(max_length=10, choices=AnchorState, default=AnchorState.EXACT)
+    # The quote as first selected, kept when a revision moves the claim onto edited text (a fuzzy match).
+    original_exact = models.TextField(blank=True)
 
     claim = models.TextField("claim statement")
     claimant = models.CharField(max_length=200, blank=True, help_text="Who said it.")
@@ -181,3 +183,29 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Channel(models.TextChoices):
+    UI = "ui", "Web interface"
+    API = "api", "API"
+    CMS = "cms", "CMS sync"
+
+
+class Revision(models.Model):
+    """The full text of an article each time its body changed, with who changed it and through what."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    body = models.TextField()
+    channel = models.CharField(max_length=10, choices=Channel, default=Channel.UI)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    # How the claims fared when this revision re-anchored them: {"exact": n, "moved": n, "fuzzy": n, "orphaned": n}.
+    anchoring = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")]
+
+    def __str__(self):
+        return f"{self.article} r{self.number}"

@@ -43,7 +43,8 @@ Once per revision:
   difflib.SequenceMatcher, then words inside changed sentences, then characters at the edges of changed
   words. Diffing whole documents character by character is slow, and difflib's "popular element"
   heuristic degrades it on long texts; sentences are nearly all distinct, so that pass is close to
-  linear, and the word and character passes only see the changed sentences. The result is a list of
+  linear, and the word and character passes only see the changed sentences. (Text without sentence
+  punctuation is cut into chunks of about eight words at content-chosen words instead.) The result is a list of
   equal blocks; `map(offset)` is a binary search that shifts an offset inside an unchanged block exactly
   and spreads one inside a changed stretch proportionally over its replacement.
 * Only if some claim reaches step 3: the new text is translated to one byte per character (a class
@@ -69,13 +70,16 @@ Per claim, the old start is mapped into the new text as the hint, then:
      unless its paragraph moved;
    * only if nothing acceptable is there, the whole text, filtered by seeds: prefix + quote + suffix is
      cut at word starts into pieces of `SEED_LENGTH` characters, each looked up in the index, and
-     windows are searched where two pieces agree on where the quote starts. Text that reappears with
-     fewer edits than it has pieces always leaves two pieces standing; a far candidate with less of its
-     text and context intact than that is not found, and would seldom have been acceptable.
+     windows are searched where two pieces agree on where the quote starts. An edit spoils at most two
+     pieces (the one it falls in, and the next if it removes the space before it), so a passage that
+     reappears with a few edits still has two pieces standing. A far candidate with less than that of
+     its text and context intact is not found, and would seldom have been acceptable anyway.
 
-So a revision costs the O(n) diff, a binary search and a comparison per unchanged claim, and for each
-claim the edits touched a search bounded by the window, not by the article. What still grows with the
-article is the `str.find` of step 2, about 0.1 ms per 100 KB. bench/reanchor_bench.py measures it all.
+So a revision costs the O(n) diff, then a binary search and a comparison per claim whose text and
+context are untouched, step 2 for a claim whose context an edit touched, and for a claim whose quote was
+edited or removed a search bounded by the window and the seed hits, not by the article. What still grows
+with the article is step 2's `str.find`, tens of microseconds per 100 KB. bench/reanchor_bench.py
+measures it all.
 """
 
 from __future__ import annotations
@@ -435,7 +439,27 @@ def find_quote(text: str, quote: str, prefix: str = "", suffix: str = "", hint: 
 _SEGMENT = re.compile(r"[^\n.!?;。！？؟؛…]*[\n.!?;。！？؟؛…]*\s*")
 # Words with their trailing space, and every other character on its own.
 _WORD = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+_LONG_SEGMENT = 400  # characters; longer "sentences" (text without punctuation) are cut into chunks
 _MAX_TOKENS = 20_000  # beyond this a region is left as one changed block rather than risk a slow diff
+
+
+def _segments(text: str, lo: int, hi: int) -> list[str]:
+    segments = []
+    for segment in _SEGMENT.findall(text, lo, hi):
+        if len(segment) <= _LONG_SEGMENT:
+            if segment:
+                segments.append(segment)
+            continue
+        # Cut after words chosen by their own content (one in eight, by hash), so that an unchanged
+        # stretch is cut the same way in both versions wherever it has moved to.
+        cut = 0
+        for word in _WORD.finditer(segment):
+            if hash(word.group()) & 7 == 0:
+                segments.append(segment[cut : word.end()])
+                cut = word.end()
+        if cut < len(segment):
+            segments.append(segment[cut:])
+    return segments
 
 
 def _common_prefix(a: str, a_lo: int, a_hi: int, b: str, b_lo: int, b_hi: int) -> int:
@@ -497,9 +521,10 @@ class PositionMap:
             a_hi, b_hi = a_hi - tail, b_hi - tail
         if a_lo == a_hi or b_lo == b_hi or level == 2:
             return
-        pattern = _SEGMENT if level == 0 else _WORD
-        a_tokens = [t for t in pattern.findall(old, a_lo, a_hi) if t]
-        b_tokens = [t for t in pattern.findall(new, b_lo, b_hi) if t]
+        if level == 0:
+            a_tokens, b_tokens = _segments(old, a_lo, a_hi), _segments(new, b_lo, b_hi)
+        else:
+            a_tokens, b_tokens = _WORD.findall(old, a_lo, a_hi), _WORD.findall(new, b_lo, b_hi)
         if len(a_tokens) + len(b_tokens) > _MAX_TOKENS:
             return
         if len(a_tokens) == 1 or len(b_tokens) == 1:
@@ -636,11 +661,11 @@ class _Reanchorer:
         """Windows of the whole text, outside `near`, where the claim's text may have gone.
 
         Prefix + quote + suffix is cut, at word starts, into pieces of SEED_LENGTH characters that do not
-        overlap. If the claim's text reappears with its context and fewer edits than there are pieces, the
-        untouched pieces reappear verbatim at word starts, at the same distances from each other. The
-        text's word-start pieces are indexed once per revision, so a lookup costs nothing however long
-        the article; a window is searched where two pieces agree on where the quote starts (one, for a
-        claim too short to have two). A piece found more than SEED_MAX_HITS times says nothing.
+        overlap. Where the claim's text reappears with a few edits, the pieces those edits missed reappear
+        verbatim at word starts, at the same distances from each other. The text's word-start pieces are
+        indexed once per revision, so a lookup costs the same however long the article; a window is
+        searched where two pieces agree on where the quote starts (one, for a claim too short to have two).
+        A piece found more than SEED_MAX_HITS times says nothing.
         """
         if self._seeds is None:
             self._seeds = {}
@@ -691,8 +716,8 @@ class _Reanchorer:
         ends: list[tuple[int, int]] = []
         for lo, hi in regions:
             row = _search_ends(self._index, exact, lo, hi, max_errors)
-            # Local minima of the distance along the text: one per place the quote nearly occurs (both
-            # ends of a plateau are kept, so the suffix can choose where the match ends).
+            # Local minima of the distance along the text: one per place the quote nearly occurs, or a few
+            # where the distance plateaus, so that the suffix can choose where the match ends.
             for i, (end, errors) in enumerate(row):
                 before = row[i - 1] if i and row[i - 1][0] == end - 1 else None
                 after = row[i + 1] if i + 1 < len(row) and row[i + 1][0] == end + 1 else None

@@ -14,15 +14,29 @@ from django.db import transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from annotations import anchoring, permissions
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, CommentKind, Kind, Rating, Source
+from annotations import anchoring, permissions, reanchoring
+from annotations.models import (
+    AnchorState,
+    Article,
+    ArticleStatus,
+    Channel,
+    Claim,
+    ClaimStatus,
+    Comment,
+    CommentKind,
+    Kind,
+    Rating,
+    Revision,
+    Source,
+)
 from annotations.text import normalize_body, normalize_line
 from integrations import webhooks
 from suggestions import analysis
 
 ERR_VERDICT_KIND = "The verdict “{verdict}” does not apply to a claim of kind “{kind}”."
 ERR_EMPTY_BODY = "The article has no text."
-ERR_BODY_LOCKED = "The text of an article with claims is changed through a revision, not here."
+ERR_NOT_ORPHANED = "Only a claim whose text was lost can be re-attached."
+ERR_NOT_FUZZY = "Only a claim on edited text needs its new position confirmed."
 ERR_CLAIM_EMPTY = "Say what the claim asserts."
 ERR_LOCKED = "This claim is approved and locked; a reviewer must reopen it before it can change."
 ERR_SUBMIT_STATE = "Only a draft or a claim sent back for changes can be submitted (this one is {status})."
@@ -75,7 +89,9 @@ def audited(service):
 
 
 @audited
-def article_create(*, user, title: str, body: str, url: str = "", publication: str = "", published_at: date | None = None) -> Article:
+def article_create(
+    *, user, title: str, body: str, url: str = "", publication: str = "", published_at: date | None = None, channel: str = Channel.UI
+) -> Article:
     _require(permissions.can_edit(user))
     article = Article(
         title=normalize_line(title),
@@ -89,23 +105,23 @@ def article_create(*, user, title: str, body: str, url: str = "", publication: s
         raise ValidationError({"body": ERR_EMPTY_BODY})
     article.full_clean()
     article.save()
+    Revision.objects.create(article=article, number=1, body=article.body, created_by=user, channel=channel)
     analysis.analysis_schedule(article.pk)
     return article
 
 
 @audited
-def article_update(*, article: Article, user, version: int | None, changes: dict) -> Article:
+def article_update(*, article: Article, user, version: int | None, changes: dict, channel: str = Channel.UI) -> Article:
     _require(permissions.can_edit(user))
     fields = dict(changes)
     article = _locked(Article, article.pk, version)
+    old_body = article.body
     body_changed = False
     if "body" in fields:
         body = normalize_body(fields.pop("body"))
         if not body:
             raise ValidationError({"body": ERR_EMPTY_BODY})
         if body != article.body:
-            if article.claims.exists():
-                raise ValidationError({"body": ERR_BODY_LOCKED})
             article.body = body
             body_changed = True
     for name in ("title", "publication"):
@@ -117,10 +133,92 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
     article.full_clean()
     article.save()
     if body_changed:
+        revision = _revision_create(article, old_body, user=user, channel=channel)
         _article_changed(article)
         analysis.analysis_schedule(article.pk)
+        article.latest_revision = revision
     webhooks.event_occurred("article.updated", article_id=article.pk)
     return article
+
+
+def _revision_create(article: Article, old_body: str, *, user, channel: str) -> Revision:
+    """Store the new text and move every claim onto it, in the caller's transaction."""
+    number = (article.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    claims = {c.pk: c for c in Claim.objects.select_for_update().filter(article=article)}
+    results = reanchoring.reanchor(
+        old_body,
+        article.body,
+        [(c.pk, c.start, c.end, reanchoring.Quote(c.exact, c.prefix, c.suffix)) for c in claims.values() if c.anchor_state != AnchorState.ORPHANED],
+    )
+    tally = {state: 0 for state in AnchorState.values}
+    for result in results:
+        _claim_follow(claims[result.claim_id], result, article.body, number=number, user=user)
+        tally[result.state] += 1
+    tally[AnchorState.ORPHANED] += sum(1 for c in claims.values() if c.anchor_state == AnchorState.ORPHANED and c.pk not in {r.claim_id for r in results})
+    return Revision.objects.create(article=article, number=number, body=article.body, created_by=user, channel=channel, anchoring=tally)
+
+
+def _claim_follow(claim: Claim, result, body: str, *, number: int, user) -> None:
+    """Apply one re-anchoring result. A claim whose quoted words changed loses its approval."""
+    if result.state == AnchorState.ORPHANED:
+        claim.anchor_state = AnchorState.ORPHANED
+        text_changed = True
+    else:
+        text_changed = result.state == AnchorState.FUZZY
+        if text_changed and not claim.original_exact:
+            claim.original_exact = claim.exact
+        selector = anchoring.selector_for(body, result.start, result.end)
+        claim.start, claim.end = result.start, result.end
+        claim.exact, claim.prefix, claim.suffix = selector.exact, selector.prefix, selector.suffix
+        # Edited text stays "fuzzy" until an editor confirms it, whatever later revisions do around it.
+        unconfirmed = claim.anchor_state == AnchorState.FUZZY
+        claim.anchor_state = AnchorState.FUZZY if unconfirmed else result.state
+    if text_changed and claim.status == ClaimStatus.APPROVED:
+        claim.status = ClaimStatus.SUBMITTED
+        claim.submitted_at = timezone.now()
+        claim.reviewed_by, claim.reviewed_at = None, None
+        what = "lost" if result.state == AnchorState.ORPHANED else "changed"
+        Comment.objects.create(claim=claim, author=user, kind=CommentKind.REOPENED, text=f"The quoted text {what} in revision {number}; back to review.")
+    claim.version += 1
+    claim.save()
+
+
+@audited
+def claim_confirm_anchor(*, claim: Claim, user, version: int | None = None) -> Claim:
+    """An editor accepts the edited text a revision moved the claim onto."""
+    _require(permissions.can_edit(user))
+    obj = _locked(Claim, claim.pk, version)
+    if obj.anchor_state != AnchorState.FUZZY:
+        raise ValidationError({"__all__": ERR_NOT_FUZZY})
+    obj.anchor_state = AnchorState.EXACT
+    obj.updated_by = user
+    obj.version += 1
+    obj.save()
+    return obj
+
+
+@audited
+def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | None = None, version: int | None = None) -> Claim:
+    """Give a claim whose text was lost a new place in the current text."""
+    _require(permissions.can_edit(user))
+    article = _article_for_update(claim.article_id)
+    obj = _locked(Claim, claim.pk, version)
+    if obj.anchor_state != AnchorState.ORPHANED:
+        raise ValidationError({"__all__": ERR_NOT_ORPHANED})
+    errors = anchoring.span_errors(article.body, start, end, quote)
+    if errors:
+        raise ValidationError(errors)
+    selector = anchoring.selector_for(article.body, start, end)
+    if not obj.original_exact:
+        obj.original_exact = obj.exact
+    obj.start, obj.end = start, end
+    obj.exact, obj.prefix, obj.suffix = selector.exact, selector.prefix, selector.suffix
+    obj.anchor_state = AnchorState.EXACT
+    obj.updated_by = user
+    obj.version += 1
+    obj.save()
+    _article_changed(article)
+    return obj
 
 
 def article_status_for(counts: dict[str, int], signed_off: bool) -> ArticleStatus:

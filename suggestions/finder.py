@@ -177,16 +177,13 @@ def find_numbers(text: str) -> list[Finding]:
             rate = RATE_RE.match(text, end)
             end = rate.end() if rate else end
         else:
-            noun = NOUN_RE.match(text, end)
-            part_of = PART_OF_RE.match(text, end)
-            if part_of:
-                noun = part_of
-            if noun and noun.group("noun") not in NOT_COUNTED:
-                end = noun.end()
-            elif number in WEAK_SPELLED or not any(ch.isdigit() for ch in number) and not m.group("scale"):
-                continue
             if number in WEAK_SPELLED and not m.group("scale"):
                 continue
+            noun = PART_OF_RE.match(text, end) or NOUN_RE.match(text, end)  # "240 of the 543 seats", "24 countries"
+            if noun and noun.group("noun") not in NOT_COUNTED:
+                end = noun.end()
+            elif not any(ch.isdigit() for ch in number) and not m.group("scale"):
+                continue  # a spelt-out number that counts nothing
             reason, score = "Count or quantity: check the figure.", 0.75
             rate = RATE_RE.match(text, end)
             end = rate.end() if rate else end
@@ -337,11 +334,15 @@ SUBJECT_BEFORE_RE = re.compile(r"(?P<subject>(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w�
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\s]+(?=[A-Z“\"«„])|\n")
 
 
+SENTENCE_WINDOW = 600
+
+
 def _sentence_bounds(text: str, pos: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """The sentence around pos, treating every quotation as one opaque word (quotes have full stops inside)."""
-    start = max(text.rfind("\n", 0, pos) + 1, 0)
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
+    # An attribution sits near its quote: looking further than SENTENCE_WINDOW keeps long paragraphs linear.
+    start = max(text.rfind("\n", 0, pos) + 1, pos - SENTENCE_WINDOW, 0)
+    end = text.find("\n", pos, pos + SENTENCE_WINDOW)
+    end = min(len(text), pos + SENTENCE_WINDOW) if end < 0 else end
     starts = [qs for qs, _ in quotes]
 
     def inside(i: int) -> bool:
@@ -373,6 +374,7 @@ def find_quotes(text: str) -> list[Finding]:
         words = len(text[qs + 1 : qe - 1].split())
         s_start, s_end = _sentence_bounds(text, qs, quotes)
         s_end = max(s_end, qe)
+        s_end = min(s_end, qe + SENTENCE_WINDOW)
         after = text[qe:s_end]
         before = text[s_start:qs]
         span = None
@@ -390,7 +392,7 @@ def find_quotes(text: str) -> list[Finding]:
                     speaker = name.group("name")
             speaker = re.sub(r"^(?:the|a|an)\s+(?=[A-Z])", "", speaker.strip(" ,"))
             span = (qs, end, speaker)
-        elif words >= 1:
+        else:
             # Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”.
             verbs = list(BEFORE_ATTRIBUTION_RE.finditer(before))
             if verbs:
@@ -436,6 +438,7 @@ ROLE_WORDS = set(
 PLACE_WORDS = {"in", "from", "to", "at", "near", "outside", "around", "of", "via", "towards", "toward", "across", "neighbouring", "neighboring"}
 GEOGRAPHIC = {"New", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Central", "Saint", "St", "San", "Santa", "Lake", "Mount", "Port", "Fort", "Cape", "Gulf", "Bay", "City", "Province", "Region", "Oblast"}
 MIN_NAME_LENGTH = 5
+MAX_NAME_LENGTH = 40
 
 
 @dataclass
@@ -452,8 +455,8 @@ def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     for m in WORD_RE.finditer(text):
         word = POSSESSIVE_RE.sub("", m.group()) if m.group()[0].isupper() else m.group()
-        if not word:
-            continue
+        if not word or len(word) > MAX_NAME_LENGTH:
+            continue  # no name is that long; skipping it keeps the edit-distance work small
         linked = bool(tokens) and text[tokens[-1].end : m.start()] == " " and tokens[-1].end == tokens[-1].start + len(tokens[-1].text)
         tokens.append(_Token(m.start(), m.start() + len(word), word, fold(word), len(tokens), linked))
     return tokens
@@ -506,15 +509,24 @@ def find_names(text: str, names: Names | None, words: Container[str] = frozenset
     found = []
     for (start, end), options in reasons.items():
         options.sort(key=lambda option: -option[0])
-        score = min(0.99, options[0][0] + 0.05 * (len({o[1] for o in options if o[1] == options[0][1]}) > 1 or len(options) > 1))
         correction = options[0][1]
-        reason = " ".join(dict.fromkeys(o[2] for o in options if o[1] == correction))
+        agreeing = [o for o in options if o[1] == correction]
+        score = min(0.99, options[0][0] + 0.05 * (len(agreeing) - 1))  # both rules point to the same name
+        reason = " ".join(dict.fromkeys(o[2] for o in agreeing))
         found.append(Finding(start, end, NAME, f"Did you mean {correction}? {reason}", round(score, 2), correction=correction))
     return found
 
 
 def _gazetteer_names(text, tokens, names: Names, words, propose, handled: set[int]) -> None:
     counts = Counter(t.folded for t in tokens if _capitalised(t))
+    lookups: dict[str, tuple] = {}  # names recur in an article; look each spelling up once
+
+    def look_up(folded: str) -> tuple[bool, str | None, list]:
+        if folded not in lookups:
+            confirmed = names.confirms(folded)
+            main = None if confirmed else names.variant_of(folded)
+            lookups[folded] = (confirmed, main, [] if confirmed or main else names.near(folded))
+        return lookups[folded]
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -531,14 +543,15 @@ def _gazetteer_names(text, tokens, names: Names, words, propose, handled: set[in
                 continue
             phrase = text[token.start : tokens[j].end]
             folded = fold(phrase)
-            if names.confirms(folded):
+            if n == 1 and not folded.isalpha() and " " not in folded or len(folded) > MAX_NAME_LENGTH:
+                break
+            confirmed, main, near = look_up(folded)
+            if confirmed:
                 handled.update(range(i, j + 1))
                 step = n
                 break
             if n == 1 and (folded in words or len(folded) < MIN_NAME_LENGTH or token.text.isupper()):
                 break  # a common word, a short name or an acronym ("BRICS" is not a misspelt "Brits")
-            main = names.variant_of(folded)
-            near = [] if main else names.near(folded)
             candidates = [main] if main else [
                 t.name for t in near
                 # "North Field" is not a misspelt "Northfield", nor "Russian" a misspelt "Russia".

@@ -315,16 +315,24 @@ def test_position_map_through_sentences_words_and_characters():
 
 
 def test_position_map_on_one_long_line_without_sentences():
-    words = [f"w{i}" for i in range(3000)]
+    # Too many words for a word-level diff of the whole line: it is cut into chunks by content instead.
+    words = [f"w{i % 997}x{i // 997}" for i in range(12_000)]
     old = " ".join(words)
-    new = " ".join(words[:1000] + ["inserted", "words"] + words[1000:2000] + words[2010:])
+    new = " ".join(words[:1000] + ["inserted", "words"] + words[1000:9000] + words[9010:])
+    assert len(_WORD_TOKENS.findall(old)) + len(_WORD_TOKENS.findall(new)) > reanchoring._MAX_TOKENS
 
     def offset(text, word):
         return re.search(rf"\b{word}\b", text).start()
 
     position_map = PositionMap(old, new)
-    for i in (0, 999, 1000, 1999, 2010, 2999):
-        assert position_map.map(offset(old, f"w{i}")) == offset(new, f"w{i}")
+    for i in (0, 999, 1000, 5000, 8999, 9010, 11_999):
+        word = words[i]
+        assert position_map.map(offset(old, word)) == offset(new, word)
+    claims = [claim(old, f"{words[i]} {words[i + 1]}", claim_id=i) for i in range(0, 11_990, 400)]
+    assert {r.state for r in reanchor(old, new, claims)} == {"exact"}
+
+
+_WORD_TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 
 
 WORDS = [

@@ -102,12 +102,13 @@ def test_deleting_the_last_claim_makes_the_article_new_again(editor):
     assert article.status == ArticleStatus.NEW
 
 
-def test_article_body_with_claims_cannot_be_silently_rewritten(editor):
+def test_an_empty_body_is_refused_and_the_old_text_kept(editor):
     article = make_article(editor)
-    services.claim_create(article=article, user=editor, start=4, end=10)
     with pytest.raises(ValidationError) as caught:
-        services.article_update(article=article, user=editor, version=article.version, changes={"body": "Something else entirely."})
-    assert "body" in caught.value.message_dict
+        services.article_update(article=article, user=editor, version=article.version, changes={"body": " <p></p> "})
+    assert caught.value.message_dict == {"body": [services.ERR_EMPTY_BODY]}
+    article.refresh_from_db()
+    assert article.body == BODY
 
 
 def test_article_body_is_plain_text(editor):

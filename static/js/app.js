@@ -52,6 +52,7 @@
   }
 
   let pending = null;
+  let lastSelection = null; // survives the click on a button, for re-attaching a claim
 
   function hideButton() {
     const button = document.getElementById("add-claim");
@@ -63,6 +64,7 @@
     const button = document.getElementById("add-claim");
     if (!container || !button) return;
     pending = currentSelection(container);
+    if (pending) lastSelection = pending;
     if (!pending) {
       hideButton();
       return;
@@ -132,6 +134,17 @@
       event.preventDefault();
       openClaimForm();
     }
+  });
+
+  // Re-attaching an orphaned claim sends the current selection along with the form.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.closest || !event.detail.elt.closest("form[data-reattach]")) return;
+    const container = document.getElementById("article-text");
+    const selection = (container && currentSelection(container)) || lastSelection;
+    if (!selection) return; // the server answers that text must be selected first
+    event.detail.parameters.start = String(selection.start);
+    event.detail.parameters.end = String(selection.end);
+    if (selection.quote !== null) event.detail.parameters.quote = selection.quote;
   });
 
   document.addEventListener("htmx:afterSettle", markActive);
