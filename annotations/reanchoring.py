@@ -47,9 +47,9 @@ Once per revision:
   punctuation is cut into chunks of about eight words at content-chosen words instead.) The result is a list of
   equal blocks; `map(offset)` is a binary search that shifts an offset inside an unchanged block exactly
   and spreads one inside a changed stretch proportionally over its replacement.
-* Only if some claim reaches step 3: the new text is translated to one byte per character (a class
-  number), from which any character's bit mask over any window is one bytes.translate and one int(s, 2);
-  and the 12-character pieces that start at each word are indexed.
+* Only if some claim needs it: an index of the 12-character pieces that start each word of the new text
+  (steps 2 and 3), and for step 3 the new text translated to one byte per character (a class number),
+  from which any character's bit mask over any window is one bytes.translate and one int(s, 2).
 
 Per claim, the old start is mapped into the new text as the hint, then:
 
@@ -60,8 +60,10 @@ Per claim, the old start is mapped into the new text as the hint, then:
    unless another occurrence fits its context better and is acceptable on its own. The literal old
    offset also counts, but only with its context intact: in repetitive text the quote can sit there by
    accident.
-2. A `str.find` loop over the whole text, at C speed. Occurrences are scored nearest first, and scoring
-   stops once distance alone rules out beating the best so far.
+2. Every occurrence of the quote: a word starting inside the quote starts at the same place in every
+   occurrence, so a lookup of its first 12 characters in the index finds them all (a quote with no such
+   word, under 13 characters or so, falls back to a `str.find` loop, at C speed). Occurrences are scored
+   nearest first, and scoring stops once distance alone rules out beating the best so far.
 3. Edit distances by Myers' bit-vector algorithm, transposed: a Python int holds one bit per character
    of the searched text and the loop runs once per character of the quote, so each step is a dozen
    C-level big-int operations over the whole window: len(quote) interpreter steps and
@@ -75,11 +77,11 @@ Per claim, the old start is mapped into the new text as the hint, then:
      reappears with a few edits still has two pieces standing. A far candidate with less than that of
      its text and context intact is not found, and would seldom have been acceptable anyway.
 
-So a revision costs the O(n) diff, then a binary search and a comparison per claim whose text and
-context are untouched, step 2 for a claim whose context an edit touched, and for a claim whose quote was
-edited or removed a search bounded by the window and the seed hits, not by the article. What still grows
-with the article is step 2's `str.find`, tens of microseconds per 100 KB. bench/reanchor_bench.py
-measures it all.
+So a revision costs the O(n) diff and indexes, then a binary search and a comparison per claim whose
+text and context are untouched, step 2 for a claim whose context an edit touched, and for a claim whose
+quote was edited or removed a search bounded by the window and the seed hits, not by the article. Only
+short quotes' `str.find` still reads the whole article, about 0.1 ms per 100 KB. bench/reanchor_bench.py
+measures it all: joining independent articles into one costs about the sum of their times.
 """
 
 from __future__ import annotations
@@ -631,10 +633,29 @@ class _Reanchorer:
             and self.text.startswith(quote.suffix, start + len(quote.exact))
         )
 
+    def _word_index(self) -> dict[str, list[int]]:
+        """Where each SEED_LENGTH-character piece that starts a word occurs, in order; built once."""
+        if self._seeds is None:
+            self._seeds = {}
+            text = self.text
+            for at in _word_starts(text):
+                self._seeds.setdefault(text[at : at + SEED_LENGTH], []).append(at)
+        return self._seeds
+
+    def _occurrences(self, exact: str) -> list[int]:
+        # Wherever the quote occurs, a word that starts inside it starts there too, with the same
+        # SEED_LENGTH characters: the index then gives every occurrence without reading the whole text.
+        inner = _WORD_START.search(exact)
+        if inner is None or inner.start() + SEED_LENGTH > len(exact):
+            return _occurrences(self.text, exact)
+        i = inner.start()
+        hits = self._word_index().get(exact[i : i + SEED_LENGTH], ())
+        return [at - i for at in hits if at >= i and self.text.startswith(exact, at - i)]
+
     def _best_occurrence(self, quote: Quote, hint: int) -> Match | None:
         text, exact = self.text, quote.exact
         best = None
-        for at in sorted(_occurrences(text, exact), key=lambda at: (abs(at - hint), at)):
+        for at in sorted(self._occurrences(exact), key=lambda at: (abs(at - hint), at)):
             # Nearest first: once even a perfect context at this distance cannot win, nothing further can.
             pos_score = 1 - abs(at - hint) / len(text)
             ceiling = (QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POS_WEIGHT * pos_score) / MAX_SCORE
@@ -667,11 +688,7 @@ class _Reanchorer:
         searched where two pieces agree on where the quote starts (one, for a claim too short to have two).
         A piece found more than SEED_MAX_HITS times says nothing.
         """
-        if self._seeds is None:
-            self._seeds = {}
-            text = self.text
-            for at in _word_starts(text):
-                self._seeds.setdefault(text[at : at + SEED_LENGTH], []).append(at)
+        index = self._word_index()
         text, size = self.text, len(quote.exact)
         selector = quote.prefix + quote.exact + quote.suffix
         votes: list[tuple[int, int]] = []  # (where the quote would start, piece)
@@ -680,7 +697,7 @@ class _Reanchorer:
             if offset < next_free or offset + SEED_LENGTH > len(selector):
                 continue
             next_free = offset + SEED_LENGTH
-            hits = self._seeds.get(selector[offset:next_free], ())
+            hits = index.get(selector[offset:next_free], ())
             if len(hits) <= SEED_MAX_HITS:
                 votes.extend((at - offset + len(quote.prefix), pieces) for at in hits)
             pieces += 1

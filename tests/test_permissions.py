@@ -4,6 +4,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from annotations import permissions, services
+from suggestions import analysis
+from suggestions.models import Suggestion
 from tests import workflow
 from tests.conftest import make_user
 
@@ -37,6 +39,10 @@ TABLE = {
     "source_delete": ("post", "source", {}, 200, EVERYONE),
     "review_queue": ("get", None, None, 200, REVIEWERS),
     "revision_list": ("get", "article", None, 200, EVERYONE),
+    "suggestion_list": ("get", "article", None, 200, EVERYONE),
+    "suggestion_analyse": ("post", "article", {}, 200, EVERYONE),
+    "suggestion_dismiss": ("post", "suggestion", {}, 200, EVERYONE),
+    "suggestion_accept": ("post", "suggestion", {}, 204, EVERYONE),
     # The role gate comes first; for allowed roles these claims are not fuzzy or orphaned, which is said in place.
     "claim_confirm_anchor": ("post", "draft", {}, 422, EVERYONE),
     "claim_reattach": ("post", "draft", {"start": 0, "end": 3}, 422, EVERYONE),
@@ -68,7 +74,17 @@ def world(editor):
     submitted = workflow.submitted_claim(article, author, "leaders of 24 countries")
     approved = services.claim_approve(claim=workflow.submitted_claim(article, editor, "October 22"), user=author)
     source = draft.sources.get()
-    return {"article": article, "draft": draft, "submitted": submitted, "approved": approved, "source": source, "author": author}
+    analysis.analysis_run(article.pk)
+    suggestion = Suggestion.objects.filter(article=article, status="open").first()
+    return {
+        "article": article,
+        "draft": draft,
+        "submitted": submitted,
+        "approved": approved,
+        "source": source,
+        "author": author,
+        "suggestion": suggestion,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)

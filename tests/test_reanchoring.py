@@ -403,6 +403,16 @@ def test_position_map_is_monotonic_and_in_range(article, edits):
     assert mapped[-1] == len(new)
 
 
+@PROPERTY
+@given(article=articles(), where=st.floats(0, 1), length=st.integers(1, 40))
+def test_occurrences_from_the_word_index_are_all_of_them(article, where, length):
+    text = article[0]
+    at = int(where * (len(text) - 1))
+    quote = text[at : at + length]
+    reanchorer = reanchoring._Reanchorer(text, text)
+    assert reanchorer._occurrences(quote) == reanchoring._occurrences(text, quote)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # 4. The four steps.
 # ---------------------------------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 from pathlib import Path
 
 from django.conf import settings
+from procrastinate.contrib.django.models import ProcrastinateJob
 
 from annotations import services
-from procrastinate.contrib.django.models import ProcrastinateJob
 from suggestions import tasks
 
 DEMO_TEXT = (Path(settings.BASE_DIR) / "annotations" / "demo" / "putin-pezeshkian-ashgabat.txt").read_text(encoding="utf-8")

@@ -38,7 +38,7 @@ def test_demo_article_check_worthy_statements_are_the_tightest_phrases(names):
     assert "October 22" in numbers
     comparisons = quotes_of(DEMO, names, finder.COMPARISON)
     assert comparisons == ["an increase in the volume of trade", "much closer to each other than other countries"]
-    quotes = dict((q, f.claimant) for q, f in found(DEMO, names, finder.QUOTE))
+    quotes = {q: f.claimant for q, f in found(DEMO, names, finder.QUOTE)}
     assert quotes["Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”"] == "Pezeshkian"
     said = next(q for q in quotes if q.startswith("“Moscow and Tehran"))
     assert said.endswith("” the Russian leader said")

@@ -2,8 +2,8 @@
 
 import pytest
 from django.core.cache import cache
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from annotations.models import Claim, Kind
