@@ -4,26 +4,17 @@ Offsets count Unicode code points (Python string indices). Browsers count UTF-16
 JavaScript converts at the boundary and `utf16_to_code_points` is the same conversion for the server side.
 """
 
-from dataclasses import dataclass
+# The TextQuoteSelector (exact, prefix, suffix of CONTEXT characters) is the re-anchoring module's own.
+from annotations.reanchoring import CONTEXT, selector_for
+from annotations.reanchoring import Quote as Selector
 
-CONTEXT = 32  # characters of prefix and suffix kept in a TextQuoteSelector
+__all__ = ["CONTEXT", "Selector", "selector_for", "span_errors", "trim_span", "utf16_to_code_points"]
 
 ERR_START_NEGATIVE = "The selection starts before the beginning of the article."
 ERR_END_OUT_OF_RANGE = "The selection ends after the end of the article ({length} characters)."
 ERR_EMPTY = "The selection is empty."
 ERR_REVERSED = "The selection ends before it starts."
 ERR_QUOTE_MISMATCH = "The quoted text does not match the article at this position; reload the article and select again."
-
-
-@dataclass(frozen=True)
-class Selector:
-    exact: str
-    prefix: str
-    suffix: str
-
-
-def selector_for(body: str, start: int, end: int, context: int = CONTEXT) -> Selector:
-    return Selector(exact=body[start:end], prefix=body[max(0, start - context) : start], suffix=body[end : end + context])
 
 
 def span_errors(body: str, start: int, end: int, quote: str | None = None) -> dict[str, str]:
