@@ -1,6 +1,9 @@
 """Who may do what. Every view and API endpoint asks these functions; the page only hides what they refuse."""
 
+from functools import wraps
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 EDITOR = "Editor"
 REVIEWER = "Reviewer"
@@ -41,3 +44,18 @@ def can_admin(user) -> bool:
 def can_approve(*, user, claim) -> bool:
     """Four eyes: a reviewer who neither created nor last changed the claim."""
     return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id)
+
+
+def role_required(check):
+    """A view decorator: refuse (403) unless `check(request.user)` allows it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not check(request.user):
+                raise PermissionDenied("Your role does not allow this.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -3,7 +3,6 @@
 One URL serves both the full page and, for htmx, the fragment it swaps (`Vary: HX-Request`).
 """
 
-from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,24 +15,12 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from annotations import anchoring, permissions, rendering, revisions_diff, selectors, services
+from annotations.permissions import role_required
 from annotations.forms import ArticleFilterForm, ArticleForm, ClaimCreateForm, ClaimForm, CommentForm, QueueFilterForm, SourceForm
 from annotations.models import Article, Claim, ClaimStatus, Kind, Source
 
 UNPROCESSABLE = 422
 CONFLICT = 409
-
-
-def role_required(check):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied("Your role does not allow this.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _form_errors(form, error: ValidationError):

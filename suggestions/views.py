@@ -4,7 +4,6 @@ One URL serves the panel as a page of its own and, for htmx, as the fragment the
 (`Vary: HX-Request`). While the analysis is pending, the fragment asks for itself again every two seconds.
 """
 
-from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,25 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from annotations import permissions
+from annotations.permissions import role_required
 from annotations.models import Article
 from suggestions import analysis, selectors, services
 from suggestions.models import AnalysisState, Suggestion
 
 TEMPLATE = "suggestions/suggestion_list.html"
 UNPROCESSABLE = 422
-
-
-def role_required(check):
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied("Your role does not allow this.")
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: str = "") -> HttpResponse:
