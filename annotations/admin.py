@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from annotations.models import Article, Claim, Rating, Source
+from annotations.models import Article, Claim, Comment, Rating, Revision, Source
 
 
 @admin.register(Rating)
@@ -55,3 +55,22 @@ class SourceAdmin(admin.ModelAdmin):
     list_select_related = ["claim"]
     raw_id_fields = ["claim"]
     readonly_fields = ["version", "created_by"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim", "author", "kind", "created"]
+    list_filter = ["kind", "author", "created"]
+    search_fields = ["text", "claim__claim", "claim__article__title"]
+    list_select_related = ["claim", "author"]
+    raw_id_fields = ["claim"]
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    list_display = ["article", "number", "channel", "created_by", "created", "anchoring"]
+    list_filter = ["channel", "created_by", "created"]
+    search_fields = ["article__title", "body"]
+    list_select_related = ["article", "created_by"]
+    raw_id_fields = ["article"]
+    readonly_fields = ["article", "number", "body", "channel", "created_by", "created", "anchoring"]
