@@ -221,6 +221,20 @@ def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | Non
     return obj
 
 
+ERR_DELETE_REVIEWED = "The article has approved claims or is signed off; only a reviewer or admin may delete it."
+
+
+@audited
+def article_delete(*, article: Article, user, version: int | None = None) -> None:
+    """Editors may delete an article nobody has approved anything in; reviewers and admins any article."""
+    _require(permissions.can_edit(user))
+    article = _locked(Article, article.pk, version)
+    reviewed = article.signed_off_at is not None or article.claims.filter(status=ClaimStatus.APPROVED).exists()
+    if reviewed and not permissions.can_review(user):
+        raise PermissionDenied(ERR_DELETE_REVIEWED)
+    article.delete()
+
+
 def article_status_for(counts: dict[str, int], signed_off: bool) -> ArticleStatus:
     """The status an article shows, from how many of its claims are in each state."""
     total = sum(counts.values())

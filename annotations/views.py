@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 from annotations import anchoring, permissions, rendering, revisions_diff, selectors, services
 from annotations.permissions import role_required
 from annotations.forms import ArticleFilterForm, ArticleForm, ClaimCreateForm, ClaimForm, CommentForm, QueueFilterForm, SourceForm
-from annotations.models import Article, Claim, ClaimStatus, Kind, Source
+from annotations.models import Article, Claim, ClaimStatus, Source
 
 UNPROCESSABLE = 422
 CONFLICT = 409
@@ -236,7 +236,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.claim_update(claim=claim, user=request.user, version=form.cleaned_data["version"], changes=data)
         except ValidationError as error:
             _form_errors(form, error)
-        except services.Conflict as error:
+        except services.Conflict:
             # Keep the user's input; show what the other person saved so it can be applied again.
             current = selectors.claim_get(claim.pk)
             data = request.POST.copy()

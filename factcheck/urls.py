@@ -20,3 +20,9 @@ urlpatterns = [
     path("", include("suggestions.urls")),
     path("", include("annotations.urls")),
 ]
+
+# Error pages: Django's own, except under /api/, which always answers JSON.
+handler400 = "integrations.errors.bad_request"
+handler403 = "integrations.errors.permission_denied"
+handler404 = "integrations.errors.page_not_found"
+handler500 = "integrations.errors.server_error"

@@ -68,8 +68,7 @@ class WebhookListView(ApiView):
     @extend_schema(request=WebhookInputSerializer, responses={201: WebhookCreatedSerializer})
     def post(self, request):
         data = validated(WebhookInputSerializer, request.data)
-        hook, secret = services.webhook_create(actor=request.user, **data)
-        hook.secret = secret
+        hook, _ = services.webhook_create(actor=request.user, **data)  # hook.secret is shown this once
         return Response(WebhookCreatedSerializer(hook).data, status=status.HTTP_201_CREATED)
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -82,3 +83,25 @@ def exception_handler(exc, context):
 def api_not_found(request, *args, **kwargs):
     """Any /api/v1/ address that matches no endpoint: a JSON 404 like the endpoints' own, not an HTML page."""
     return JsonResponse({"detail": "Not found."}, status=404)
+
+
+def _api_or_page(status: int, detail: str, page):
+    """Django's own error views for pages; JSON in the API's shape for /api/ (e.g. a rejected, oversized form body)."""
+
+    def view(request, exception=None, *args, **kwargs):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": detail}, status=status)
+        return page(request, exception, *args, **kwargs) if exception is not None else page(request, *args, **kwargs)
+
+    return view
+
+
+bad_request = _api_or_page(400, "Bad request.", defaults.bad_request)
+permission_denied = _api_or_page(403, "You do not have permission to perform this action.", defaults.permission_denied)
+page_not_found = _api_or_page(404, "Not found.", defaults.page_not_found)
+
+
+def server_error(request, *args, **kwargs):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request, *args, **kwargs)

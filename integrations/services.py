@@ -8,14 +8,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from annotations import permissions, services
-from annotations.models import Article, ClaimStatus
+from annotations.models import Article, Channel
 from annotations.text import normalize_body, normalize_line
 from integrations import signing, webhooks
 from integrations.models import ApiToken, DeliveryStatus, Event, ExternalArticle, Webhook, WebhookDelivery, hash_token
 
 ERR_EXTERNAL_ID_TAKEN = "Another article already has this external id."
 ERR_EVENTS = "Choose at least one event."
-ERR_DELETE_REVIEWED = "The article has approved claims or is signed off; only a reviewer or admin may delete it."
 
 
 def _require_admin(actor) -> None:
@@ -134,8 +133,8 @@ def _set_external_id(article: Article, external_id: str | None) -> None:
 
 
 @transaction.atomic
-def article_create(*, user, external_id: str | None = None, **fields) -> Article:
-    article = services.article_create(user=user, **fields)
+def article_create(*, user, external_id: str | None = None, channel: str = Channel.API, **fields) -> Article:
+    article = services.article_create(user=user, channel=channel, **fields)
     _set_external_id(article, external_id or None)
     return article
 
@@ -145,7 +144,7 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
     changes = dict(changes)
     external_id = changes.pop("external_id", None)
     if changes or external_id is not None:
-        article = services.article_update(article=article, user=user, version=version, changes=changes)
+        article = services.article_update(article=article, user=user, version=version, changes=changes, channel=Channel.API)
     _set_external_id(article, external_id)
     return article
 
@@ -161,23 +160,11 @@ def article_upsert(*, user, external_id: str, version: int | None, fields: dict)
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"external-article:{external_id}"])
     link = ExternalArticle.objects.select_related("article").filter(external_id=external_id).first()
     if link is None:
-        return article_create(user=user, external_id=external_id, **fields), True
+        return article_create(user=user, external_id=external_id, channel=Channel.CMS, **fields), True
     article = link.article
     changed = {
         name: value for name, value in fields.items() if getattr(article, name) != NORMALIZE.get(name, lambda v: v)(value)
     }
     if not changed and (version is None or version == article.version):
         return article, False
-    return services.article_update(article=article, user=user, version=version, changes=changed), False
-
-
-@services.audited
-def article_delete(*, article: Article, user, version: int | None = None) -> None:
-    """Editors may delete an article nobody has approved anything in; reviewers and admins any article."""
-    if not permissions.can_edit(user):
-        raise PermissionDenied("Your role does not allow this.")
-    article = services._locked(Article, article.pk, version)
-    reviewed = article.signed_off_at is not None or article.claims.filter(status=ClaimStatus.APPROVED).exists()
-    if reviewed and not permissions.can_review(user):
-        raise PermissionDenied(ERR_DELETE_REVIEWED)
-    article.delete()
+    return services.article_update(article=article, user=user, version=version, changes=changed, channel=Channel.CMS), False

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from annotations import permissions
 from annotations.api.views import claims_in_range, csv_response
-from annotations.views import _form_errors, role_required
+from annotations.permissions import role_required
+from annotations.views import _form_errors
 from integrations import selectors, services
 from integrations.forms import CsvExportForm, TokenForm, WebhookForm
 from integrations.models import ApiToken, Webhook, WebhookDelivery

@@ -16,8 +16,8 @@ import requests
 from django.conf import settings
 from django.utils import timezone
 
-from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
 from integrations import signing
+from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
 
 EVENTS = tuple(Event.values)
 # Standard Webhooks' suggested schedule after the first attempt: about 27 hours in all.

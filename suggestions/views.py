@@ -5,7 +5,7 @@ One URL serves the panel as a page of its own and, for htmx, as the fragment the
 """
 
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from annotations import services
-from annotations.models import AnchorState, ArticleStatus, Channel, Claim, ClaimStatus, Revision
+from annotations.models import AnchorState, ArticleStatus, Channel, ClaimStatus, Revision
 from tests import workflow
 
 pytestmark = pytest.mark.django_db

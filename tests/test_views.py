@@ -135,7 +135,7 @@ def test_saving_a_claim_returns_the_card_and_the_new_highlights(editor_client, a
     html = response.content.decode()
     assert 'id="claim-card"' in html
     assert re.search(r'id="article-text"[^>]*hx-swap-oob="true"', html)
-    assert f'<mark class="hl kind-number' in html and f'data-claim="{claim.pk}"' in html
+    assert '<mark class="hl kind-number' in html and f'data-claim="{claim.pk}"' in html
     assert re.search(r'id="claim-list"[^>]*hx-swap-oob="true"', html)
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from annotations import services
-from annotations.models import Article, ArticleStatus, ClaimStatus, Comment, CommentKind, Rating
+from annotations.models import ArticleStatus, ClaimStatus, Comment, CommentKind, Rating
 from tests import workflow
 
 pytestmark = pytest.mark.django_db

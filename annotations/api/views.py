@@ -152,7 +152,7 @@ class ArticleDetailView(ApiView):
     def delete(self, request, pk: int):
         current = article_data(pk)
         with Precondition(request, current):
-            integration_services.article_delete(article=Article(pk=pk), user=request.user, version=_version(request, {}, current))
+            services.article_delete(article=Article(pk=pk), user=request.user, version=_version(request, {}, current))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,22 @@ def test_unknown_api_addresses_are_json_404_for_every_method(api):
         response = getattr(api, method)("/api/v1/articles/not-a-number/")
         assert response.status_code == 404 and response.json() == {"detail": "Not found."}, method
     assert api.get("/api/v2/").status_code == 404
+
+
+def test_errors_django_raises_before_the_api_view_are_json_too(editor, settings):
+    # A form body over Django's own limit, read while the CSRF check looks for a token in it.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post("/api/v1/articles/", {"title": "x" * 500})
+    assert response.status_code in (400, 403) and response["Content-Type"] == "application/json"
+
+
+def test_django_error_handlers_answer_json_under_api_and_html_elsewhere(rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    from integrations import errors
+
+    assert errors.bad_request(rf.get("/api/v1/articles/"), SuspiciousOperation()).status_code == 400
+    assert errors.bad_request(rf.get("/api/v1/articles/"), SuspiciousOperation())["Content-Type"] == "application/json"
+    assert errors.bad_request(rf.get("/articles/"), SuspiciousOperation())["Content-Type"].startswith("text/html")

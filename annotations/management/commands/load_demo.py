@@ -97,6 +97,7 @@ class Command(BaseCommand):
         )
         ratings = {r.slug: r for r in Rating.objects.all()}
         for quote, fields, sources, status in CLAIMS:
+            fields = dict(fields)  # CLAIMS is shared by every call in this process
             start = article.body.index(quote)
             verdict = ratings.get(fields.pop("verdict", None))
             claim = services.claim_create(article=article, user=editor, start=start, end=start + len(quote), quote=quote, verdict=verdict, **fields)
