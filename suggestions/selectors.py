@@ -9,8 +9,10 @@ KIND_ORDER = [SuggestionKind.NAME, SuggestionKind.NUMBER, SuggestionKind.COMPARI
 
 
 def suggestions_open(article_id: int) -> QuerySet[Suggestion]:
-    """Open suggestions, leaving out any whose exact span already holds a claim: that is being checked."""
-    claimed = Claim.objects.filter(article_id=OuterRef("article_id"), start=OuterRef("start"), end=OuterRef("end"))
+    """Open suggestions, leaving out any whose span a claim already covers: that text is being checked."""
+    claimed = Claim.objects.filter(
+        article_id=OuterRef("article_id"), start__lte=OuterRef("start"), end__gte=OuterRef("end")
+    ).exclude(anchor_state="orphaned")
     return (
         Suggestion.objects.filter(article_id=article_id, status=SuggestionStatus.OPEN)
         .exclude(Exists(claimed))

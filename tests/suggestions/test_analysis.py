@@ -109,6 +109,17 @@ def test_a_span_that_already_has_a_claim_is_not_suggested(editor):
     assert "Ashgatat" not in [s.quote for s in selectors.suggestions_open(article.pk)]
 
 
+def test_a_span_inside_a_longer_claim_is_not_suggested(editor):
+    article = demo_article(editor)
+    run_worker_job(article)
+    assert "October 22" in [s.quote for s in selectors.suggestions_open(article.pk)]
+    quote = "The summit of emerging economies starts on October 22"
+    start = article.body.index(quote)
+    annotation_services.claim_create(article=article, user=editor, start=start, end=start + len(quote), quote=quote)
+    remaining = [s.quote for s in selectors.suggestions_open(article.pk)]
+    assert "October 22" not in remaining and "leaders of 24 countries" in remaining
+
+
 def test_a_dismissed_suggestion_stays_dismissed_until_the_text_there_changes(editor):
     article = demo_article(editor)
     run_worker_job(article)
