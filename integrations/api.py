@@ -59,7 +59,7 @@ class DeliverySerializer(serializers.ModelSerializer):
 class WebhookListView(ApiView):
     permission_classes = [AdminAccess]
 
-    @extend_schema(responses=paginated(WebhookSerializer, "PaginatedWebhookList"), parameters=PAGE_PARAMETERS)
+    @extend_schema(operation_id="v1_webhooks_list", responses=paginated(WebhookSerializer, "PaginatedWebhookList"), parameters=PAGE_PARAMETERS)
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(Webhook.objects.order_by("-created", "-id"), request, view=self)

@@ -106,6 +106,7 @@ def claim_data(claim_id: int) -> dict:
 @extend_schema(tags=["articles"])
 class ArticleListView(ApiView):
     @extend_schema(
+        operation_id="v1_articles_list",
         parameters=[s.ArticleFilterSerializer, *PAGE_PARAMETERS],
         responses=paginated(s.ArticleSerializer, "PaginatedArticleList"),
     )
