@@ -19,7 +19,9 @@ PRODUCTION = {
 
 
 def test_check_deploy_reports_nothing_with_the_documented_production_variables():
-    env = {**os.environ, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE (set by conftest) is no part of a deployment.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
