@@ -62,6 +62,14 @@ def _workspace_context(article: Article, **extra) -> dict:
     }
 
 
+def claim_opened_fragments(request, claim_id: int) -> str:
+    """For another panel's response: the claim's card into #detail and the refreshed workspace, out of band."""
+    context = _card_context(claim_id, just_saved=True)
+    html = render_to_string("annotations/claim_detail.html#detail-oob", context, request)
+    article = Article.objects.select_related("signed_off_by").get(pk=context["claim"].article_id)
+    return html + render_to_string("annotations/article_detail.html#workspace-oob", _workspace_context(article, oob=True), request)
+
+
 def _posted_version(request) -> int | None:
     try:
         return int(request.POST["version"])

@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from annotations import permissions
 from annotations.permissions import role_required
 from annotations.models import Article
+from annotations.views import claim_opened_fragments
 from suggestions import analysis, selectors, services
 from suggestions.models import AnalysisState, Suggestion
 
@@ -66,11 +67,13 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         claim = services.suggestion_accept(suggestion=suggestion, user=request.user)
     except ValidationError as error:
         return _panel(request, suggestion.article, status=UNPROCESSABLE, error=" ".join(error.messages))
-    # The workspace opens on the new claim: its highlight, the claim list and this panel all change.
-    url = reverse("claim_detail", args=[claim.pk])
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
-    return redirect(url)
+    if not request.htmx:
+        return redirect(reverse("claim_detail", args=[claim.pk]))
+    # In place: this panel without the accepted suggestion, and out of band the new claim's card, its
+    # highlight, the claim list and the status bar.
+    panel = _panel(request, suggestion.article)
+    panel.content = panel.content + claim_opened_fragments(request, claim.pk).encode()
+    return panel
 
 
 @require_POST

@@ -42,7 +42,7 @@ TABLE = {
     "suggestion_list": ("get", "article", None, 200, EVERYONE),
     "suggestion_analyse": ("post", "article", {}, 200, EVERYONE),
     "suggestion_dismiss": ("post", "suggestion", {}, 200, EVERYONE),
-    "suggestion_accept": ("post", "suggestion", {}, 204, EVERYONE),
+    "suggestion_accept": ("post", "suggestion", {}, 200, EVERYONE),
     # The role gate comes first; for allowed roles these claims are not fuzzy or orphaned, which is said in place.
     "claim_confirm_anchor": ("post", "draft", {}, 422, EVERYONE),
     "claim_reattach": ("post", "draft", {"start": 0, "end": 3}, 422, EVERYONE),

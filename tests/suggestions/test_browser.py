@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from annotations.models import Claim, ClaimStatus, Kind
-from tests.browser.helpers import open_workspace
+from tests.browser.helpers import assert_not_reloaded, open_workspace
 from tests.suggestions.helpers import demo_article, run_worker_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,10 +29,11 @@ def test_accept_the_ashgatat_suggestion_on_the_demo_article(live_server, login, 
 
     item.get_by_role("button", name="Accept: Ashgatat").click()
 
-    page.wait_for_url(re.compile(r"/claims/\d+/$"))
-    claim = Claim.objects.select_related("verdict").get(article=article, exact="Ashgatat")
     card = page.locator("#detail #claim-card")
+    expect(card).to_be_visible()
+    claim = Claim.objects.select_related("verdict").get(article=article, exact="Ashgatat")
     expect(card).to_have_attribute("data-claim-id", str(claim.pk))
+    assert_not_reloaded(page)  # swapped in place, no page load
     expect(card.locator(".correction ins")).to_have_text("Ashgabat")
     expect(page.locator(f'#article-text mark[data-claim="{claim.pk}"]')).to_have_text("Ashgatat")
     assert (claim.kind, claim.status, claim.correction, claim.verdict.slug) == (Kind.NAME, ClaimStatus.DRAFT, "Ashgabat", "incorrect")

@@ -1,3 +1,4 @@
+import re
 """The Suggestions panel and the API: fragments, permissions, query counts."""
 
 import pytest
@@ -74,8 +75,12 @@ def test_accept_from_the_panel_opens_the_new_claim(editor_client, analysed):
     suggestion = ashgatat(analysed)
     response = editor_client.post(f"/suggestions/{suggestion.pk}/accept/", headers={"HX-Request": "true"})
     claim = Claim.objects.get(article=analysed, exact="Ashgatat")
-    assert response.status_code == 204
-    assert response["HX-Redirect"] == f"/claims/{claim.pk}/"
+    assert response.status_code == 200
+    html = response.content.decode()
+    # The panel no longer offers it; the new claim's card, highlight and list entry arrive out of band.
+    assert html.lstrip().startswith('<section') and "Did you mean Ashgabat?" not in html.split('id="detail"')[0]
+    assert f'<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
+    assert re.search(rf'<mark class="hl kind-name[^"]*" data-claim="{claim.pk}"', html)
     assert (claim.kind, claim.correction) == (Kind.NAME, "Ashgabat")
     again = editor_client.post(f"/suggestions/{suggestion.pk}/accept/", headers={"HX-Request": "true"})
     assert again.status_code == 422 and "already accepted" in again.content.decode()
