@@ -1,6 +1,5 @@
 """The Suggestions panel in Chromium: the demo article's misspelt capital, accepted as a draft claim."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect

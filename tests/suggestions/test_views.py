@@ -79,7 +79,7 @@ def test_accept_from_the_panel_opens_the_new_claim(editor_client, analysed):
     html = response.content.decode()
     # The panel no longer offers it; the new claim's card, highlight and list entry arrive out of band.
     assert html.lstrip().startswith('<section') and "Did you mean Ashgabat?" not in html.split('id="detail"')[0]
-    assert f'<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
+    assert '<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
     assert re.search(rf'<mark class="hl kind-name[^"]*" data-claim="{claim.pk}"', html)
     assert (claim.kind, claim.correction) == (Kind.NAME, "Ashgabat")
     again = editor_client.post(f"/suggestions/{suggestion.pk}/accept/", headers={"HX-Request": "true"})
