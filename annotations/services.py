@@ -434,13 +434,7 @@ def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
     article, obj = _reviewable(claim, user, version)
     if user.pk in (obj.created_by_id, obj.updated_by_id):
         raise PermissionDenied(ERR_FOUR_EYES)
-    obj.status = ClaimStatus.APPROVED
-    obj.reviewed_by, obj.reviewed_at = user, timezone.now()
-    obj.version += 1
-    obj.save()
-    _article_changed(article)
-    webhooks.event_occurred("claim.approved", article_id=article.pk, claim_id=obj.pk)
-    return obj
+    return _review_recorded(article, obj, user, ClaimStatus.APPROVED, "claim.approved")
 
 
 @audited
@@ -449,12 +443,16 @@ def claim_request_changes(*, claim: Claim, user, comment: str, version: int | No
         raise ValidationError({"comment": ERR_COMMENT_REQUIRED})
     article, obj = _reviewable(claim, user, version)
     Comment.objects.create(claim=obj, author=user, kind=CommentKind.CHANGES_REQUESTED, text=comment.strip())
-    obj.status = ClaimStatus.CHANGES_REQUESTED
+    return _review_recorded(article, obj, user, ClaimStatus.CHANGES_REQUESTED, "claim.changes_requested")
+
+
+def _review_recorded(article: Article, obj: Claim, user, status: str, event: str) -> Claim:
+    obj.status = status
     obj.reviewed_by, obj.reviewed_at = user, timezone.now()
     obj.version += 1
     obj.save()
     _article_changed(article)
-    webhooks.event_occurred("claim.changes_requested", article_id=article.pk, claim_id=obj.pk)
+    webhooks.event_occurred(event, article_id=article.pk, claim_id=obj.pk)
     return obj
 
 

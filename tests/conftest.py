@@ -6,7 +6,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 from annotations import permissions
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import PASSWORD, ArticleFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests are still
 # ordinary synchronous calls made between browser steps.
@@ -97,12 +97,6 @@ def browser_type_launch_args(browser_type_launch_args):
 def login(live_server, page):
     """Log a user in through the real login page; returns the page."""
 
-    def do_login(user, password="pw-for-tests-123"):
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", user.username)
-        page.fill("#id_password", password)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{live_server.url}/")
-        return page
+    from tests.browser.helpers import log_in
 
-    return do_login
+    return lambda user, password=PASSWORD: log_in(page, live_server, user, password)

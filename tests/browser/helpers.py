@@ -161,3 +161,13 @@ def card_for(page: Page, claim_id: int):
     card = page.locator("#detail #claim-card")
     expect(card).to_have_attribute("data-claim-id", str(claim_id))
     return card
+
+
+def log_in(page: Page, live_server, user, password: str) -> Page:
+    """Log `user` in through the real login page."""
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    return page

@@ -7,20 +7,15 @@ from playwright.sync_api import expect
 
 from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Rating
 from tests import workflow
+from tests.browser.helpers import log_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def logged_in(browser, live_server, user):
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
+    """A browser context of its own, so two people work side by side."""
+    return log_in(browser.new_context().new_page(), live_server, user, PASSWORD)
 
 
 def open_claim(page, live_server, claim):
