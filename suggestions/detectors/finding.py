@@ -1,0 +1,26 @@
+"""What every detector returns, and the regular-expression helper they share. Pure Python, no Django."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NUMBER, COMPARISON, QUOTE, NAME = "number", "comparison", "quote", "name"
+KINDS = (NAME, NUMBER, COMPARISON, QUOTE)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span of the text (code point offsets, like claims) worth checking, and why."""
+
+    start: int
+    end: int
+    kind: str
+    reason: str
+    score: float
+    correction: str = ""
+    claimant: str = ""
+
+
+def alternation(words: str) -> str:
+    """A regular-expression alternation of the space-separated words, longest first so that none shadows a longer one."""
+    return "|".join(sorted(words.split(), key=len, reverse=True))
