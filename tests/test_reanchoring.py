@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from annotations import reanchoring
+from annotations.reanchoring import edit_distance, matching, reanchorer
 from annotations.reanchoring import (
     Anchor,
     Match,
@@ -34,6 +35,7 @@ from annotations.reanchoring import (
     reanchor,
     selector_for,
 )
+from annotations.reanchoring.position_map import MAX_TOKENS
 
 CASES = json.loads((Path(__file__).parent / "data" / "hypothesis-anchoring-cases.json").read_text(encoding="utf-8"))
 TEXTS = CASES["texts"]
@@ -253,23 +255,23 @@ def test_bit_parallel_distances_agree_with_dynamic_programming(text, pattern):
             for j, t in enumerate(text, 1):
                 row.append(min(previous[j - 1] + (p != t), previous[j] + 1, row[j - 1] + 1))
             previous = row
-        pv, mv = reanchoring._last_row(reanchoring._small_peq(text), len(text), pattern, anchored)
-        values = reanchoring._row_values_at_most(pv, mv, len(text), len(pattern), 10**9)
+        pv, mv = edit_distance.last_row_deltas(edit_distance.char_masks(text), len(text), pattern, anchored)
+        values = edit_distance.row_values_at_most(pv, mv, len(text), len(pattern), 10**9)
         assert [value for _, value in values] == previous[1:]
         limit = len(pattern) // 3
-        assert reanchoring._row_values_at_most(pv, mv, len(text), len(pattern), limit) == [
+        assert edit_distance.row_values_at_most(pv, mv, len(text), len(pattern), limit) == [
             (j, v) for j, v in enumerate(previous) if j and v <= limit
         ]
 
 
 def test_text_index_masks_match_a_direct_scan():
     text = "".join(chr(0x600 + i % 300) for i in range(2000)) + "ab😀\u0301" * 50  # >255 distinct characters
-    index = reanchoring._TextIndex(text)
+    index = edit_distance.TextIndex(text)
     for lo, hi in ((0, len(text)), (150, 2150), (1999, 2003)):
-        peq = index.peq("\u0600\u0700ab😀\u0301z", lo, hi)
+        masks = index.char_masks("\u0600\u0700ab😀\u0301z", lo, hi)
         for char in "\u0600\u0700ab😀\u0301z":
             expected = sum(1 << (i - lo) for i in range(lo, hi) if text[i] == char)
-            assert peq.get(char, 0) == expected
+            assert masks.get(char, 0) == expected
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -319,7 +321,7 @@ def test_position_map_on_one_long_line_without_sentences():
     words = [f"w{i % 997}x{i // 997}" for i in range(12_000)]
     old = " ".join(words)
     new = " ".join(words[:1000] + ["inserted", "words"] + words[1000:9000] + words[9010:])
-    assert len(_WORD_TOKENS.findall(old)) + len(_WORD_TOKENS.findall(new)) > reanchoring._MAX_TOKENS
+    assert len(_WORD_TOKENS.findall(old)) + len(_WORD_TOKENS.findall(new)) > MAX_TOKENS
 
     def offset(text, word):
         return re.search(rf"\b{word}\b", text).start()
@@ -409,8 +411,8 @@ def test_occurrences_from_the_word_index_are_all_of_them(article, where, length)
     text = article[0]
     at = int(where * (len(text) - 1))
     quote = text[at : at + length]
-    reanchorer = reanchoring._Reanchorer(text, text)
-    assert reanchorer._occurrences(quote) == reanchoring._occurrences(text, quote)
+    indexed = reanchorer.Reanchorer(text, text)
+    assert indexed._occurrences(quote) == matching.occurrences(text, quote)
 
 
 # ---------------------------------------------------------------------------------------------------------
