@@ -89,6 +89,7 @@ def _hypothesis_score(
 
 
 def occurrences(text: str, quote: str) -> list[int]:
+    """Every offset where `quote` starts in `text`, in order."""
     found, at = [], text.find(quote)
     while at != -1:
         found.append(at)
@@ -115,7 +116,9 @@ def match_quote(
         ends = match_ends(_text_index(text), quote, 0, len(text), max_errors)
         fewest = min((errors for _, errors in ends), default=None)
         found = [(_hypothesis_start(text, quote, end, errors), end, errors) for end, errors in ends if errors == fewest]
-    matches = [Match(s, e, _hypothesis_score(text, len(quote), s, e, err, prefix, suffix, hint), err) for s, e, err in found]
+    matches = [
+        Match(s, e, _hypothesis_score(text, len(quote), s, e, err, prefix, suffix, hint), err) for s, e, err in found
+    ]
     matches.sort(key=lambda m: -m.score)
     return matches
 

@@ -22,5 +22,5 @@ class Finding:
 
 
 def alternation(words: str) -> str:
-    """A regular-expression alternation of the space-separated words, longest first so that none shadows a longer one."""
+    """A regex alternation of the space-separated words, longest first so that none shadows a longer one."""
     return "|".join(sorted(words.split(), key=len, reverse=True))
