@@ -9,8 +9,6 @@ annotations/demo/archive.py.
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
-
 from annotations.demo.archive import generate_archive
 
 
@@ -29,16 +27,28 @@ class Command(BaseCommand):
         if articles < 0 or claims_per_article < 0 or batch_size < 1:
             raise CommandError("--articles and --claims-per-article must be 0 or more, --batch-size at least 1.")
         started = time.monotonic()
-        with tqdm(total=articles, unit="article", disable=no_progress, file=self.stderr, dynamic_ncols=True) as bar:
+        done = 0
 
-            def progress(n, stats):
-                bar.update(n)
-                bar.set_postfix(claims=stats.claims, refresh=False)
-
-            stats = generate_archive(
-                articles=articles, claims_per_article=claims_per_article, seed=seed, batch_size=batch_size,
-                history=not without_history, progress=progress,
+        def progress(n, stats):
+            nonlocal done
+            done += n
+            if no_progress:
+                return
+            elapsed = time.monotonic() - started
+            left = elapsed / done * (articles - done)
+            bar = "#" * (30 * done // articles)
+            self.stderr.write(
+                f"\r[{bar:<30}] {done}/{articles} articles, {stats.claims} claims, {elapsed:.0f} s, about {left:.0f} s left",
+                ending="",
             )
+            self.stderr.flush()
+
+        stats = generate_archive(
+            articles=articles, claims_per_article=claims_per_article, seed=seed, batch_size=batch_size,
+            history=not without_history, progress=progress,
+        )
+        if not no_progress and articles:
+            self.stderr.write("")
         self.stdout.write(
             f"Added {stats.articles} articles, {stats.claims} claims, {stats.sources} sources, {stats.comments} comments, "
             f"{stats.revisions} revisions and {stats.history_events} history events in {time.monotonic() - started:.1f} s."
