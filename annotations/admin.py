@@ -40,7 +40,7 @@ class SourceInline(admin.StackedInline):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["exact", "article", "kind", "verdict", "status", "anchor_state", "created_by", "updated"]
     list_filter = ["kind", "status", "anchor_state", "verdict", "created_by"]
-    search_fields = ["exact", "claim", "claimant", "rationale", "correction", "article__title"]
+    search_fields = ["exact", "statement", "claimant", "rationale", "correction", "article__title"]
     list_select_related = ["article", "verdict", "created_by"]
     raw_id_fields = ["article"]
     readonly_fields = ["start", "end", "exact", "prefix", "suffix", "version", "created_by", "updated_by", "created", "updated"]
@@ -51,7 +51,7 @@ class ClaimAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     list_display = ["__str__", "publisher", "url", "claim", "accessed_at"]
     list_filter = ["publisher", "accessed_at"]
-    search_fields = ["url", "title", "publisher", "excerpt", "claim__claim"]
+    search_fields = ["url", "title", "publisher", "excerpt", "claim__statement"]
     list_select_related = ["claim"]
     raw_id_fields = ["claim"]
     readonly_fields = ["version", "created_by"]
@@ -61,7 +61,7 @@ class SourceAdmin(admin.ModelAdmin):
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["__str__", "claim", "author", "kind", "created"]
     list_filter = ["kind", "author", "created"]
-    search_fields = ["text", "claim__claim", "claim__article__title"]
+    search_fields = ["text", "claim__statement", "claim__article__title"]
     list_select_related = ["claim", "author"]
     raw_id_fields = ["claim"]
 

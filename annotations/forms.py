@@ -1,41 +1,64 @@
 from django import forms
-
 from django.contrib.auth import get_user_model
 
-from annotations.models import Article, ArticleStatus, Claim, Comment, Kind, Rating, Source
+from annotations.models import Article, ArticleStatus, Claim, ClaimKind, Comment, Rating, Source
 
 
-class ArticleForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """A form for a service that takes `version` (the one the user read) apart from the changes."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class ArticleForm(VersionedForm):
     class Meta:
         model = Article
-        fields = ["title", "url", "publication", "published_at", "body"]
+        fields = ["title", "url", "publication", "published_at", "language", "body"]
         widgets = {
             "published_at": forms.DateInput(attrs={"type": "date"}),
             "body": forms.Textarea(attrs={"rows": 18, "placeholder": "Paste the article: plain text, or HTML copied from a page."}),
         }
-        labels = {"url": "URL", "published_at": "Publication date"}
+        labels = {"url": "URL", "published_at": "Publication date", "language": "Language"}
+        help_texts = {"language": "A code such as en, ru or fa; left empty, it is detected from the text."}
 
 
-class ClaimForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class VerdictSelect(forms.Select):
+    """Each rating names the claim kinds it applies to; options for other kinds are hidden (app.js keeps them in
+    step with the kind menu), so the menu offers only verdicts that fit. The service checks the pair anyway."""
 
+    kind = ClaimKind.FACTUAL
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        rating = getattr(value, "instance", None)
+        if rating is not None and rating.kinds:
+            option["attrs"]["data-kinds"] = " ".join(rating.kinds)
+            if self.kind not in rating.kinds and not selected:
+                option["attrs"] |= {"hidden": True, "disabled": True}
+        return option
+
+
+class ClaimForm(VersionedForm):
     class Meta:
         model = Claim
-        fields = ["claim", "claimant", "kind", "verdict", "rationale", "correction"]
+        fields = ["statement", "claimant", "kind", "verdict", "rationale", "correction"]
         widgets = {
-            "claim": forms.Textarea(attrs={"rows": 3}),
+            "statement": forms.Textarea(attrs={"rows": 3}),
             "rationale": forms.Textarea(attrs={"rows": 3}),
             "correction": forms.TextInput(attrs={"placeholder": "The right text, e.g. Ashgabat"}),
         }
-        labels = {"claim": "Claim", "claimant": "Claimant (who said it)"}
+        labels = {"statement": "Claim", "claimant": "Claimant (who said it)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verdict"].queryset = Rating.objects.all()
         self.fields["verdict"].empty_label = "No verdict yet"
-        self.fields["kind"].choices = Kind.choices
+        self.fields["verdict"].widget = VerdictSelect(choices=self.fields["verdict"].choices)
+        self.fields["verdict"].widget.kind = self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
+        self.fields["kind"].choices = ClaimKind.choices
 
 
 class ClaimCreateForm(ClaimForm):
@@ -45,12 +68,10 @@ class ClaimCreateForm(ClaimForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["claim"].required = False
+        self.fields["statement"].required = False
 
 
-class SourceForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class SourceForm(VersionedForm):
     class Meta:
         model = Source
         fields = ["url", "title", "publisher", "excerpt", "accessed_at", "archive_url"]
@@ -87,7 +108,7 @@ class ArticleFilterForm(forms.Form):
 class QueueFilterForm(forms.Form):
     article = forms.ModelChoiceField(queryset=Article.objects.none(), required=False, empty_label="Any article")
     editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *Kind.choices], required=False)
+    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

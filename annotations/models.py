@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count, Q
 
 
-class Kind(models.TextChoices):
+class ClaimKind(models.TextChoices):
     FACTUAL = "factual", "Factual claim"
     NUMBER = "number", "Number"
     QUOTE = "quote", "Quote attribution"
@@ -33,11 +33,6 @@ class ArticleStatus(models.TextChoices):
     CHECKED = "checked", "Checked"
 
 
-class RatingQuerySet(models.QuerySet):
-    def for_kind(self, kind: str):
-        return self.filter(Q(kinds=[]) | Q(kinds__contains=[kind]))
-
-
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True)
 class Rating(models.Model):
     """One step of the newsroom's rating scale; kept in the database so the admin can edit it."""
@@ -50,8 +45,6 @@ class Rating(models.Model):
     # Empty means the rating applies to every kind of claim.
     kinds = models.JSONField(default=list, blank=True, help_text="Claim kinds this rating is offered for; empty for all.")
     position = models.PositiveSmallIntegerField(default=0)
-
-    objects = RatingQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]
@@ -84,6 +77,8 @@ class Article(models.Model):
     publication = models.CharField(max_length=200, blank=True)
     published_at = models.DateField(null=True, blank=True)
     body = models.TextField()
+    language = models.CharField(max_length=16, blank=True, help_text="BCP-47 code of the text's language; detected when blank.")
+    external_id = models.CharField(max_length=200, unique=True, null=True, blank=True, help_text="The CMS's own id for the article.")
     status = models.CharField(max_length=20, choices=ArticleStatus, default=ArticleStatus.NEW)
     signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     signed_off_at = models.DateTimeField(null=True, blank=True)
@@ -115,9 +110,9 @@ class Claim(models.Model):
     # The quote as first selected, kept when a revision moves the claim onto edited text (a fuzzy match).
     original_exact = models.TextField(blank=True)
 
-    claim = models.TextField("claim statement")
+    statement = models.TextField("claim statement", help_text="What the text asserts, as the fact-check states it.")
     claimant = models.CharField(max_length=200, blank=True, help_text="Who said it.")
-    kind = models.CharField(max_length=10, choices=Kind, default=Kind.FACTUAL)
+    kind = models.CharField(max_length=10, choices=ClaimKind, default=ClaimKind.FACTUAL)
     verdict = models.ForeignKey(Rating, on_delete=models.PROTECT, null=True, blank=True, related_name="claims")
     rationale = models.TextField(blank=True)
     correction = models.TextField(blank=True, help_text="The right text, where the article is simply wrong.")
@@ -140,7 +135,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self):
-        return self.claim[:80]
+        return self.statement[:80]
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)

@@ -22,12 +22,9 @@ def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
     return user._factcheck_roles
 
 
-def can_view(user) -> bool:
-    return bool(roles_of(user))
-
-
 def can_edit(user) -> bool:
-    """Editors work on articles, claims and sources; reviewers and admins may do all an editor can."""
+    """Any newsroom role: editors see and work on articles, claims and sources; reviewers and admins may do all
+    an editor can. There is no read-only role, so this is also the check for seeing anything at all."""
     return bool(roles_of(user))
 
 
@@ -44,6 +41,12 @@ def can_admin(user) -> bool:
 def can_approve(*, user, claim) -> bool:
     """Four eyes: a reviewer who neither created nor last changed the claim."""
     return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id)
+
+
+def require(allowed: bool) -> None:
+    """For services: refuse unless the role check passed."""
+    if not allowed:
+        raise PermissionDenied("Your role does not allow this.")
 
 
 def role_required(check):

@@ -6,11 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from pghistory.models import Events
 
 from annotations import permissions
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Rating, Source
-
-
-def article_get(pk: int) -> Article:
-    return Article.objects.get(pk=pk)
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Source
 
 
 def claims_for_article(article: Article) -> list[Claim]:
@@ -38,15 +34,9 @@ def claims_overlapping(claim: Claim) -> list[Claim]:
     return list(
         Claim.objects.filter(article_id=claim.article_id, start__lt=claim.end, end__gt=claim.start)
         .exclude(pk=claim.pk)
-        .only("id", "claim", "start", "end", "kind")
+        .only("id", "statement", "start", "end", "kind")
         .order_by("start", "-end", "id")
     )
-
-
-def ratings_for_kind(kind: str | None = None) -> QuerySet[Rating]:
-    return Rating.objects.for_kind(kind) if kind else Rating.objects.all()
-
-
 
 
 def article_list_filtered(*, status: str = "", editor_id: int | None = None, date_from=None, date_to=None) -> QuerySet[Article]:

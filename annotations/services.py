@@ -10,11 +10,11 @@ from functools import wraps
 
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
-from annotations import anchoring, permissions, reanchoring
+from annotations import anchoring, events, permissions, reanchoring
 from annotations.models import (
     AnchorState,
     Article,
@@ -24,14 +24,14 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
-    Kind,
+    ClaimKind,
     Rating,
     Revision,
     Source,
 )
+from annotations.language import detect_language
+from annotations.permissions import require
 from annotations.text import normalize_body, normalize_line
-from integrations import webhooks
-from suggestions import analysis
 
 ERR_VERDICT_KIND = "The verdict “{verdict}” does not apply to a claim of kind “{kind}”."
 ERR_EMPTY_BODY = "The article has no text."
@@ -61,11 +61,6 @@ class Conflict(Exception):
         self.current = current
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Your role does not allow this.")
-
-
 def _locked(model, pk: int, version: int | None):
     """Lock the row and compare versions: of two concurrent saves from the same version, one wins."""
     obj = model.objects.select_for_update().get(pk=pk)
@@ -88,31 +83,52 @@ def audited(service):
 # Articles
 
 
+ERR_EXTERNAL_ID_TAKEN = "Another article already has this external id."
+
+
 @audited
 def article_create(
-    *, user, title: str, body: str, url: str = "", publication: str = "", published_at: date | None = None, channel: str = Channel.UI
+    *,
+    user,
+    title: str,
+    body: str,
+    url: str = "",
+    publication: str = "",
+    published_at: date | None = None,
+    language: str | None = None,
+    external_id: str | None = None,
+    channel: str = Channel.UI,
 ) -> Article:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = Article(
         title=normalize_line(title),
         url=url.strip(),
         publication=normalize_line(publication),
         published_at=published_at,
         body=normalize_body(body),
+        external_id=external_id or None,
         created_by=user,
     )
     if not article.body:
         raise ValidationError({"body": ERR_EMPTY_BODY})
+    article.language = language.strip() if language else detect_language(article.body)
+    _external_id_check(article)
     article.full_clean()
     article.save()
     Revision.objects.create(article=article, number=1, body=article.body, created_by=user, channel=channel)
-    analysis.analysis_schedule(article.pk)
+    events.publish(events.ArticleCreated(article_id=article.pk, actor_id=user.pk))
     return article
+
+
+def _external_id_check(article: Article) -> None:
+    # Named after the field rather than left to the unique constraint, so the API can say what is wrong.
+    if article.external_id and Article.objects.filter(external_id=article.external_id).exclude(pk=article.pk).exists():
+        raise ValidationError({"external_id": ERR_EXTERNAL_ID_TAKEN})
 
 
 @audited
 def article_update(*, article: Article, user, version: int | None, changes: dict, channel: str = Channel.UI) -> Article:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     fields = dict(changes)
     article = _locked(Article, article.pk, version)
     old_body = article.body
@@ -127,18 +143,44 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
     for name in ("title", "publication"):
         if name in fields:
             setattr(article, name, normalize_line(fields.pop(name)))
+    if "external_id" in fields:
+        article.external_id = fields.pop("external_id") or None  # "" removes the link to the CMS
+    if "language" in fields:
+        article.language = (fields.pop("language") or "").strip()
+    elif body_changed:
+        article.language = detect_language(article.body)
     for name, value in fields.items():
         setattr(article, name, value)
+    _external_id_check(article)
     article.version += 1
     article.full_clean()
     article.save()
     if body_changed:
         revision = _revision_create(article, old_body, user=user, channel=channel)
         _article_changed(article)
-        analysis.analysis_schedule(article.pk)
         article.latest_revision = revision
-    webhooks.event_occurred("article.updated", article_id=article.pk)
+        events.publish(events.ArticleBodyChanged(article_id=article.pk, actor_id=user.pk, revision_id=revision.pk))
+    events.publish(events.ArticleUpdated(article_id=article.pk, actor_id=user.pk, fields=tuple(sorted(changes))))
     return article
+
+
+ARTICLE_NORMALIZE = {"title": normalize_line, "publication": normalize_line, "body": normalize_body, "url": str.strip}
+
+
+def article_upsert(*, user, external_id: str, version: int | None, fields: dict) -> tuple[Article, bool]:
+    """Create or update the article the CMS knows as `external_id`; the same request twice changes nothing."""
+    require(permissions.can_edit(user))
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Two first pushes of the same article at once: the second waits, then finds the first's article.
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"external-article:{external_id}"])
+        article = Article.objects.filter(external_id=external_id).first()
+        if article is None:
+            return article_create(user=user, external_id=external_id, channel=Channel.CMS, **fields), True
+        changed = {name: value for name, value in fields.items() if getattr(article, name) != ARTICLE_NORMALIZE.get(name, lambda v: v)(value)}
+        if not changed and (version is None or version == article.version):
+            return article, False
+        return article_update(article=article, user=user, version=version, changes=changed, channel=Channel.CMS), False
 
 
 def _revision_create(article: Article, old_body: str, *, user, channel: str) -> Revision:
@@ -186,7 +228,7 @@ def _claim_follow(claim: Claim, result, body: str, *, number: int, user) -> None
 @audited
 def claim_confirm_anchor(*, claim: Claim, user, version: int | None = None) -> Claim:
     """An editor accepts the edited text a revision moved the claim onto."""
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     obj = _locked(Claim, claim.pk, version)
     if obj.anchor_state != AnchorState.FUZZY:
         raise ValidationError({"__all__": ERR_NOT_FUZZY})
@@ -200,7 +242,7 @@ def claim_confirm_anchor(*, claim: Claim, user, version: int | None = None) -> C
 @audited
 def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | None = None, version: int | None = None) -> Claim:
     """Give a claim whose text was lost a new place in the current text."""
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _article_for_update(claim.article_id)
     obj = _locked(Claim, claim.pk, version)
     if obj.anchor_state != AnchorState.ORPHANED:
@@ -227,7 +269,7 @@ ERR_DELETE_REVIEWED = "The article has approved claims or is signed off; only a 
 @audited
 def article_delete(*, article: Article, user, version: int | None = None) -> None:
     """Editors may delete an article nobody has approved anything in; reviewers and admins any article."""
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _locked(Article, article.pk, version)
     reviewed = article.signed_off_at is not None or article.claims.filter(status=ClaimStatus.APPROVED).exists()
     if reviewed and not permissions.can_review(user):
@@ -267,7 +309,7 @@ def _claim_counts(article: Article):
 
 @audited
 def article_sign_off(*, article: Article, user, version: int | None = None) -> Article:
-    _require(permissions.can_review(user))
+    require(permissions.can_review(user))
     article = _locked(Article, article.pk, version)
     if article.signed_off_at is not None:
         raise ValidationError({"__all__": ERR_ALREADY_SIGNED})
@@ -279,7 +321,7 @@ def article_sign_off(*, article: Article, user, version: int | None = None) -> A
     article.status = ArticleStatus.CHECKED
     article.version += 1
     article.save()
-    webhooks.event_occurred("article.checked", article_id=article.pk)
+    events.publish(events.ArticleSignedOff(article_id=article.pk, actor_id=user.pk))
     return article
 
 
@@ -288,7 +330,7 @@ def article_sign_off(*, article: Article, user, version: int | None = None) -> A
 
 def _verdict_errors(verdict: Rating | None, kind: str) -> dict[str, str]:
     if verdict is not None and verdict.kinds and kind not in verdict.kinds:
-        return {"verdict": ERR_VERDICT_KIND.format(verdict=verdict.label, kind=Kind(kind).label)}
+        return {"verdict": ERR_VERDICT_KIND.format(verdict=verdict.label, kind=ClaimKind(kind).label)}
     return {}
 
 
@@ -305,14 +347,14 @@ def claim_create(
     start: int,
     end: int,
     quote: str | None = None,
-    claim: str = "",
+    statement: str = "",
     claimant: str = "",
-    kind: str = Kind.FACTUAL,
+    kind: str = ClaimKind.FACTUAL,
     verdict: Rating | None = None,
     rationale: str = "",
     correction: str = "",
 ) -> Claim:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _article_for_update(article.pk)
     errors = anchoring.span_errors(article.body, start, end, quote) | _verdict_errors(verdict, kind)
     if errors:
@@ -325,7 +367,7 @@ def claim_create(
         exact=selector.exact,
         prefix=selector.prefix,
         suffix=selector.suffix,
-        claim=claim.strip() or selector.exact,
+        statement=statement.strip() or selector.exact,
         claimant=normalize_line(claimant),
         kind=kind,
         verdict=verdict,
@@ -340,7 +382,7 @@ def claim_create(
     return obj
 
 
-CLAIM_EDITABLE = ("claim", "claimant", "kind", "verdict", "rationale", "correction")
+CLAIM_EDITABLE = ("statement", "claimant", "kind", "verdict", "rationale", "correction")
 
 
 def _editable_claim(claim_id: int, version: int | None) -> Claim:
@@ -352,7 +394,7 @@ def _editable_claim(claim_id: int, version: int | None) -> Claim:
 
 @audited
 def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> Claim:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     fields = dict(changes)
     unknown = set(fields) - set(CLAIM_EDITABLE)
     if unknown:
@@ -366,8 +408,8 @@ def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> C
     errors = _verdict_errors(obj.verdict, obj.kind)
     if errors:
         raise ValidationError(errors)
-    if not obj.claim:
-        raise ValidationError({"claim": ERR_CLAIM_EMPTY})
+    if not obj.statement:
+        raise ValidationError({"statement": ERR_CLAIM_EMPTY})
     obj.updated_by = user
     obj.version += 1
     obj.full_clean()
@@ -378,7 +420,7 @@ def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> C
 
 @audited
 def claim_delete(*, claim: Claim, user, version: int | None = None) -> None:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _article_for_update(claim.article_id)
     obj = _editable_claim(claim.pk, version)
     obj.delete()
@@ -394,7 +436,7 @@ def _state_label(claim: Claim) -> str:
 
 @audited
 def claim_submit(*, claim: Claim, user, version: int | None = None) -> Claim:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _article_for_update(claim.article_id)
     obj = _locked(Claim, claim.pk, version)
     if obj.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
@@ -404,9 +446,9 @@ def claim_submit(*, claim: Claim, user, version: int | None = None) -> Claim:
         errors["verdict"] = ERR_SUBMIT_VERDICT
     if not obj.sources.exists():
         # A misspelled name is shown wrong by the correction itself; every other claim needs evidence.
-        if obj.kind == Kind.NAME and not obj.correction:
+        if obj.kind == ClaimKind.NAME and not obj.correction:
             errors["sources"] = ERR_SUBMIT_SOURCES_OR_CORRECTION
-        elif obj.kind != Kind.NAME:
+        elif obj.kind != ClaimKind.NAME:
             errors["sources"] = ERR_SUBMIT_SOURCES
     if errors:
         raise ValidationError(errors)
@@ -417,11 +459,12 @@ def claim_submit(*, claim: Claim, user, version: int | None = None) -> Claim:
     obj.version += 1
     obj.save()
     _article_changed(article)
+    events.publish(events.ClaimSubmitted(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk))
     return obj
 
 
 def _reviewable(claim: Claim, user, version: int | None) -> tuple[Article, Claim]:
-    _require(permissions.can_review(user))
+    require(permissions.can_review(user))
     article = _article_for_update(claim.article_id)
     obj = _locked(Claim, claim.pk, version)
     if obj.status != ClaimStatus.SUBMITTED:
@@ -434,7 +477,7 @@ def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
     article, obj = _reviewable(claim, user, version)
     if user.pk in (obj.created_by_id, obj.updated_by_id):
         raise PermissionDenied(ERR_FOUR_EYES)
-    return _review_recorded(article, obj, user, ClaimStatus.APPROVED, "claim.approved")
+    return _review_recorded(article, obj, user, ClaimStatus.APPROVED)
 
 
 @audited
@@ -443,22 +486,22 @@ def claim_request_changes(*, claim: Claim, user, comment: str, version: int | No
         raise ValidationError({"comment": ERR_COMMENT_REQUIRED})
     article, obj = _reviewable(claim, user, version)
     Comment.objects.create(claim=obj, author=user, kind=CommentKind.CHANGES_REQUESTED, text=comment.strip())
-    return _review_recorded(article, obj, user, ClaimStatus.CHANGES_REQUESTED, "claim.changes_requested")
+    return _review_recorded(article, obj, user, ClaimStatus.CHANGES_REQUESTED)
 
 
-def _review_recorded(article: Article, obj: Claim, user, status: str, event: str) -> Claim:
+def _review_recorded(article: Article, obj: Claim, user, status: str) -> Claim:
     obj.status = status
     obj.reviewed_by, obj.reviewed_at = user, timezone.now()
     obj.version += 1
     obj.save()
     _article_changed(article)
-    webhooks.event_occurred(event, article_id=article.pk, claim_id=obj.pk)
+    events.publish(events.ClaimReviewed(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk, outcome=status))
     return obj
 
 
 @audited
 def claim_reopen(*, claim: Claim, user, reason: str, version: int | None = None) -> Claim:
-    _require(permissions.can_review(user))
+    require(permissions.can_review(user))
     if not reason.strip():
         raise ValidationError({"reason": ERR_REASON_REQUIRED})
     article = _article_for_update(claim.article_id)
@@ -472,17 +515,20 @@ def claim_reopen(*, claim: Claim, user, reason: str, version: int | None = None)
     obj.version += 1
     obj.save()
     _article_changed(article)
+    events.publish(events.ClaimReviewed(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk, outcome="reopened"))
     return obj
 
 
 @audited
 def comment_create(*, claim: Claim, user, text: str) -> Comment:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     if not text.strip():
         raise ValidationError({"text": ERR_COMMENT_EMPTY})
     comment = Comment(claim_id=claim.pk, author=user, text=text.strip())
     comment.full_clean()
     comment.save()
+    article_id = claim.article_id or Claim.objects.values_list("article_id", flat=True).get(pk=claim.pk)
+    events.publish(events.CommentAdded(comment_id=comment.pk, claim_id=claim.pk, article_id=article_id, actor_id=user.pk))
     return comment
 
 
@@ -508,7 +554,7 @@ def _source_changed(article: Article, claim_id: int, user) -> None:
 
 @audited
 def source_create(*, claim: Claim, user, **fields) -> Source:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _claim_of_source_locked(claim.pk)
     source = Source(claim_id=claim.pk, created_by=user, **{k: v for k, v in fields.items() if k in SOURCE_FIELDS})
     source.full_clean()
@@ -519,7 +565,7 @@ def source_create(*, claim: Claim, user, **fields) -> Source:
 
 @audited
 def source_update(*, source: Source, user, version: int | None, changes: dict) -> Source:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _claim_of_source_locked(source.claim_id)
     obj = _locked(Source, source.pk, version)
     for name in SOURCE_FIELDS:
@@ -534,7 +580,7 @@ def source_update(*, source: Source, user, version: int | None, changes: dict) -
 
 @audited
 def source_delete(*, source: Source, user) -> None:
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     article = _claim_of_source_locked(source.claim_id)
     Source.objects.filter(pk=source.pk).delete()
     _source_changed(article, source.claim_id, user)

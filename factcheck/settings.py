@@ -162,16 +162,16 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 # The REST API (/api/v1/, integrations/ and annotations/api/).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "integrations.auth.ApiTokenAuthentication",
+        "factcheck.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",  # the browser, with CSRF
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["integrations.api_permissions.NewsroomAccess"],
-    "DEFAULT_THROTTLE_CLASSES": ["integrations.throttling.PerTokenThrottle"],
-    "DEFAULT_PARSER_CLASSES": ["integrations.parsers.BoundedJSONParser"],
+    "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.NewsroomAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.throttling.PerTokenThrottle"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "integrations.pagination.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "integrations.errors.exception_handler",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")  # per token (or per signed-in user)
@@ -188,11 +188,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "ClaimKindEnum": "annotations.models.Kind",
+        "ClaimKindEnum": "annotations.models.ClaimKind",
         "CommentKindEnum": "annotations.models.CommentKind",
         "WebhookEventEnum": "integrations.models.Event",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "integrations.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "factcheck.api.schema.add_error_responses"],
 }
 # Webhook deliveries to loopback or private addresses are refused unless this is set (tests, local receivers).
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", DEBUG)

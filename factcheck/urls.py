@@ -3,9 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from annotations.api import urls as annotations_api
-from integrations import api as integrations_api
+from factcheck.api import schema
+from factcheck.api.errors import api_not_found
 from integrations import api_urls as integrations_api_urls
-from integrations.errors import api_not_found
 from suggestions import api as suggestions_api
 
 urlpatterns = [
@@ -13,8 +13,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns], "api"))),
-    path("api/schema/", integrations_api.SchemaView.as_view(), name="api_schema"),
-    path("api/docs/", integrations_api.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
+    path("api/schema/", schema.SchemaView.as_view(), name="api_schema"),
+    path("api/docs/", schema.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     re_path(r"^api/", api_not_found),  # any other /api/ address: JSON 404, not the HTML page
     path("integrations/", include("integrations.urls")),
     path("", include("suggestions.urls")),
@@ -22,7 +22,7 @@ urlpatterns = [
 ]
 
 # Error pages: Django's own, except under /api/, which always answers JSON.
-handler400 = "integrations.errors.bad_request"
-handler403 = "integrations.errors.permission_denied"
-handler404 = "integrations.errors.page_not_found"
-handler500 = "integrations.errors.server_error"
+handler400 = "factcheck.api.errors.bad_request"
+handler403 = "factcheck.api.errors.permission_denied"
+handler404 = "factcheck.api.errors.page_not_found"
+handler500 = "factcheck.api.errors.server_error"

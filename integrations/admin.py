@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from integrations.models import ApiToken, ExternalArticle, Webhook, WebhookAttempt, WebhookDelivery
+from integrations.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery
 
 
 @admin.register(ApiToken)
@@ -12,13 +12,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # created on the API tokens page or by `manage.py create_api_token`, which show the token once
-
-
-@admin.register(ExternalArticle)
-class ExternalArticleAdmin(admin.ModelAdmin):
-    list_display = ["external_id", "article"]
-    search_fields = ["external_id", "article__title"]
-    raw_id_fields = ["article"]
 
 
 class AttemptInline(admin.TabularInline):

@@ -1,17 +1,15 @@
 """/api/v1/webhooks/: admins' tokens (or sessions) register endpoints and see and resend deliveries."""
 
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from annotations.api.views import PAGE_PARAMETERS, ApiView, paginated, respond, validated
+from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated, respond, validated
 from integrations import selectors, services
-from integrations.api_permissions import AdminAccess
+from factcheck.api.permissions import AdminAccess
 from integrations.models import Event, Webhook, WebhookAttempt, WebhookDelivery
-from integrations.pagination import Pagination
+from factcheck.api.pagination import Pagination
 
 
 class WebhookSerializer(serializers.ModelSerializer):
@@ -112,19 +110,3 @@ class DeliveryResendView(ApiView):
     def post(self, request, pk: int):
         delivery = services.webhook_delivery_resend(actor=request.user, delivery=get_object_or_404(WebhookDelivery, pk=pk))
         return Response(DeliverySerializer(selectors.deliveries(delivery.webhook_id).get(pk=delivery.pk)).data, status=202)
-
-
-class ApiDocsView(SpectacularSwaggerSplitView):
-    """Swagger UI from the app's own static files (drf-spectacular-sidecar): no CDN, no inline script or style."""
-
-    template_name = "integrations/api_docs.html"
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return login_not_required(super().as_view(**initkwargs))
-
-
-class SchemaView(SpectacularAPIView):
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return login_not_required(super().as_view(**initkwargs))

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
+from annotations.exports import claims_csv
 from integrations.models import Event
 
 
@@ -23,6 +24,6 @@ class CsvExportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            self.add_error("until", "The range ends before it starts.")
+        for field, problem in claims_csv.date_range_errors(data.get("since"), data.get("until")).items():
+            self.add_error(field, problem)
         return data

@@ -47,20 +47,6 @@ class ApiToken(models.Model):
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
 
-    @property
-    def is_usable(self) -> bool:
-        return self.revoked_at is None and not self.is_expired
-
-
-class ExternalArticle(models.Model):
-    """The CMS's own id for an article, so the CMS can push and find articles by it."""
-
-    article = models.OneToOneField("annotations.Article", on_delete=models.CASCADE, related_name="external")
-    external_id = models.CharField(max_length=200, unique=True)
-
-    def __str__(self):
-        return self.external_id
-
 
 class Event(models.TextChoices):
     CLAIM_APPROVED = "claim.approved", "A claim was approved"

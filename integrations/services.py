@@ -4,16 +4,14 @@ import secrets
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from annotations import permissions, services
-from annotations.models import Article, Channel
-from annotations.text import normalize_body, normalize_line
+from annotations import permissions
+from annotations.text import normalize_line
 from integrations import signing, webhooks
-from integrations.models import ApiToken, DeliveryStatus, Event, ExternalArticle, Webhook, WebhookDelivery, hash_token
+from integrations.models import ApiToken, DeliveryStatus, Event, Webhook, WebhookDelivery, hash_token
 
-ERR_EXTERNAL_ID_TAKEN = "Another article already has this external id."
 ERR_EVENTS = "Choose at least one event."
 
 
@@ -116,55 +114,3 @@ def webhook_ping(*, actor, webhook: Webhook) -> WebhookDelivery:
     delivery = WebhookDelivery.objects.create(webhook=webhook, event="webhook.test", msg_id=webhooks.new_msg_id(), payload=payload)
     webhooks.delivery_enqueue(delivery)
     return delivery
-
-
-# Articles pushed by the CMS
-
-
-def _set_external_id(article: Article, external_id: str | None) -> None:
-    if external_id is None:
-        return
-    if ExternalArticle.objects.filter(external_id=external_id).exclude(article=article).exists():
-        raise ValidationError({"external_id": ERR_EXTERNAL_ID_TAKEN})
-    if external_id == "":
-        ExternalArticle.objects.filter(article=article).delete()
-    else:
-        ExternalArticle.objects.update_or_create(article=article, defaults={"external_id": external_id})
-
-
-@transaction.atomic
-def article_create(*, user, external_id: str | None = None, channel: str = Channel.API, **fields) -> Article:
-    article = services.article_create(user=user, channel=channel, **fields)
-    _set_external_id(article, external_id or None)
-    return article
-
-
-@transaction.atomic
-def article_update(*, article: Article, user, version: int | None, changes: dict) -> Article:
-    changes = dict(changes)
-    external_id = changes.pop("external_id", None)
-    if changes or external_id is not None:
-        article = services.article_update(article=article, user=user, version=version, changes=changes, channel=Channel.API)
-    _set_external_id(article, external_id)
-    return article
-
-
-NORMALIZE = {"title": normalize_line, "publication": normalize_line, "body": normalize_body, "url": str.strip}
-
-
-@transaction.atomic
-def article_upsert(*, user, external_id: str, version: int | None, fields: dict) -> tuple[Article, bool]:
-    """Create or update the article the CMS knows as `external_id`; the same request twice changes nothing."""
-    with connection.cursor() as cursor:
-        # Two first pushes of the same article at once: the second waits, then finds the first's article.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"external-article:{external_id}"])
-    link = ExternalArticle.objects.select_related("article").filter(external_id=external_id).first()
-    if link is None:
-        return article_create(user=user, external_id=external_id, channel=Channel.CMS, **fields), True
-    article = link.article
-    changed = {
-        name: value for name, value in fields.items() if getattr(article, name) != NORMALIZE.get(name, lambda v: v)(value)
-    }
-    if not changed and (version is None or version == article.version):
-        return article, False
-    return services.article_update(article=article, user=user, version=version, changes=changed, channel=Channel.CMS), False

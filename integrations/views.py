@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from annotations import permissions
-from annotations.api.views import claims_in_range, csv_response
+from annotations.api.selectors import claims_created_between
+from annotations.exports.downloads import claims_csv_download
 from annotations.permissions import role_required
-from annotations.views import _form_errors
+from factcheck.forms import form_errors
 from integrations import selectors, services
 from integrations.forms import CsvExportForm, TokenForm, WebhookForm
 from integrations.models import ApiToken, Webhook, WebhookDelivery
@@ -27,7 +28,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         try:
             token, raw = services.api_token_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             created, form = {"token": token, "raw": raw}, TokenForm()
     status = 422 if form.errors else 201 if created else 200
@@ -52,7 +53,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         try:
             hook, secret = services.webhook_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_errors(form, error)
         else:
             created, form = {"webhook": hook, "secret": secret}, WebhookForm()
     status = 422 if form.errors else 201 if created else 200
@@ -101,10 +102,10 @@ def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def claims_export(request: HttpRequest) -> HttpResponse:
     form = CsvExportForm(request.GET or None)
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
-        return csv_response(claims_in_range(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv")
+        return claims_csv_download(claims_created_between(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv")
     return render(request, "integrations/claims_export.html", {"form": form}, status=422 if form.errors else 200)

@@ -1,4 +1,5 @@
-"""Webhook events. Services call `event_occurred` inside the transaction that made the event.
+"""Webhook events. The core's domain events reach `event_occurred` (subscribed in apps.py) inside the
+transaction that made them.
 
 It records one delivery per subscribed endpoint and defers its job in that same transaction: a rolled-back
 approval leaves neither, and a committed one always has its job. The worker sends it (integrations.tasks).
@@ -34,6 +35,22 @@ def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) 
     payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": resource_for(article_id, claim_id)}
     for hook_id in hook_ids:
         delivery_enqueue(WebhookDelivery.objects.create(webhook_id=hook_id, event=event, msg_id=new_msg_id(), payload=payload))
+
+
+def on_article_updated(event) -> None:
+    event_occurred(Event.ARTICLE_UPDATED, article_id=event.article_id)
+
+
+def on_article_signed_off(event) -> None:
+    event_occurred(Event.ARTICLE_CHECKED, article_id=event.article_id)
+
+
+REVIEW_EVENTS = {"approved": Event.CLAIM_APPROVED, "changes_requested": Event.CLAIM_CHANGES_REQUESTED}
+
+
+def on_claim_reviewed(event) -> None:
+    if event.outcome in REVIEW_EVENTS:  # a reopened claim is not an event a CMS subscribes to
+        event_occurred(REVIEW_EVENTS[event.outcome], article_id=event.article_id, claim_id=event.claim_id)
 
 
 def new_msg_id() -> str:

@@ -1,5 +1,6 @@
-"""Analysing an article for suggestions: scheduling, called by annotations.services whenever an article is
-created or its body changes, and the job's body, run by the procrastinate worker (suggestions.tasks).
+"""Analysing an article for suggestions: scheduling, whenever an article is created or its body changes (the
+core's ArticleCreated and ArticleBodyChanged events, subscribed in apps.py), and the job's body, run by the
+procrastinate worker (suggestions.tasks).
 
 The request that saves an article only marks the analysis pending and defers the job, both inside its own
 transaction: the job exists exactly when the text it must read does, and the request never waits for it.
@@ -34,6 +35,10 @@ def analysis_schedule(article_id: int) -> None:
             tasks.analyse_article.configure(queueing_lock=f"suggestions-article-{article_id}").defer(article_id=article_id)
     except AlreadyEnqueued:
         pass  # a job for this article is still waiting; it reads the body when it runs
+
+
+def on_text_changed(event) -> None:
+    analysis_schedule(event.article_id)
 
 
 def body_hash(body: str) -> str:

@@ -7,18 +7,17 @@ POST suggestions/{id}/dismiss/      200, the dismissed suggestion
 Authentication, roles and the error shape are the project's API defaults (settings.REST_FRAMEWORK).
 """
 
-from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from annotations.api import representations
 from annotations.api.serializers import ClaimSerializer
 from annotations.models import Article
-from integrations.pagination import Pagination
+from factcheck.api.pagination import Pagination
+from factcheck.api.views import ApiView
 from suggestions import selectors, services
 from suggestions.models import CLAIM_KIND, Suggestion
 
@@ -41,13 +40,6 @@ class SuggestionPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
     results = SuggestionSerializer(many=True)
-
-
-class ApiView(APIView):
-    @classmethod
-    def as_view(cls, **initkwargs):
-        # DRF authenticates (token or session) and answers 401/403 itself.
-        return login_not_required(super().as_view(**initkwargs))
 
 
 @extend_schema(tags=["suggestions"])

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from annotations.models import Article, Claim, Kind
+from annotations.models import Article, Claim, ClaimKind
 
 
 class SuggestionKind(models.TextChoices):
@@ -13,10 +13,10 @@ class SuggestionKind(models.TextChoices):
 
 # The kind of claim an accepted suggestion becomes; a comparison is a factual claim.
 CLAIM_KIND = {
-    SuggestionKind.NAME: Kind.NAME,
-    SuggestionKind.NUMBER: Kind.NUMBER,
-    SuggestionKind.COMPARISON: Kind.FACTUAL,
-    SuggestionKind.QUOTE: Kind.QUOTE,
+    SuggestionKind.NAME: ClaimKind.NAME,
+    SuggestionKind.NUMBER: ClaimKind.NUMBER,
+    SuggestionKind.COMPARISON: ClaimKind.FACTUAL,
+    SuggestionKind.QUOTE: ClaimKind.QUOTE,
 }
 
 
@@ -77,11 +77,6 @@ class Analysis(models.Model):
 
     def __str__(self):
         return f"Analysis of article {self.article_id}: {self.state}"
-
-    @property
-    def finished(self) -> bool:
-        return self.state != AnalysisState.PENDING
-
 
 class NewsroomNameKind(models.TextChoices):
     PERSON = "person", "Person"

@@ -32,5 +32,4 @@ def analysis_get(article_id: int) -> Analysis | None:
     return Analysis.objects.filter(article_id=article_id).first()
 
 
-def suggestion_get(pk: int) -> Suggestion:
-    return Suggestion.objects.select_related("article").get(pk=pk)
+

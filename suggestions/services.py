@@ -4,22 +4,18 @@ Both check permission first, then lock the suggestion, so two editors cannot acc
 The analysis itself writes through suggestions.analysis.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from annotations import permissions
+from annotations.permissions import require
 from annotations import services as annotation_services
-from annotations.models import Claim, Kind, Rating
+from annotations.models import Claim, ClaimKind, Rating
 from suggestions.models import CLAIM_KIND, Suggestion, SuggestionKind, SuggestionStatus
 
 ERR_DECIDED = "This suggestion was already {status}."
 INCORRECT = "incorrect"  # the verdict for a misspelt name, from the rating scale
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied("Your role does not allow this.")
 
 
 def _locked_open(suggestion: Suggestion) -> Suggestion:
@@ -32,11 +28,11 @@ def _locked_open(suggestion: Suggestion) -> Suggestion:
 @transaction.atomic
 def suggestion_accept(*, suggestion: Suggestion, user) -> Claim:
     """A draft claim on the suggestion's span, with its kind, claimant and correction; a misspelt name is Incorrect."""
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     obj = _locked_open(suggestion)
     kind = CLAIM_KIND[SuggestionKind(obj.kind)]
     verdict = None
-    if kind == Kind.NAME and obj.correction:
+    if kind == ClaimKind.NAME and obj.correction:
         verdict = Rating.objects.filter(slug=INCORRECT).first()
     claim = annotation_services.claim_create(
         article=obj.article,
@@ -58,7 +54,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Claim:
 @transaction.atomic
 def suggestion_dismiss(*, suggestion: Suggestion, user) -> Suggestion:
     """Not proposed again for this article while the text around it stays the same."""
-    _require(permissions.can_edit(user))
+    require(permissions.can_edit(user))
     obj = _locked_open(suggestion)
     obj.status, obj.decided_by, obj.decided_at = SuggestionStatus.DISMISSED, user, timezone.now()
     obj.save(update_fields=["status", "decided_by", "decided_at"])

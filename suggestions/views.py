@@ -4,6 +4,7 @@ One URL serves the panel as a page of its own and, for htmx, as the fragment the
 (`Vary: HX-Request`). While the analysis is pending, the fragment asks for itself again every two seconds.
 """
 
+from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,12 +17,11 @@ from django.views.decorators.vary import vary_on_headers
 from annotations import permissions
 from annotations.permissions import role_required
 from annotations.models import Article
-from annotations.views import claim_opened_fragments
+from annotations.workspace import claim_opened_fragments
 from suggestions import analysis, selectors, services
 from suggestions.models import AnalysisState, Suggestion
 
 TEMPLATE = "suggestions/suggestion_list.html"
-UNPROCESSABLE = 422
 
 
 def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: str = "") -> HttpResponse:
@@ -42,7 +42,7 @@ def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: 
 
 @require_GET
 @vary_on_headers("HX-Request")
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.only("pk", "title"), pk=pk)
     return _panel(request, article)
@@ -66,7 +66,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         claim = services.suggestion_accept(suggestion=suggestion, user=request.user)
     except ValidationError as error:
-        return _panel(request, suggestion.article, status=UNPROCESSABLE, error=" ".join(error.messages))
+        return _panel(request, suggestion.article, status=HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(error.messages))
     if not request.htmx:
         return redirect(reverse("claim_detail", args=[claim.pk]))
     # In place: this panel without the accepted suggestion, and out of band the new claim's card, its
@@ -84,5 +84,5 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.suggestion_dismiss(suggestion=suggestion, user=request.user)
     except ValidationError as error:
-        return _panel(request, suggestion.article, status=UNPROCESSABLE, error=" ".join(error.messages))
+        return _panel(request, suggestion.article, status=HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(error.messages))
     return _panel(request, suggestion.article) if request.htmx else redirect("suggestion_list", pk=suggestion.article_id)

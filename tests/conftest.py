@@ -31,6 +31,12 @@ def _seed_roles_and_ratings():
     migration.create(apps, None)
 
 
+@pytest.fixture
+def roles_and_ratings(db):
+    """The roles and rating scale the migrations made, even after a browser test flushed them."""
+    _seed_roles_and_ratings()
+
+
 def make_user(username: str, role: str | None):
     _seed_roles_and_ratings()
     user = UserFactory(username=username)

@@ -23,7 +23,7 @@ from annotations.models import (
 )
 from annotations.services import article_status_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles_and_ratings")]
 
 
 def generate(articles=80, claims=6, seed=3):

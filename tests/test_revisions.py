@@ -100,11 +100,9 @@ def test_history_records_each_move(editor):
 
 
 def test_api_and_cms_changes_are_revisions_through_their_channel(editor):
-    from integrations import services as integration_services
-
-    article, created = integration_services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY})
+    article, created = services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY})
     assert created
-    integration_services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY + "\n\nMore."})
-    integration_services.article_update(article=article, user=editor, version=None, changes={"body": BODY})
+    services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY + "\n\nMore."})
+    services.article_update(article=article, user=editor, version=None, changes={"body": BODY}, channel=Channel.API)
     channels = list(Revision.objects.filter(article=article).order_by("number").values_list("channel", flat=True))
     assert channels == ["cms", "cms", "api"]

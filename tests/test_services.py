@@ -21,7 +21,7 @@ def test_claim_create_stores_code_point_offsets_and_selector(editor):
     assert (claim.start, claim.end, claim.exact) == (start, start + len(quote), quote)
     assert claim.prefix == article.body[max(0, start - 32) : start]
     assert claim.suffix == " arrived."
-    assert claim.claim == quote  # the statement defaults to the quote
+    assert claim.statement == quote  # the statement defaults to the quote
     article.refresh_from_db()
     assert article.status == ArticleStatus.IN_PROGRESS
 

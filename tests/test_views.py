@@ -127,7 +127,7 @@ def test_saving_a_claim_returns_the_card_and_the_new_highlights(editor_client, a
     number = Rating.objects.get(slug="mostly-true")
     response = editor_client.post(
         reverse("claim_create", args=[article.pk]),
-        {"start": start, "end": start + len(quote), "quote": quote, "claim": quote, "kind": "number", "verdict": number.pk},
+        {"start": start, "end": start + len(quote), "quote": quote, "statement": quote, "kind": "number", "verdict": number.pk},
         **HX,
     )
     assert response.status_code == 200
@@ -155,7 +155,7 @@ def test_saving_a_claim_with_a_bad_anchor_shows_the_problem_inline(editor_client
 def test_two_editors_saving_the_same_claim_do_not_overwrite_each_other(client, editor, editor2, article):
     claim = add_claim(article, editor, "Ashgatat")
     url = reverse("claim_edit", args=[claim.pk])
-    form = {"claim": "The conference is in Ashgatat", "kind": "name", "claimant": "", "rationale": "", "correction": "", "verdict": "", "version": 1}
+    form = {"statement": "The conference is in Ashgatat", "kind": "name", "claimant": "", "rationale": "", "correction": "", "verdict": "", "version": 1}
     client.force_login(editor)
     assert client.post(url, {**form, "correction": "Ashgabat"}, **HX).status_code == 200
     client.force_login(editor2)
@@ -196,7 +196,7 @@ def test_deleting_a_claim(editor_client, editor, article):
 def test_user_text_is_escaped_everywhere(editor_client, editor):
     hostile = " ".join(HOSTILE)
     article = services.article_create(user=editor, title=hostile, body=f"Before {hostile} after.", publication=hostile)
-    claim = add_claim(article, editor, HOSTILE[0], claim=hostile, claimant=hostile, rationale=hostile, correction=hostile)
+    claim = add_claim(article, editor, HOSTILE[0], statement=hostile, claimant=hostile, rationale=hostile, correction=hostile)
     services.source_create(claim=claim, user=editor, url="https://example.org/x", title=hostile, publisher=hostile, excerpt=hostile)
     pages = [
         editor_client.get(reverse("article_list")),

@@ -13,7 +13,7 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 QUOTES = ["leaders of 24 countries", "24 countries", "October 22", "Ashgatat", "The conference"]
-CONTENT = ("claim", "claimant", "kind", "verdict_id", "rationale", "correction", "start", "end")
+CONTENT = ("statement", "claimant", "kind", "verdict_id", "rationale", "correction", "start", "end")
 ACTIONS = ["create", "edit", "verdict", "source", "unsource", "submit", "approve", "send_back", "reopen", "delete", "sign_off", "comment"]
 
 # The review actions are listed more than once so that random sequences often get as far as approval.

@@ -5,8 +5,19 @@ from django.db.models import Prefetch, QuerySet
 from annotations.models import Article, Claim, Comment, Source
 
 
-def articles() -> QuerySet[Article]:
-    return Article.objects.with_counts().select_related("external", "signed_off_by").order_by("-updated", "-id")
+def articles(filters: dict | None = None) -> QuerySet[Article]:
+    """Articles newest change first; `filters` as ArticleFilterSerializer validates them."""
+    found = Article.objects.with_counts().select_related("signed_off_by").order_by("-updated", "-id")
+    filters = filters or {}
+    if "status" in filters:
+        found = found.filter(status=filters["status"])
+    if "updated_since" in filters:
+        found = found.filter(updated__gte=filters["updated_since"])
+    if "external_id" in filters:
+        found = found.filter(external_id=filters["external_id"])
+    for word in filters.get("search", "").split():
+        found = found.filter(title__icontains=word)
+    return found
 
 
 def claims() -> QuerySet[Claim]:
@@ -19,6 +30,16 @@ def claims() -> QuerySet[Claim]:
 
 def claims_for_export(article_id: int) -> list[Claim]:
     return list(claims().filter(article_id=article_id))
+
+
+def claims_created_between(since=None, until=None) -> QuerySet[Claim]:
+    """Claims of every article for the CSV export, by the day they were created (both ends included)."""
+    found = claims().select_related("article").order_by("article_id", "start", "-end", "id")
+    if since:
+        found = found.filter(created__date__gte=since)
+    if until:
+        found = found.filter(created__date__lte=until)
+    return found
 
 
 def comments(claim_id: int) -> QuerySet[Comment]:

@@ -7,7 +7,8 @@ annotations.services, which the views call with the validated data.
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Kind, Rating, Source
+from annotations.exports import claims_csv
+from annotations.models import Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, Rating, Source
 
 MAX_INT = 2**31 - 1  # PostgreSQL integer: a larger offset is refused here, not by the database
 MAX_SOURCES = 50
@@ -35,7 +36,8 @@ class ClaimCountsSerializer(serializers.Serializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    external_id = serializers.SerializerMethodField()
+    external_id = serializers.CharField(allow_null=True, help_text="The CMS's own id for the article.")
+    language = serializers.CharField(help_text="BCP-47 code of the text's language (detected unless set); empty when unknown.")
     url = serializers.CharField(help_text="The article's address; empty when not known.")
     status = serializers.ChoiceField(choices=ArticleStatus.choices)
     claims = ClaimCountsSerializer(source="*", help_text="Number of claims in each state.")
@@ -44,14 +46,10 @@ class ArticleSerializer(serializers.ModelSerializer):
     class Meta:
         model = Article
         fields = [
-            "id", "external_id", "title", "url", "publication", "published_at", "body", "status", "claims",
+            "id", "external_id", "title", "url", "publication", "published_at", "language", "body", "status", "claims",
             "signed_off_by", "signed_off_at", "version", "created", "updated",
         ]  # fmt: skip
         read_only_fields = fields
-
-    def get_external_id(self, article) -> str | None:
-        external = getattr(article, "external", None)
-        return external.external_id if external is not None else None
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -65,6 +63,7 @@ class SourceSerializer(serializers.ModelSerializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     quote = serializers.CharField(source="exact")
+    claim = serializers.CharField(source="statement", help_text="What the text asserts, as the fact-check states it.")
     verdict = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     verdict_label = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
@@ -109,6 +108,10 @@ class ArticleInputSerializer(serializers.Serializer):
     publication = text(200, required=False)
     published_at = serializers.DateField(required=False, allow_null=True)
     body = serializers.CharField(max_length=1_000_000, help_text="Plain text, paragraphs separated by blank lines; HTML is reduced to its text.")
+    language = serializers.RegexField(
+        r"^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$", max_length=16, required=False, allow_blank=True,
+        help_text="BCP-47 code such as `en`, `ru` or `fa`; detected from the text when left out.",
+    )  # fmt: skip
 
 
 class ArticlePatchSerializer(ArticleInputSerializer):
@@ -142,8 +145,8 @@ class VerdictField(serializers.SlugRelatedField):
 
 
 class ClaimFieldsSerializer(serializers.Serializer):
-    claim = text(10_000, required=False, help_text="What the claim asserts; the quote when left empty.")
-    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    claim = text(10_000, required=False, source="statement", help_text="What the claim asserts; the quote when left empty.")
+    kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
     claimant = text(200, required=False)
     verdict = VerdictField(help_text="A rating's slug, e.g. `mostly-true`; see the ratings in the admin.")
     rationale = text(100_000, required=False)
@@ -211,8 +214,9 @@ class DateRangeSerializer(serializers.Serializer):
     until = serializers.DateField(required=False, help_text="Claims created on or before this day.")
 
     def validate(self, data):
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            raise serializers.ValidationError({"until": "The range ends before it starts."})
+        errors = claims_csv.date_range_errors(data.get("since"), data.get("until"))
+        if errors:
+            raise serializers.ValidationError(errors)
         return data
 
 

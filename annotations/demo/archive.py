@@ -21,7 +21,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pghistory.models
 import pgtrigger
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection, models, transaction

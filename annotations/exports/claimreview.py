@@ -6,7 +6,6 @@ https://developers.google.com/search/docs/appearance/structured-data/factcheck: 
 """
 
 BEST, WORST = 5, 1
-SHORT = 75  # Google shows claimReviewed best under 75 characters; longer claims are kept whole, not cut.
 
 
 def _date(value) -> str | None:
@@ -32,7 +31,7 @@ def claim_review(*, article, claim, article_url: str, newsroom_name: str, newsro
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{article_url}#claim-{claim.pk}",
-        "claimReviewed": claim.claim,
+        "claimReviewed": claim.statement,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": newsroom_name, "url": newsroom_url},
         "datePublished": _date(reviewed.date()),

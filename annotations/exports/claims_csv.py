@@ -12,6 +12,14 @@ COLUMNS = [
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+ERR_RANGE_REVERSED = "The range ends before it starts."
+
+
+def date_range_errors(since, until) -> dict[str, str]:
+    """The one check on an export's date range, for the API's serializer and the page's form alike."""
+    return {"until": ERR_RANGE_REVERSED} if since and until and since > until else {}
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -21,10 +29,9 @@ def _cell(value) -> str:
 
 def _row(claim) -> list[str]:
     article = claim.article
-    external = getattr(article, "external", None)
     return [_cell(v) for v in (
-        article.pk, external.external_id if external else "", article.title, article.url, article.published_at,
-        claim.pk, claim.exact, claim.start, claim.end, claim.claim, claim.kind, claim.claimant,
+        article.pk, article.external_id or "", article.title, article.url, article.published_at,
+        claim.pk, claim.exact, claim.start, claim.end, claim.statement, claim.kind, claim.claimant,
         claim.verdict.label if claim.verdict_id else "", claim.verdict.value if claim.verdict_id else "",
         claim.rationale, claim.correction, claim.status, " ".join(s.url for s in claim.sources.all()),
         claim.created_by.get_username(), claim.reviewed_by.get_username() if claim.reviewed_by_id else "",

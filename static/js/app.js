@@ -208,3 +208,22 @@
     }
   });
 })();
+
+// The verdict menu offers only the ratings that apply to the chosen kind (each option lists its kinds in
+// data-kinds; options without it apply to every kind). The server renders the menu for the initial kind and
+// refuses a mismatched pair whatever the page sends.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    const kind = event.target;
+    if (!kind.matches || !kind.matches("select[name=kind]") || !kind.form) return;
+    const verdict = kind.form.querySelector("select[name=verdict]");
+    if (!verdict) return;
+    for (const option of verdict.options) {
+      if (!option.dataset.kinds) continue;
+      const fits = option.dataset.kinds.split(" ").includes(kind.value);
+      option.hidden = option.disabled = !fits;
+      if (!fits && option.selected) verdict.value = "";
+    }
+  });
+})();

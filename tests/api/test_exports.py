@@ -125,7 +125,7 @@ def test_csv_of_one_article(api, demo):
 
 
 def test_csv_by_date_range_and_formula_cells_are_neutralised(api, editor, article):
-    add_claim(article, editor, "Ashgatat", claim="=HYPERLINK(\"http://evil\")")
+    add_claim(article, editor, "Ashgatat", statement="=HYPERLINK(\"http://evil\")")
     today = Claim.objects.get().created.date().isoformat()
     assert len(rows(api.get(f"/api/v1/claims.csv?since={today}&until={today}"))) == 1
     assert rows(api.get("/api/v1/claims.csv?until=2000-01-01")) == []

@@ -106,7 +106,7 @@ def test_errors_django_raises_before_the_api_view_are_json_too(editor, settings)
 def test_django_error_handlers_answer_json_under_api_and_html_elsewhere(rf):
     from django.core.exceptions import SuspiciousOperation
 
-    from integrations import errors
+    from factcheck.api import errors
 
     assert errors.bad_request(rf.get("/api/v1/articles/"), SuspiciousOperation()).status_code == 400
     assert errors.bad_request(rf.get("/api/v1/articles/"), SuspiciousOperation())["Content-Type"] == "application/json"

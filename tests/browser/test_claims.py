@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from annotations import services
-from annotations.models import Claim, Kind, Rating, Source
+from annotations.models import Claim, ClaimKind, Rating, Source
 from tests.browser.helpers import (
     assert_not_reloaded,
     card_for,
@@ -59,8 +59,8 @@ def test_drag_select_and_add_claim(live_server, login, editor):
     claim = Claim.objects.get(pk=claim_id)
     assert (claim.start, claim.end) == (body.index(quote), body.index(quote) + len(quote))
     assert claim.exact == quote
-    assert claim.claim == quote
-    assert claim.kind == Kind.NUMBER
+    assert claim.statement == quote
+    assert claim.kind == ClaimKind.NUMBER
     assert claim.article_id == article.pk
 
     page.reload()
@@ -75,7 +75,7 @@ def test_overlapping_claims_are_stacked_and_each_opens_its_card(live_server, log
     start = body.index(first_quote)
     first = services.claim_create(
         article=article, user=editor, start=start, end=start + len(first_quote), quote=first_quote,
-        claim="Leaders of 24 countries attended.", kind=Kind.NUMBER,
+        statement="Leaders of 24 countries attended.", kind=ClaimKind.NUMBER,
     )
     second_quote = "24 countries expected"
     page = login(editor)
@@ -182,7 +182,7 @@ def test_edit_claim_sources_and_delete(live_server, login, editor):
     expect(card.locator(".rationale")).to_have_text("The capital of Turkmenistan is spelt Ashgabat.")
     expect(mark(page, claim.pk)).to_have_class(re.compile(r"\bkind-name\b.*\bverdict-incorrect\b"))
     claim.refresh_from_db()
-    assert (claim.kind, claim.verdict.slug, claim.correction) == (Kind.NAME, "incorrect", "Ashgabat")
+    assert (claim.kind, claim.verdict.slug, claim.correction) == (ClaimKind.NAME, "incorrect", "Ashgabat")
 
     # Add a source.
     card.get_by_role("button", name="Add source").click()
@@ -268,6 +268,16 @@ def test_validation_error_is_inline_and_keeps_input(live_server, login, editor):
     form.get_by_label("Claim", exact=True).fill("Leaders of 24 countries came.")
     form.get_by_label("Claimant (who said it)").fill("The host ministry")
     form.get_by_label("Kind").select_option(label="Factual claim")
+    # The menu offers only verdicts for the chosen kind; "Incorrect" is for names and spelling.
+    incorrect = form.get_by_label("Verdict").locator("option", has_text="Incorrect")
+    expect(incorrect).to_be_hidden()
+    expect(incorrect).to_be_disabled()
+    form.get_by_label("Kind").select_option(label="Name or spelling")
+    expect(incorrect).to_be_enabled()
+    form.get_by_label("Kind").select_option(label="Factual claim")
+    expect(incorrect).to_be_disabled()
+    # The server refuses the pair whatever the page sends (a page open from before, a crafted request).
+    incorrect.evaluate("option => { option.hidden = option.disabled = false; }")
     form.get_by_label("Verdict").select_option(label="Incorrect")
     form.get_by_label("Rationale").fill("Only 23 delegations were listed.")
     form.get_by_role("button", name="Save claim").click()
@@ -280,7 +290,7 @@ def test_validation_error_is_inline_and_keeps_input(live_server, login, editor):
     expect(form.get_by_label("Claim", exact=True)).to_have_value("Leaders of 24 countries came.")
     expect(form.get_by_label("Claimant (who said it)")).to_have_value("The host ministry")
     expect(form.get_by_label("Rationale")).to_have_value("Only 23 delegations were listed.")
-    expect(form.get_by_label("Kind")).to_have_value(Kind.FACTUAL)
+    expect(form.get_by_label("Kind")).to_have_value(ClaimKind.FACTUAL)
     expect(form.get_by_label("Verdict")).to_have_value(str(Rating.objects.get(slug="incorrect").pk))
     assert not Claim.objects.exists()
     assert_not_reloaded(page)
@@ -290,7 +300,7 @@ def test_validation_error_is_inline_and_keeps_input(live_server, login, editor):
     form.get_by_role("button", name="Save claim").click()
     claim_id = new_claim_id(page)
     claim = Claim.objects.get(pk=claim_id)
-    assert (claim.claim, claim.claimant, claim.rationale, claim.verdict.slug) == (
+    assert (claim.statement, claim.claimant, claim.rationale, claim.verdict.slug) == (
         "Leaders of 24 countries came.", "The host ministry", "Only 23 delegations were listed.", "false",
     )
     assert claim.start == article.body.index(quote)

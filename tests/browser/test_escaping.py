@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from annotations import services
-from annotations.models import Claim, Kind
+from annotations.models import Claim, ClaimKind
 from tests.browser.helpers import card_for, click_text, drag_select, open_workspace
 from tests.factories import ArticleFactory
 
@@ -63,7 +63,7 @@ def hostile_article(editor):
     start = body.index(IMG)
     claim = services.claim_create(
         article=article, user=editor, start=start, end=start + len(IMG), quote=IMG,
-        claim=BOTH, claimant=IMG, kind=Kind.NAME, rationale=f"{SCRIPT}\n{IMG}", correction=IMG,
+        statement=BOTH, claimant=IMG, kind=ClaimKind.NAME, rationale=f"{SCRIPT}\n{IMG}", correction=IMG,
     )
     services.source_create(
         claim=claim, user=editor, url="https://example.org/x?q=%3Cscript%3E", title=SCRIPT, publisher=IMG, excerpt=BOTH,
@@ -180,7 +180,7 @@ def test_post_without_csrf_token_is_refused(live_server, login, editor):
     page = login(editor)
     open_workspace(page, live_server, article)
     url = f"{live_server.url}/articles/{article.pk}/claims/new/"
-    data = {"start": str(start), "end": str(start + len(quote)), "quote": quote, "claim": quote, "kind": Kind.NUMBER}
+    data = {"start": str(start), "end": str(start + len(quote)), "quote": quote, "statement": quote, "kind": ClaimKind.NUMBER}
 
     # Same browser context, session cookie included, but no token: refused.
     refused = page.request.post(url, form=data, headers={"HX-Request": "true"}, max_redirects=0)
@@ -192,4 +192,4 @@ def test_post_without_csrf_token_is_refused(live_server, login, editor):
     accepted = page.request.post(url, form=data, headers={"HX-Request": "true", "X-CSRFToken": token}, max_redirects=0)
     assert accepted.status == 200, accepted.text()
     claim = Claim.objects.get()
-    assert (claim.start, claim.end, claim.kind) == (start, start + len(quote), Kind.NUMBER)
+    assert (claim.start, claim.end, claim.kind) == (start, start + len(quote), ClaimKind.NUMBER)

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from annotations import services as annotation_services
-from annotations.models import Claim, ClaimStatus, Kind
+from annotations.models import Claim, ClaimStatus, ClaimKind
 from suggestions import selectors, services
 from suggestions.models import Analysis, AnalysisState, NewsroomName, Suggestion, SuggestionKind, SuggestionStatus
 from tests.suggestions.helpers import demo_article, run_worker_job
@@ -77,7 +77,7 @@ def test_accepting_a_misspelt_name_makes_a_draft_claim_with_the_correction(edito
 
     claim = Claim.objects.select_related("verdict").get(pk=claim.pk)
     assert (claim.exact, claim.start, claim.end) == ("Ashgatat", suggestion.start, suggestion.end)
-    assert (claim.kind, claim.verdict.slug, claim.correction, claim.status) == (Kind.NAME, "incorrect", "Ashgabat", ClaimStatus.DRAFT)
+    assert (claim.kind, claim.verdict.slug, claim.correction, claim.status) == (ClaimKind.NAME, "incorrect", "Ashgabat", ClaimStatus.DRAFT)
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.claim_id, suggestion.decided_by) == (SuggestionStatus.ACCEPTED, claim.pk, editor)
     with pytest.raises(ValidationError) as error:
@@ -85,7 +85,7 @@ def test_accepting_a_misspelt_name_makes_a_draft_claim_with_the_correction(edito
     assert error.value.messages == [services.ERR_DECIDED.format(status="accepted")]
 
 
-@pytest.mark.parametrize(("quote", "kind"), [("leaders of 24 countries", Kind.NUMBER), ("an increase in the volume of trade", Kind.FACTUAL)])
+@pytest.mark.parametrize(("quote", "kind"), [("leaders of 24 countries", ClaimKind.NUMBER), ("an increase in the volume of trade", ClaimKind.FACTUAL)])
 def test_accepting_other_kinds_makes_claims_of_the_matching_kind(editor, quote, kind):
     article = demo_article(editor)
     run_worker_job(article)
@@ -98,7 +98,7 @@ def test_accepting_a_quote_fills_in_the_claimant(editor):
     run_worker_job(article)
     quote = "Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”"
     claim = services.suggestion_accept(suggestion=open_suggestion(article, quote), user=editor)
-    assert (claim.kind, claim.claimant) == (Kind.QUOTE, "Pezeshkian")
+    assert (claim.kind, claim.claimant) == (ClaimKind.QUOTE, "Pezeshkian")
 
 
 def test_a_span_that_already_has_a_claim_is_not_suggested(editor):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from annotations.models import Claim, Kind
+from annotations.models import Claim, ClaimKind
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.api.conftest import make_token, token_client
 from tests.factories import ArticleFactory
@@ -81,7 +81,7 @@ def test_accept_from_the_panel_opens_the_new_claim(editor_client, analysed):
     assert html.lstrip().startswith('<section') and "Did you mean Ashgabat?" not in html.split('id="detail"')[0]
     assert '<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
     assert re.search(rf'<mark class="hl kind-name[^"]*" data-claim="{claim.pk}"', html)
-    assert (claim.kind, claim.correction) == (Kind.NAME, "Ashgabat")
+    assert (claim.kind, claim.correction) == (ClaimKind.NAME, "Ashgabat")
     again = editor_client.post(f"/suggestions/{suggestion.pk}/accept/", headers={"HX-Request": "true"})
     assert again.status_code == 422 and "already accepted" in again.content.decode()
 

@@ -27,24 +27,24 @@ USERS = [("editor", permissions.EDITOR), ("reviewer", permissions.REVIEWER), ("a
 # quote, occurrence, fields, status
 CLAIMS = [
     ("Ashgatat", dict(kind="name", verdict="incorrect", correction="Ashgabat",
-        claim="The conference takes place in “Ashgatat”.",
+        statement="The conference takes place in “Ashgatat”.",
         rationale="The capital of Turkmenistan is spelled Ashgabat, as the article itself spells it earlier."),
      [dict(url="https://en.wikipedia.org/wiki/Ashgabat", title="Ashgabat", publisher="Wikipedia")], ClaimStatus.SUBMITTED),
     ("leaders of 24 countries", dict(kind="number", verdict="mostly-true",
-        claim="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
+        statement="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
         claimant="Kremlin",
         rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of head of state."),
      [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")], ClaimStatus.CHANGES_REQUESTED),
     ("The summit of emerging economies starts on October 22", dict(kind="number", verdict="true",
-        claim="The BRICS summit starts on 22 October.",
+        statement="The BRICS summit starts on 22 October.",
         rationale="The summit was held in Kazan on 22–24 October 2024."),
      [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia",
            excerpt="The 16th BRICS summit was held from 22 to 24 October 2024 in Kazan.")], ClaimStatus.APPROVED),
     ("Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”", dict(kind="quote",
-        claim="Pezeshkian called Iran’s relationship with Russia “sincere and strategic”.", claimant="Masoud Pezeshkian"),
+        statement="Pezeshkian called Iran’s relationship with Russia “sincere and strategic”.", claimant="Masoud Pezeshkian"),
      [], ClaimStatus.DRAFT),
     ("Turkmenistan’s capital of Ashgabat", dict(kind="factual", verdict="true",
-        claim="Ashgabat is the capital of Turkmenistan."), [], ClaimStatus.DRAFT),
+        statement="Ashgabat is the capital of Turkmenistan."), [], ClaimStatus.DRAFT),
 ]
 
 

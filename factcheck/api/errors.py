@@ -1,12 +1,12 @@
 """One shape for every API error: `{"detail": "...", "errors": {"field": ["problem", ...]}}`.
 
 Services raise Django's ValidationError (keyed by field), PermissionDenied and Conflict; they become 400, 403
-and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see annotations.api.etags).
+and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see factcheck.api.etags).
 """
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt

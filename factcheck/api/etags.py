@@ -3,7 +3,7 @@
 import hashlib
 import json
 
-from integrations.errors import PreconditionFailed
+from factcheck.api.errors import PreconditionFailed
 
 
 def etag_for(data) -> str:

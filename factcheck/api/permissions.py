@@ -22,7 +22,7 @@ class NewsroomAccess(drf.BasePermission):
     message = ERR_ROLE
 
     def has_permission(self, request, view):
-        if not permissions.can_view(request.user):
+        if not permissions.can_edit(request.user):
             return False
         if request.method in drf.SAFE_METHODS:
             return True

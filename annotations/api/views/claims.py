@@ -1,0 +1,123 @@
+"""/api/v1/articles/{id}/claims/ and /api/v1/claims/{id}/: claims with their sources nested and writable."""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from annotations import services
+from annotations.api import quotes, representations, selectors
+from annotations.api import serializers as s
+from annotations.models import Article, Claim
+from factcheck.api.errors import Ambiguous
+from factcheck.api.pagination import Pagination
+from factcheck.api.views import (
+    IF_MATCH,
+    PAGE_PARAMETERS,
+    ApiView,
+    Precondition,
+    paginated,
+    respond,
+    validated,
+    version_for_write,
+)
+
+ERR_NOT_A_SOURCE = "Not a source of this claim."
+
+
+def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
+    existing = {source.pk: source for source in claim.sources.all()}
+    # Keyed by position in the list, as DRF reports the other problems of list items.
+    errors = {i: {"id": [ERR_NOT_A_SOURCE]} for i, item in enumerate(wanted) if "id" in item and item["id"] not in existing}
+    if errors:
+        raise ValidationError({"sources": errors})
+    kept = set()
+    for item in wanted:
+        fields = {k: v for k, v in item.items() if k in services.SOURCE_FIELDS}
+        if "id" in item:
+            kept.add(item["id"])
+            source = existing[item["id"]]
+            changes = {k: v for k, v in fields.items() if getattr(source, k) != v}
+            if changes:
+                services.source_update(source=source, user=user, version=None, changes=changes)
+        else:
+            services.source_create(claim=claim, user=user, **fields)
+    if replace:
+        for pk, source in existing.items():
+            if pk not in kept:
+                services.source_delete(source=source, user=user)
+
+
+def _anchor(article: Article, data: dict) -> dict:
+    """start, end and quote for claim_create: as given, or found from the quote and its context."""
+    if "start" in data:
+        return {"start": data["start"], "end": data["end"], "quote": data.get("quote")}
+    found = quotes.locate(article.body, data["quote"], data.get("prefix", ""), data.get("suffix", ""))
+    if found.candidates:
+        raise Ambiguous({"quote": [found.error]}, list(found.candidates))
+    if found.error:
+        raise ValidationError({"quote": [found.error]})
+    return {"start": found.start, "end": found.end, "quote": data["quote"]}
+
+
+def _claim_fields(data: dict) -> dict:
+    return {k: data[k] for k in services.CLAIM_EDITABLE if k in data}
+
+
+@extend_schema(tags=["claims"])
+class ArticleClaimListView(ApiView):
+    @extend_schema(responses=paginated(s.ClaimSerializer, "PaginatedClaimList"), parameters=PAGE_PARAMETERS)
+    def get(self, request, pk: int):
+        get_object_or_404(Article.objects.only("pk"), pk=pk)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.claims().filter(article_id=pk), request, view=self)
+        return paginator.get_paginated_response(s.ClaimSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=s.ClaimCreateSerializer,
+        responses={201: s.ClaimSerializer},
+        description="Anchor the claim with `quote` (the server finds it; `prefix` and `suffix` choose among several "
+        "occurrences, and an ambiguous quote is refused with the candidates) and/or `start` and `end`.",
+    )
+    def post(self, request, pk: int):
+        article = get_object_or_404(Article, pk=pk)
+        data = validated(s.ClaimCreateSerializer, request.data)
+        with transaction.atomic():
+            claim = services.claim_create(article=article, user=request.user, **_anchor(article, data), **_claim_fields(data))
+            _save_sources(claim, request.user, data.get("sources", []), replace=False)
+        location = reverse("api:claim_detail", args=[claim.pk])
+        return respond(request, representations.claim(claim.pk), status_code=201, headers={"Location": location})
+
+
+@extend_schema(tags=["claims"])
+class ClaimDetailView(ApiView):
+    @extend_schema(responses=s.ClaimSerializer)
+    def get(self, request, pk: int):
+        return respond(request, representations.claim(pk))
+
+    @extend_schema(request=s.ClaimPatchSerializer, responses=s.ClaimSerializer, parameters=[IF_MATCH])
+    def patch(self, request, pk: int):
+        current = representations.claim(pk)
+        data = validated(s.ClaimPatchSerializer, request.data, partial=True)
+        version = version_for_write(request, data, current)
+        fields = _claim_fields(data)
+        with Precondition(request, current), transaction.atomic():
+            claim = Claim.objects.select_for_update().get(pk=pk)
+            if version is not None and claim.version != version:
+                raise services.Conflict(claim)
+            if fields:
+                claim = services.claim_update(claim=claim, user=request.user, version=None, changes=fields)
+            if "sources" in data:
+                _save_sources(claim, request.user, data["sources"], replace=True)
+        return respond(request, representations.claim(pk))
+
+    @extend_schema(responses={204: None}, parameters=[IF_MATCH])
+    def delete(self, request, pk: int):
+        current = representations.claim(pk)
+        with Precondition(request, current):
+            claim = Claim(pk=pk, article_id=current["article"])
+            services.claim_delete(claim=claim, user=request.user, version=version_for_write(request, {}, current))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,88 @@
+"""The review workflow over the API: submit, approve, send back, reopen, comment, sign off.
+
+Each step calls the same service as the button in the UI, and so follows the same rules.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework.response import Response
+
+from annotations import services
+from annotations.api import representations, selectors
+from annotations.api import serializers as s
+from annotations.models import Article, Claim
+from factcheck.api.views import IF_MATCH, ApiView, Precondition, respond, validated, version_for_write
+
+
+class ClaimActionView(ApiView):
+    """A step of the review workflow on one claim. Subclasses name the service and, where it takes one, its text."""
+
+    input_serializer = s.VersionSerializer
+    text_field = None  # the input that the service takes as free text
+
+    @staticmethod
+    def action(**kwargs):
+        raise NotImplementedError
+
+    def post(self, request, pk: int):
+        current = representations.claim(pk)
+        data = validated(self.input_serializer, request.data)
+        extra = {self.text_field: data[self.text_field]} if self.text_field else {}
+        claim = Claim(pk=pk, article_id=current["article"])
+        with Precondition(request, current):
+            self.action(claim=claim, user=request.user, version=version_for_write(request, data, current), **extra)
+        return respond(request, representations.claim(pk))
+
+
+def _documented(serializer, doc: str):
+    return extend_schema(tags=["workflow"], request=serializer, responses=s.ClaimSerializer, parameters=[IF_MATCH], description=doc)
+
+
+@extend_schema_view(post=_documented(s.VersionSerializer, "Send a draft (or a claim sent back) for review."))
+class ClaimSubmitView(ClaimActionView):
+    action = staticmethod(services.claim_submit)
+
+
+@extend_schema_view(post=_documented(s.VersionSerializer, "Reviewers only; not the claim's author or last editor."))
+class ClaimApproveView(ClaimActionView):
+    action = staticmethod(services.claim_approve)
+
+
+@extend_schema_view(post=_documented(s.RequestChangesSerializer, "Send a submitted claim back, saying why."))
+class ClaimRequestChangesView(ClaimActionView):
+    action = staticmethod(services.claim_request_changes)
+    input_serializer = s.RequestChangesSerializer
+    text_field = "comment"
+
+
+@extend_schema_view(post=_documented(s.ReopenSerializer, "Reviewers only: reopen an approved claim."))
+class ClaimReopenView(ClaimActionView):
+    action = staticmethod(services.claim_reopen)
+    input_serializer = s.ReopenSerializer
+    text_field = "reason"
+
+
+@extend_schema(tags=["workflow"])
+class ClaimCommentListView(ApiView):
+    @extend_schema(responses=s.CommentSerializer(many=True))
+    def get(self, request, pk: int):
+        get_object_or_404(Claim.objects.only("pk"), pk=pk)
+        return Response(s.CommentSerializer(selectors.comments(pk), many=True).data)
+
+    @extend_schema(request=s.CommentInputSerializer, responses={201: s.CommentSerializer})
+    def post(self, request, pk: int):
+        claim = get_object_or_404(Claim.objects.only("pk", "article_id"), pk=pk)
+        data = validated(s.CommentInputSerializer, request.data)
+        comment = services.comment_create(claim=claim, user=request.user, text=data["text"])
+        return Response(s.CommentSerializer(selectors.comments(pk).get(pk=comment.pk)).data, status=201)
+
+
+@extend_schema(tags=["articles"])
+class ArticleSignOffView(ApiView):
+    @extend_schema(request=s.VersionSerializer, responses=s.ArticleSerializer, parameters=[IF_MATCH])
+    def post(self, request, pk: int):
+        current = representations.article(pk)
+        data = validated(s.VersionSerializer, request.data)
+        with Precondition(request, current):
+            services.article_sign_off(article=Article(pk=pk), user=request.user, version=version_for_write(request, data, current))
+        return respond(request, representations.article(pk))

@@ -1,0 +1,76 @@
+"""Domain events: what happened in the core, as plain data.
+
+Services publish them inside their own transaction; plug-in apps subscribe in their AppConfig.ready(). A
+subscriber runs in the publishing service's transaction, so rows it writes and procrastinate jobs it defers
+commit or roll back together with the change. `grep -rn "subscribe("` lists every reaction to every event.
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ArticleCreated:
+    article_id: int
+    actor_id: int | None
+
+
+@dataclass(frozen=True)
+class ArticleBodyChanged:
+    article_id: int
+    actor_id: int | None
+    revision_id: int
+
+
+@dataclass(frozen=True)
+class ArticleUpdated:
+    """Any change made through article_update (the body, metadata or both)."""
+
+    article_id: int
+    actor_id: int | None
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArticleSignedOff:
+    article_id: int
+    actor_id: int | None
+
+
+@dataclass(frozen=True)
+class ClaimSubmitted:
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+
+
+@dataclass(frozen=True)
+class ClaimReviewed:
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+    outcome: str  # "approved" | "changes_requested" | "reopened"
+
+
+@dataclass(frozen=True)
+class CommentAdded:
+    comment_id: int
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+
+
+_subscribers: dict[type, list[Callable]] = defaultdict(list)
+
+
+def subscribe(event_type: type, handler: Callable) -> None:
+    """Call `handler(event)` whenever an event of this type is published; subscribing twice is harmless."""
+    if handler not in _subscribers[event_type]:
+        _subscribers[event_type].append(handler)
+
+
+def publish(event) -> None:
+    """Call each subscriber in the order they subscribed, in the caller's transaction; errors propagate."""
+    for handler in _subscribers[type(event)]:
+        handler(event)

@@ -1,0 +1,127 @@
+"""The review workflow: submit, approve, send back, reopen, comment, the review queue, sign-off."""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from annotations import permissions, selectors, services, workspace
+from annotations.forms import (
+    CommentForm,
+    QueueFilterForm,
+)
+from annotations.models import Article, Claim
+from annotations.permissions import role_required
+
+
+def posted_version(request) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
+
+
+def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
+    """Run a workflow service; answer with the queue row or the claim card, showing any refusal in place."""
+    in_queue = bool(request.htmx and (request.htmx.target or "").startswith("review-"))
+    error, status = None, 200
+    try:
+        action(claim=claim, user=request.user, version=posted_version(request), **kwargs)
+    except ValidationError as exc:
+        error, status = " ".join(exc.messages), HTTPStatus.UNPROCESSABLE_ENTITY
+    except PermissionDenied as exc:
+        error, status = str(exc), HTTPStatus.UNPROCESSABLE_ENTITY
+    except services.Conflict as exc:
+        error, status = f"This claim was changed meanwhile by {exc.current.updated_by.get_username()}; look at it again.", HTTPStatus.CONFLICT
+    if in_queue:
+        context = {"claim": selectors.review_rows().get(pk=claim.pk), "error": error}
+        return render(request, "annotations/review_queue.html#review-row", context, status=status)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("claim_detail", pk=claim.pk)
+    context = workspace.card_context(claim.pk, action_error=error, just_saved=error is None)
+    if error:
+        return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
+    return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article)
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_submit)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_approve)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = request.POST.get("comment", "")
+    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_request_changes, comment=comment)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def claim_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_reopen, reason=reason)
+
+
+@require_POST
+@role_required(permissions.can_edit)
+def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = CommentForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            services.comment_create(claim=claim, user=request.user, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = " ".join(form.errors.get("text", ["Write a comment first."]))
+    if not request.htmx:
+        return redirect("claim_detail", pk=claim.pk)
+    context = workspace.card_context(claim.pk, comment_error=error, comment_text=request.POST.get("text", "") if error else "")
+    return render(request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY if error else 200)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_review)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET or None)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    claims = selectors.review_queue(
+        article_id=criteria["article"].pk if criteria.get("article") else None,
+        editor_id=criteria["editor"].pk if criteria.get("editor") else None,
+        kind=criteria.get("kind") or "",
+    )
+    context = {"claims": claims, "filters": filters}
+    if request.htmx and request.htmx.target == "review-list":
+        return render(request, "annotations/review_queue.html#review-list", context)
+    return render(request, "annotations/review_queue.html", context)
+
+
+@require_POST
+@role_required(permissions.can_review)
+def article_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        services.article_sign_off(article=article, user=request.user, version=posted_version(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.Conflict:
+        messages.error(request, "The article changed meanwhile; check it again before signing off.")
+    else:
+        messages.success(request, "Article signed off as checked.")
+    return redirect("article_detail", pk=pk)

@@ -1,0 +1,73 @@
+"""What every API view of every app shares: authentication by DRF, ETags, If-Match, validation, pages."""
+
+from django.contrib.auth.decorators import login_not_required
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from annotations.services import Conflict
+from factcheck.api.errors import PreconditionFailed
+from factcheck.api.etags import check_if_match, etag_for, if_match_given, not_modified
+
+PAGE_PARAMETERS = [OpenApiParameter("page", int, description="1 for the first page."), OpenApiParameter("page_size", int, description="At most 200.")]
+IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag you read; 412 if it is stale.")
+
+
+class ApiView(APIView):
+    """Every API view: DRF authenticates (token or session with CSRF) and answers 401/403 itself."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return login_not_required(super().as_view(**initkwargs))
+
+
+def paginated(serializer_class, name: str):
+    """The documented shape of a page of results, as factcheck.api.pagination.Pagination answers."""
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )
+
+
+def respond(request, data, *, status_code: int = 200, headers: dict | None = None, content_type: str | None = None) -> Response:
+    """The resource with its ETag; a GET whose If-None-Match matches gets 304 and no body."""
+    etag = etag_for(data)
+    if request.method == "GET" and not_modified(request, etag):
+        return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+    return Response(data, status=status_code, headers={"ETag": etag, **(headers or {})}, content_type=content_type)
+
+
+def validated(serializer_class, data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class Precondition:
+    """If-Match against the current representation; a change slipping in after the check is a 412 too."""
+
+    def __init__(self, request, current: dict):
+        check_if_match(request, current)
+        self.given = if_match_given(request)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if self.given and isinstance(error, Conflict):
+            raise PreconditionFailed() from error
+        return False
+
+
+def version_for_write(request, data: dict, current: dict) -> int | None:
+    """The version a write is based on: the body's `version`, else the one If-Match vouched for."""
+    if data.get("version") is not None:
+        return data["version"]
+    return current["version"] if if_match_given(request) else None
