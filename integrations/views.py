@@ -3,6 +3,8 @@
 Thin, like annotations.views: a form, a service, a redirect or a page.
 """
 
+from http import HTTPStatus
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -31,7 +33,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             form_errors(form, error)
         else:
             created, form = {"token": token, "raw": raw}, TokenForm()
-    status = 422 if form.errors else 201 if created else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CREATED if created else HTTPStatus.OK
     context = {"form": form, "tokens": selectors.tokens(), "created": created}
     return render(request, "integrations/token_list.html", context, status=status)
 
@@ -56,7 +58,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
             form_errors(form, error)
         else:
             created, form = {"webhook": hook, "secret": secret}, WebhookForm()
-    status = 422 if form.errors else 201 if created else 200
+    status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CREATED if created else HTTPStatus.OK
     context = {"form": form, "webhooks": selectors.webhooks(), "created": created}
     return render(request, "integrations/webhook_list.html", context, status=status)
 
@@ -108,4 +110,4 @@ def claims_export(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
         return claims_csv_download(claims_created_between(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv")
-    return render(request, "integrations/claims_export.html", {"form": form}, status=422 if form.errors else 200)
+    return render(request, "integrations/claims_export.html", {"form": form}, status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK)

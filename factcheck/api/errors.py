@@ -27,12 +27,6 @@ class PreconditionFailed(exceptions.APIException):
     default_code = "precondition_failed"
 
 
-class PreconditionRequired(exceptions.APIException):
-    status_code = 428
-    default_detail = "Send If-Match with the ETag you read."
-    default_code = "precondition_required"
-
-
 class Ambiguous(exceptions.ValidationError):
     """A 400 that also lists the choices the client can make, e.g. each place a quote occurs."""
 
