@@ -40,6 +40,11 @@ def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: 
     return render(request, template, context, status=status)
 
 
+def _refused(request: HttpRequest, article: Article, error: ValidationError) -> HttpResponse:
+    """The panel again, with the reason the service refused, as 422."""
+    return _panel(request, article, status=HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(error.messages))
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
@@ -66,7 +71,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         claim = services.suggestion_accept(suggestion=suggestion, user=request.user)
     except ValidationError as error:
-        return _panel(request, suggestion.article, status=HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(error.messages))
+        return _refused(request, suggestion.article, error)
     if not request.htmx:
         return redirect(reverse("claim_detail", args=[claim.pk]))
     # In place: this panel without the accepted suggestion, and out of band the new claim's card, its
@@ -84,5 +89,5 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.suggestion_dismiss(suggestion=suggestion, user=request.user)
     except ValidationError as error:
-        return _panel(request, suggestion.article, status=HTTPStatus.UNPROCESSABLE_ENTITY, error=" ".join(error.messages))
+        return _refused(request, suggestion.article, error)
     return _panel(request, suggestion.article) if request.htmx else redirect("suggestion_list", pk=suggestion.article_id)
