@@ -1,0 +1,222 @@
+"""Does a year of newsroom work cost what one article costs? The pages at 100,000 articles against 200.
+
+    .venv/bin/python bench/scale_bench.py                      # 100,000 / 2,000,000 against 200 / 4,000
+    .venv/bin/python bench/scale_bench.py --large 20000 --seconds 5        # a quicker look
+
+Two databases on the same PostgreSQL server (the embedded one, or the server of DATABASE_URL):
+`factcheck_scale_small` and `factcheck_scale_large`, filled by `manage.py generate_archive` (same seed, 20 claims
+per article) and kept for the next run (`--regenerate` starts them again; the large one takes a while and
+some GB). Two gunicorn servers, one per database, serve the app on ports 8201 and 8202 (`--port`); `wrk`
+loads each page for `--seconds` on each, alternating small and large so that the load of the machine hits
+both alike, and reports p50 and p95. The ratio large/small of the p50 must stay at or under 1.5 for every
+page. Then every query each page runs on the large archive is shown with EXPLAIN (ANALYZE, BUFFERS); a
+sequential scan of a big table (articles, claims, sources, comments, revisions) is flagged.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+SEED = 11
+CLAIMS_PER_ARTICLE = 20
+RATIO_LIMIT = 1.5
+
+
+def base_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    sys.path.insert(0, str(ROOT))
+    from factcheck import embedded_db
+
+    return embedded_db.ensure_running()
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + name))
+
+
+def env_for(url: str) -> dict:
+    return {
+        **os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "scale-bench-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "API_THROTTLE_RATE": "1000000/min", "LOG_LEVEL": "ERROR",
+    }
+
+
+def run(args: list[str], url: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env_for(url), cwd=ROOT, check=True, **kwargs)
+
+
+def articles_in(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        exists = conn.execute("SELECT to_regclass('annotations_article')").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM annotations_article").fetchone()[0] if exists else 0
+
+
+def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        if regenerate:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    db = with_database(url, name)
+    run([PYTHON, "manage.py", "migrate", "-v0"], db)
+    have = articles_in(db)
+    if have < articles:
+        print(f"{name}: generating {articles - have} articles", flush=True)
+        run([PYTHON, "manage.py", "generate_archive", "--articles", str(articles - have), "--claims-per-article",
+             str(CLAIMS_PER_ARTICLE), "--seed", str(SEED)], db)
+        run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"], db)
+    return db
+
+
+def probe(db: str, *args: str):
+    out = run([PYTHON, "bench/scale_probe.py", *args], db, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def start_server(db: str, port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
+        env=env_for(db), cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=10)
+            return server
+        except (urllib.error.URLError, OSError):  # refused, reset or timed out while it starts
+            time.sleep(0.5)
+    stop_server(server)
+    raise SystemExit(f"gunicorn on port {port} did not answer within 120 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def check_page(port: int, path: str, session: str) -> tuple[int, int]:
+    """One GET before loading: the page must answer 200 itself (a redirect to the log-in page would be fast)."""
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": f"sessionid={session}"})
+    try:
+        with opener.open(request, timeout=120) as response:
+            body = response.read()
+            return response.status, len(body)
+    except urllib.error.HTTPError as error:
+        return error.code, 0
+
+
+def wrk(port: int, path: str, session: str, seconds: float) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", "-c2", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "-s", str(ROOT / "bench" / "wrk_report.lua"),
+         "-H", f"Cookie: sessionid={session}", f"http://127.0.0.1:{port}{path}"],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--small", type=int, default=200, help="articles in the small archive (default 200)")
+    parser.add_argument("--large", type=int, default=100_000, help="articles in the large archive (default 100,000)")
+    parser.add_argument("--seconds", type=float, default=10, help="wrk duration per page and archive (default 10)")
+    parser.add_argument("--port", type=int, default=8201, help="first of the two server ports (default 8201)")
+    parser.add_argument("--regenerate", action="store_true", help="drop and generate both archives again")
+    parser.add_argument("--plans", action="store_true", help="print every plan in full, not only the flagged ones")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+
+    url = base_url()
+    archives = {
+        "small": prepare(url, "factcheck_scale_small", args.small, args.regenerate),
+        "large": prepare(url, "factcheck_scale_large", args.large, args.regenerate),
+    }
+    setups = {size: probe(db, "setup") for size, db in archives.items()}
+    for size, setup in setups.items():
+        print(f"{size}: {setup['counts']['articles']:,} articles, {setup['counts']['claims']:,} claims", flush=True)
+    ports = {"small": args.port, "large": args.port + 1}
+    servers = {}
+    results = []
+    try:
+        for size, db in archives.items():
+            servers[size] = None
+            servers[size] = start_server(db, ports[size])
+        for i, (label, _path, role) in enumerate(setups["small"]["pages"]):
+            row = {"page": label}
+            for size in ("small", "large"):
+                path = setups[size]["pages"][i][1]
+                session = setups[size]["sessions"][role]
+                status, length = check_page(ports[size], path, session)
+                if status != 200:
+                    raise SystemExit(f"{label} on the {size} archive answered {status} ({path})")
+                wrk(ports[size], path, session, max(1.0, args.seconds / 5))  # warm up
+                row[size] = wrk(ports[size], path, session, args.seconds) | {"bytes": length, "path": path}
+            for size in ("small", "large"):
+                if not row[size]["requests"] or row[size]["status_errors"] or row[size]["socket_errors"]:
+                    raise SystemExit(f"{label} on the {size} archive: no clean answers from wrk ({row[size]})")
+            row["ratio_p50"] = row["large"]["p50_us"] / row["small"]["p50_us"]
+            row["ratio_p95"] = row["large"]["p95_us"] / row["small"]["p95_us"]
+            results.append(row)
+            print(f"  {label}: small p50 {row['small']['p50_us'] / 1000:.1f} ms, large p50 {row['large']['p50_us'] / 1000:.1f} ms, "
+                  f"x{row['ratio_p50']:.2f}", flush=True)
+    finally:
+        for server in servers.values():
+            if server:
+                stop_server(server)
+
+    print()
+    print(f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} {'KB large':>9}")
+    for row in results:
+        s, l = row["small"], row["large"]
+        print(f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms {l['p50_us'] / 1000:>8.1f}ms "
+              f"{l['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {l['bytes'] / 1024:>9.1f}")
+    failing = [row["page"] for row in results if row["ratio_p50"] > RATIO_LIMIT]
+
+    print("\nEXPLAIN (ANALYZE, BUFFERS) on the large archive")
+    flagged = []
+    for page in probe(archives["large"], "explain", json.dumps(setups["large"]["pages"])):
+        scans = sorted({s for plan in page["plans"] for s in plan["seq_scans"]})
+        print(f"\n== {page['page']} ({page['path']}): {page['queries']} queries, "
+              f"{'sequential scans of ' + ', '.join(scans) if scans else 'index scans only on the big tables'}")
+        for plan in page["plans"]:
+            if args.plans or plan["seq_scans"] or "LIMIT" in plan["sql"].upper():
+                print("-- " + plan["sql"][:400] + (" ..." if len(plan["sql"]) > 400 else ""))
+                print(plan["plan"])
+        if scans:
+            flagged.append(page["page"])
+
+    print()
+    print(f"ratio large/small of p50 over {RATIO_LIMIT}: {', '.join(failing) or 'none'}")
+    print(f"pages with a sequential scan of a big table: {', '.join(flagged) or 'none'}")
+    sys.exit(1 if failing or flagged else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Helper of bench/scale_bench.py, run once per database with DATABASE_URL set (not meant to be run by hand).
+
+    scale_probe.py setup          -> JSON: session cookies for an editor and a reviewer, the pages to measure
+    scale_probe.py explain PATHS  -> for each page, EXPLAIN (ANALYZE, BUFFERS) of every query it runs
+"""
+
+import json
+import os
+import re
+import sys
+from importlib import import_module
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.db.models.functions import Length  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from annotations.demo.archive import EDITORS, REVIEWERS  # noqa: E402
+from annotations.models import Article  # noqa: E402
+
+BIG_TABLES = ("annotations_article", "annotations_claim", "annotations_source", "annotations_comment", "annotations_revision")
+
+
+def session_for(user) -> str:
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def url(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def typical_article() -> int:
+    """An article of median size with the usual number of claims, chosen the same way in both archives."""
+    candidates = (
+        Article.objects.annotate(n=Count("claims"), size=Length("body"))
+        .filter(n__gte=18, n__lte=22, size__gte=7_000, size__lte=9_000)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return candidates.first() or Article.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
+def setup() -> dict:
+    User = get_user_model()
+    editor, reviewer = User.objects.get(username=EDITORS[0]), User.objects.get(username=REVIEWERS[0])
+    article = typical_article()
+    articles = url("article_list")
+    pages = [
+        ("article list, first page", articles, "editor"),
+        ("article list, filtered", f"{articles}?status=in_review&editor={editor.pk}", "editor"),
+        ("start page", url("my_work") or url("start") or url("home") or "/", "editor"),
+        ("review queue", url("review_queue"), "reviewer"),
+        ("workspace of one article", url("article_detail", article), "editor"),
+        ("API article list", url("api:article_list"), "editor"),
+        ("API claims of one article", url("api:article_claims", article), "editor"),
+    ]
+    search = url("search")
+    if search:
+        pages.append(("search", f"{search}?q=harbour", "editor"))
+    return {
+        "sessions": {"editor": session_for(editor), "reviewer": session_for(reviewer)},
+        "pages": pages,
+        "counts": {"articles": Article.objects.count(), "claims": Article.claims.rel.related_model.objects.count()},
+    }
+
+
+def seq_scans(plan: str) -> list[str]:
+    return [f"{table} ({rows} rows)" for table, rows in re.findall(r"Seq Scan on (\w+)\s.*?actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan) if table in BIG_TABLES]
+
+
+def explain(pages: list[tuple[str, str, str]]) -> list[dict]:
+    User = get_user_model()
+    users = {"editor": User.objects.get(username=EDITORS[0]), "reviewer": User.objects.get(username=REVIEWERS[0])}
+    out = []
+    for label, path, role in pages:
+        client = Client()
+        client.force_login(users[role])
+        with CaptureQueriesContext(connection) as queries:
+            status = client.get(path).status_code
+        plans = []
+        for query in queries.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT") or not any(t in sql for t in BIG_TABLES):
+                continue
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = "\n".join(row[0] for row in cursor.fetchall())
+            plans.append({"sql": sql, "plan": plan, "seq_scans": seq_scans(plan)})
+        out.append({"page": label, "path": path, "status": status, "queries": len(queries.captured_queries), "plans": plans})
+    return out
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "setup":
+        print(json.dumps(setup()))
+    else:
+        print(json.dumps(explain(json.loads(sys.argv[2]))))
