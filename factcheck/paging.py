@@ -1,0 +1,132 @@
+"""Bounded lists for the HTML pages: every page shows at most `per_page` rows and never counts past a cap.
+
+Two kinds, one result shape (`Pager`) for the templates' `_pager.html`:
+- `paginate(request, queryset)`: numbered pages for lists a user sorts; the total is counted up to
+  `COUNT_CAP` (shown as "10,000+"), so counting 100,000 rows costs what counting 10,001 does, and page links go
+  as far as the counted rows.
+- `keyset(request, queryset, field=...)`: "next" and "first" links for lists with one fixed order (oldest
+  first, newest first), where the next page starts after the last row shown (`?after=...`) instead of
+  skipping rows, so page 2,000 costs what page 1 costs.
+"""
+
+import base64
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Q, QuerySet
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
+
+PER_PAGE = 50
+COUNT_CAP = 10_000
+
+
+@dataclass
+class Pager:
+    rows: list
+    count: int
+    capped: bool  # more rows than `count` exist
+    links: list[tuple[int | None, str | None, bool]] = field(default_factory=list)  # (number, url, current); None = gap
+    previous_url: str | None = None
+    next_url: str | None = None
+    first_url: str | None = None
+    number: int = 1
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.previous_url or self.next_url or self.first_url)
+
+
+def _url(request, **changes) -> str:
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query[name] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else request.path
+
+
+class CappedPaginator(Paginator):
+    """Django's paginator with a count that stops at `cap` rows."""
+
+    cap = COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list[: self.cap + 1].count() if isinstance(self.object_list, QuerySet) else len(self.object_list)
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+
+def paginate(request, queryset, *, per_page: int = PER_PAGE, param: str = "page", cap: int = COUNT_CAP) -> Pager:
+    paginator = CappedPaginator(queryset, per_page)
+    paginator.cap = cap
+    try:
+        page = paginator.page(request.GET.get(param) or 1)
+    except InvalidPage:
+        page = paginator.page(paginator.num_pages if str(request.GET.get(param, "")).isdigit() else 1)
+    number, last = page.number, paginator.num_pages
+    links = []
+    shown = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
+    for i, n in enumerate(shown):
+        if i and n - shown[i - 1] > 1:
+            links.append((None, None, False))
+        links.append((n, _url(request, **{param: n if n > 1 else None}), n == number))
+    return Pager(
+        rows=list(page.object_list),
+        count=paginator.count,
+        capped=getattr(paginator, "capped", False),
+        links=links if last > 1 else [],
+        previous_url=_url(request, **{param: number - 1 if number > 2 else None}) if page.has_previous() else None,
+        next_url=_url(request, **{param: number + 1}) if page.has_next() else None,
+        number=number,
+    )
+
+
+def _encode(value, pk) -> str:
+    raw = f"{value.isoformat() if isinstance(value, datetime) else value}|{pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str):
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        value, pk = raw.rsplit("|", 1)
+        return value, int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def keyset(request, queryset, *, field: str, per_page: int = PER_PAGE, param: str = "after", cap: int = COUNT_CAP) -> Pager:
+    """Rows ordered by `field` ("submitted_at" or "-reviewed_at") and then the primary key, after the cursor.
+
+    `field` must not be null in the rows listed. The count (capped) is one more bounded query.
+    """
+    descending = field.startswith("-")
+    name = field.lstrip("-")
+    ordered = queryset.order_by(field, "-pk" if descending else "pk")
+    after = _decode(request.GET.get(param, "")) if request.GET.get(param) else None
+    if after:
+        raw, pk = after
+        value = parse_datetime(raw) or raw
+        beyond, same = ("lt", "lt") if descending else ("gt", "gt")
+        # The range condition on the field alone lets PostgreSQL start the index scan at the cursor.
+        ordered = ordered.filter(**{f"{name}__{beyond}e": value}).filter(
+            Q(**{f"{name}__{beyond}": value}) | Q(**{f"pk__{same}": pk})
+        )
+    rows = list(ordered[: per_page + 1])
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    counted = queryset.order_by()[: cap + 1].count()
+    next_url = _url(request, **{param: _encode(getattr(rows[-1], name), rows[-1].pk)}) if more else None
+    return Pager(
+        rows=rows,
+        count=min(counted, cap),
+        capped=counted > cap,
+        next_url=next_url,
+        first_url=_url(request, **{param: None}) if after else None,
+        number=0,
+    )

@@ -1,0 +1,69 @@
+"""factcheck.paging: numbered pages with a capped count, and keyset pages that start after the last row."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+
+from annotations.models import Article
+from factcheck.paging import keyset, paginate
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles(editor):
+    start = timezone.now() - timedelta(days=30)
+    made = [ArticleFactory(created_by=editor, title=f"Article {i:02d}") for i in range(12)]
+    for i, article in enumerate(made):  # distinct and a few equal timestamps
+        Article.objects.filter(pk=article.pk).update(created=start + timedelta(hours=i // 2))
+    return list(Article.objects.order_by("created", "pk"))
+
+
+def get(path="/", **params):
+    return RequestFactory().get(path, params)
+
+
+def test_numbered_pages_link_to_their_neighbours_and_keep_the_filters(articles):
+    pager = paginate(get(status="new", page="2"), Article.objects.order_by("created", "pk"), per_page=5)
+    assert [a.pk for a in pager.rows] == [a.pk for a in articles[5:10]]
+    assert pager.count == 12 and not pager.capped
+    assert pager.previous_url == "?status=new" and pager.next_url == "?status=new&page=3"
+    assert [(n, current) for n, _url, current in pager.links] == [(1, False), (2, True), (3, False)]
+
+
+def test_the_count_stops_at_the_cap_and_says_so(articles):
+    pager = paginate(get(), Article.objects.order_by("pk"), per_page=2, cap=5)
+    assert pager.count == 5 and pager.capped
+    assert [n for n, _url, _current in pager.links] == [1, 2, 3]
+
+
+def test_a_page_past_the_end_shows_the_last_one_and_nonsense_the_first(articles):
+    assert paginate(get(page="99"), Article.objects.order_by("pk"), per_page=5).number == 3
+    assert paginate(get(page="x"), Article.objects.order_by("pk"), per_page=5).number == 1
+
+
+def test_keyset_pages_walk_the_whole_list_once_even_with_equal_timestamps(articles):
+    seen, request = [], get()
+    while True:
+        pager = keyset(request, Article.objects.all(), field="created", per_page=5)
+        seen += [a.pk for a in pager.rows]
+        if not pager.next_url:
+            break
+        assert pager.count == 12
+        request = get(**dict(item.split("=") for item in pager.next_url[1:].split("&")))
+        assert keyset(request, Article.objects.all(), field="created", per_page=5).first_url == "/"
+    assert seen == [a.pk for a in articles]
+
+
+def test_keyset_descending(articles):
+    pager = keyset(get(), Article.objects.all(), field="-created", per_page=5)
+    second = keyset(get(after=pager.next_url.split("=", 1)[1]), Article.objects.all(), field="-created", per_page=5)
+    assert [a.pk for a in pager.rows + second.rows] == [a.pk for a in reversed(articles)][:10]
+
+
+def test_a_broken_cursor_shows_the_first_page(articles):
+    pager = keyset(get(after="not-a-cursor!"), Article.objects.all(), field="created", per_page=5)
+    assert [a.pk for a in pager.rows] == [a.pk for a in articles[:5]]
