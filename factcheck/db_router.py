@@ -2,8 +2,8 @@
 
 `DATABASE_REPLICA_URLS` (comma-separated) adds the aliases `replica_1`, `replica_2`, ... Reads go to a replica
 only inside `replica_reads()` (a context manager and decorator), which the list pages, the API lists and the
-exports use; there the router picks one replica per block. Everything else, and every write, uses `default`,
-so a page that shows what its user just saved reads it from the primary. A replica may lag behind the primary
+exports use; there the router picks one replica per block. Everything else, every write and every read inside a
+transaction on the primary uses `default`, so a service sees its own writes and a form what it saves. A replica may lag behind the primary
 by its replication delay; lists and exports tolerate that, forms and workflow actions never read from one.
 """
 
@@ -12,6 +12,7 @@ import contextvars
 import random
 
 from django.conf import settings
+from django.db import connections
 
 _replica: contextvars.ContextVar[str | None] = contextvars.ContextVar("replica", default=None)
 
@@ -51,7 +52,11 @@ def streamed_from_replica(iterable):
 
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        return _replica.get() or PRIMARY
+        replica = _replica.get()
+        # Inside a transaction on the primary, reads must see that transaction's own writes.
+        if replica is None or connections[PRIMARY].in_atomic_block:
+            return PRIMARY
+        return replica
 
     def db_for_write(self, model, **hints):
         return PRIMARY

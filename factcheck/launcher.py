@@ -113,6 +113,8 @@ def stop_children(children: list[subprocess.Popen]) -> None:
 
 def test(args: list[str]) -> int:
     started = start_database()
+    # One read replica alias that mirrors the test database, so the replica router is exercised (tests/test_replicas.py).
+    os.environ.setdefault("DATABASE_REPLICA_URLS", os.environ["DATABASE_URL"])
     try:
         return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=BASE_DIR).returncode
     except KeyboardInterrupt:
