@@ -97,8 +97,12 @@ def _people():
 class ArticleFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *ArticleStatus.choices], required=False)
     editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
-    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="Published from")
-    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}), label="to")
+    date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="Published from")
+    date_to = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="to")
+    sort = forms.ChoiceField(
+        choices=[("", "Newest first"), ("published", "Oldest first"), ("-updated", "Recently changed"), ("title", "Title")],
+        required=False, label="Order",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,11 +110,13 @@ class ArticleFilterForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
-    article = forms.ModelChoiceField(queryset=Article.objects.none(), required=False, empty_label="Any article")
+    # A number, not a menu: the archive holds far too many articles to list (the article's page links here).
+    article = forms.ModelChoiceField(
+        queryset=Article.objects.all(), required=False, label="Article no.", widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
+    )
     editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
     kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["article"].queryset = Article.objects.filter(claims__status="submitted").distinct().order_by("title")
         self.fields["editor"].queryset = _people()

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from pghistory.models import Events
 
 from annotations import permissions
@@ -39,12 +40,28 @@ def claims_overlapping(claim: Claim) -> list[Claim]:
     )
 
 
-def article_list_filtered(*, status: str = "", editor_id: int | None = None, date_from=None, date_to=None) -> QuerySet[Article]:
-    articles = Article.objects.with_counts().select_related("created_by")
+# The article list's sortable columns: the ?sort= value and its order, each backed by an index.
+ARTICLE_SORTS = {
+    "": [F("published_at").desc(nulls_last=True), "-created", "-id"],
+    "published": [F("published_at").asc(nulls_last=True), "created", "id"],
+    "-updated": ["-updated", "-id"],
+    "title": ["title", "id"],
+}
+
+
+def article_list_filtered(
+    *, status: str = "", editor_id: int | None = None, date_from=None, date_to=None, sort: str = ""
+) -> QuerySet[Article]:
+    """Articles with their claim counts, newest publication first unless `sort` says otherwise.
+
+    The editor filter (articles the editor created or holds claims in) is a subquery, not a join, so it neither
+    repeats an article nor multiplies its counts.
+    """
+    articles = Article.objects.with_counts().select_related("created_by").order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS[""]))
     if status:
         articles = articles.filter(status=status)
     if editor_id:
-        articles = articles.filter(Q(created_by_id=editor_id) | Q(claims__created_by_id=editor_id)).distinct()
+        articles = articles.filter(Q(created_by_id=editor_id) | Exists(Claim.objects.filter(article=OuterRef("pk"), created_by_id=editor_id)))
     if date_from:
         articles = articles.filter(published_at__gte=date_from)
     if date_to:
@@ -52,14 +69,17 @@ def article_list_filtered(*, status: str = "", editor_id: int | None = None, dat
     return articles
 
 
+def _source_count():
+    sources = Source.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(sources), 0)
+
+
 def review_rows() -> QuerySet[Claim]:
-    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").annotate(
-        source_count=Count("sources")
-    )
+    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").annotate(source_count=_source_count())
 
 
 def review_queue(*, article_id: int | None = None, editor_id: int | None = None, kind: str = "") -> QuerySet[Claim]:
-    """Submitted claims across articles, the longest-waiting first."""
+    """Submitted claims across articles, the longest-waiting first (paged by factcheck.paging.keyset)."""
     claims = review_rows().filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
     if article_id:
         claims = claims.filter(article_id=article_id)
@@ -71,22 +91,19 @@ def review_queue(*, article_id: int | None = None, editor_id: int | None = None,
 
 
 def sent_back_to(user) -> QuerySet[Claim]:
+    """Claims a reviewer sent back to `user`, the latest first (from the (status, reviewed_at) index)."""
     return (
         Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED)
         .filter(Q(created_by=user) | Q(updated_by=user))
         .select_related("article", "reviewed_by")
-        .order_by("-reviewed_at")
+        .order_by("-reviewed_at", "-id")
     )
 
 
 def articles_in_progress_for(user) -> QuerySet[Article]:
-    return (
-        Article.objects.with_counts()
-        .filter(Q(created_by=user) | Q(claims__created_by=user) | Q(claims__updated_by=user))
-        .exclude(status=ArticleStatus.CHECKED)
-        .distinct()
-        .order_by("-updated")
-    )
+    """Articles `user` created or holds claims in that are not checked yet, the latest change first."""
+    mine = Q(created_by=user) | Exists(Claim.objects.filter(Q(created_by=user) | Q(updated_by=user), article=OuterRef("pk")))
+    return Article.objects.with_counts().filter(mine).exclude(status=ArticleStatus.CHECKED).order_by("-updated", "-id")
 
 
 def users_with_roles() -> QuerySet:

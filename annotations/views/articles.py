@@ -14,7 +14,11 @@ from annotations.forms import (
 )
 from annotations.models import Article
 from annotations.permissions import role_required
+from factcheck import paging
+from factcheck.db_router import replica_reads
 from factcheck.forms import form_errors
+
+PANEL_ROWS = 20  # rows in each start-page panel; the full lists are paged
 
 
 @require_GET
@@ -27,14 +31,20 @@ def article_list(request: HttpRequest) -> HttpResponse:
         editor_id=criteria["editor"].pk if criteria.get("editor") else None,
         date_from=criteria.get("date_from"),
         date_to=criteria.get("date_to"),
+        sort=criteria.get("sort") or "",
     )
-    context = {
-        "articles": articles,
-        "filters": filters,
-        "sent_back": selectors.sent_back_to(request.user),
-        "my_articles": selectors.articles_in_progress_for(request.user)[:10],
-    }
-    return render(request, "annotations/article_list.html", context)
+    with replica_reads():
+        pager = paging.paginate(request, articles)
+        sent_back = list(selectors.sent_back_to(request.user)[: PANEL_ROWS + 1])
+        context = {
+            "articles": pager.rows,
+            "pager": pager,
+            "filters": filters,
+            "sent_back": sent_back[:PANEL_ROWS],
+            "sent_back_more": len(sent_back) > PANEL_ROWS,
+            "my_articles": list(selectors.articles_in_progress_for(request.user)[:PANEL_ROWS]),
+        }
+        return render(request, "annotations/article_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,8 @@ from annotations.forms import (
 )
 from annotations.models import Article, Claim
 from annotations.permissions import role_required
+from factcheck import paging
+from factcheck.db_router import replica_reads
 
 
 def posted_version(request) -> int | None:
@@ -106,7 +108,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         editor_id=criteria["editor"].pk if criteria.get("editor") else None,
         kind=criteria.get("kind") or "",
     )
-    context = {"claims": claims, "filters": filters}
+    with replica_reads():
+        pager = paging.keyset(request, claims, field="submitted_at")
+    context = {"claims": pager.rows, "pager": pager, "filters": filters}
     if request.htmx and request.htmx.target == "review-list":
         return render(request, "annotations/review_queue.html#review-list", context)
     return render(request, "annotations/review_queue.html", context)
