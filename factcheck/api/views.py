@@ -28,7 +28,8 @@ def paginated(serializer_class, name: str):
     return inline_serializer(
         name,
         {
-            "count": serializers.IntegerField(),
+            "count": serializers.IntegerField(help_text="Rows in the list, counted up to 10,000."),
+            "count_capped": serializers.BooleanField(help_text="True when the list holds more rows than `count`."),
             "next": serializers.URLField(allow_null=True),
             "previous": serializers.URLField(allow_null=True),
             "results": serializer_class(many=True),

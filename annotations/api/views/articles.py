@@ -15,6 +15,7 @@ from annotations.models import Article, Channel
 from factcheck.api.errors import PreconditionFailed
 from factcheck.api.etags import if_match_given
 from factcheck.api.pagination import Pagination
+from factcheck.db_router import replica_reads
 from factcheck.api.views import (
     IF_MATCH,
     PAGE_PARAMETERS,
@@ -37,8 +38,9 @@ class ArticleListView(ApiView):
     def get(self, request):
         filters = validated(s.ArticleFilterSerializer, request.query_params)
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.articles(filters), request, view=self)
-        return paginator.get_paginated_response(s.ArticleSerializer(page, many=True).data)
+        with replica_reads():
+            page = paginator.paginate_queryset(selectors.articles(filters), request, view=self)
+            return paginator.get_paginated_response(s.ArticleSerializer(page, many=True).data)
 
     @extend_schema(request=s.ArticleInputSerializer, responses={201: s.ArticleSerializer})
     def post(self, request):
