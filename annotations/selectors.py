@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from pghistory.models import Events
 
 from annotations import permissions
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Source
+from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Revision, Source
 
 
 def claims_for_article(article: Article) -> list[Claim]:
@@ -104,6 +104,23 @@ def articles_in_progress_for(user) -> QuerySet[Article]:
     """Articles `user` created or holds claims in that are not checked yet, the latest change first."""
     mine = Q(created_by=user) | Exists(Claim.objects.filter(Q(created_by=user) | Q(updated_by=user), article=OuterRef("pk")))
     return Article.objects.with_counts().filter(mine).exclude(status=ArticleStatus.CHECKED).order_by("-updated", "-id")
+
+
+def revisions_of(article: Article) -> QuerySet[Revision]:
+    """An article's revisions, newest first, without their texts (each holds the whole body)."""
+    return article.revisions.defer("body").select_related("created_by").order_by("-number")
+
+
+def revision_newest_number(article: Article) -> int | None:
+    return article.revisions.order_by("-number").values_list("number", flat=True).first()
+
+
+def revision_number_before(article: Article, number: int) -> int | None:
+    return article.revisions.filter(number__lt=number).order_by("-number").values_list("number", flat=True).first()
+
+
+def revision_bodies(article: Article, numbers: list[int]) -> dict[int, str]:
+    return dict(article.revisions.filter(number__in=numbers).values_list("number", "body"))
 
 
 def users_with_roles() -> QuerySet:

@@ -15,6 +15,7 @@ from annotations import permissions
 from annotations.api.selectors import claims_created_between
 from annotations.exports.downloads import claims_csv_download
 from annotations.permissions import role_required
+from factcheck import paging
 from factcheck.forms import form_errors
 from integrations import selectors, services
 from integrations.forms import CsvExportForm, TokenForm, WebhookForm
@@ -34,7 +35,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         else:
             created, form = {"token": token, "raw": raw}, TokenForm()
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CREATED if created else HTTPStatus.OK
-    context = {"form": form, "tokens": selectors.tokens(), "created": created}
+    pager = paging.paginate(request, selectors.tokens())
+    context = {"form": form, "tokens": pager.rows, "pager": pager, "created": created}
     return render(request, "integrations/token_list.html", context, status=status)
 
 
@@ -59,7 +61,8 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
         else:
             created, form = {"webhook": hook, "secret": secret}, WebhookForm()
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CREATED if created else HTTPStatus.OK
-    context = {"form": form, "webhooks": selectors.webhooks(), "created": created}
+    pager = paging.paginate(request, selectors.webhooks())
+    context = {"form": form, "webhooks": pager.rows, "pager": pager, "created": created}
     return render(request, "integrations/webhook_list.html", context, status=status)
 
 
@@ -67,8 +70,8 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.can_admin)
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hook = get_object_or_404(Webhook, pk=pk)
-    deliveries = selectors.deliveries(pk)[:100]
-    return render(request, "integrations/webhook_detail.html", {"webhook": hook, "deliveries": deliveries})
+    pager = paging.keyset(request, selectors.deliveries(pk), field="-created")
+    return render(request, "integrations/webhook_detail.html", {"webhook": hook, "deliveries": pager.rows, "pager": pager})
 
 
 @require_POST

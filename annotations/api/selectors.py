@@ -1,6 +1,9 @@
 """The reads behind the API: each list or detail is a fixed number of queries, however many rows."""
 
+from datetime import date, datetime, time, timedelta
+
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from annotations.models import Article, Claim, Comment, Source
 
@@ -32,13 +35,19 @@ def claims_for_export(article_id: int) -> list[Claim]:
     return list(claims().filter(article_id=article_id))
 
 
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def claims_created_between(since=None, until=None) -> QuerySet[Claim]:
-    """Claims of every article for the CSV export, by the day they were created (both ends included)."""
-    found = claims().select_related("article").order_by("article_id", "start", "-end", "id")
+    """Claims of every article for the CSV export, by the day they were created (both ends included), oldest
+    first. The days become a range of `created` (from the start of `since` to before the start of the day after
+    `until`, in the newsroom's time zone), which the (created, id) index serves without casting every row."""
+    found = claims().select_related("article").order_by("created", "id")
     if since:
-        found = found.filter(created__date__gte=since)
+        found = found.filter(created__gte=_start_of(since))
     if until:
-        found = found.filter(created__date__lte=until)
+        found = found.filter(created__lt=_start_of(until + timedelta(days=1)))
     return found
 
 

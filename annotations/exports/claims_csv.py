@@ -1,7 +1,6 @@
 """Claims as CSV rows for a spreadsheet. Pure, no Django."""
 
 import csv
-import io
 
 COLUMNS = [
     "article_id", "external_id", "article_title", "article_url", "published_at", "claim_id", "quote", "start", "end",
@@ -39,9 +38,17 @@ def _row(claim) -> list[str]:
     )]  # fmt: skip
 
 
-def claims_csv(claims) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(_row(c) for c in claims)
-    return out.getvalue()
+class _Line:
+    """A file-like target for csv.writer that hands each written row back instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def claims_csv_lines(claims):
+    """The header and then one CSV line per claim, as the claims come: memory stays that of one row."""
+    writer = csv.writer(_Line())
+    yield writer.writerow(COLUMNS)
+    for claim in claims:
+        yield writer.writerow(_row(claim))
+

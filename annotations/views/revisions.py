@@ -12,6 +12,7 @@ from annotations import anchoring, permissions, revisions_diff, selectors, servi
 from annotations.models import Article, Claim
 from annotations.permissions import role_required
 from annotations.views.review import workflow_response
+from factcheck import paging
 
 
 @require_POST
@@ -38,25 +39,30 @@ def claim_reattach(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(permissions.can_edit)
 def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk)
-    revisions = list(article.revisions.select_related("created_by").order_by("-number"))
-    numbers = [r.number for r in revisions]
-    newest = numbers[0] if numbers else None
+    """The revisions, a page at a time and without their texts; the texts of the two compared, and only those."""
+    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    pager = paging.paginate(request, selectors.revisions_of(article))
+    newest = selectors.revision_newest_number(article)
 
-    def number(name, default):
+    def number(name):
         try:
-            value = int(request.GET.get(name, default))
-        except (TypeError, ValueError):
-            return default
-        return value if value in numbers else default
+            return int(request.GET[name])
+        except (KeyError, ValueError):
+            return None
 
-    b = number("b", newest)
-    a = number("a", min(numbers, key=lambda n: (n >= b, -n)) if numbers else None)
-    by_number = {r.number: r for r in revisions}
+    b = number("b") or newest
+    a = number("a")
+    if a is None and b is not None:
+        a = selectors.revision_number_before(article, b)
+    bodies = selectors.revision_bodies(article, [n for n in (a, b) if n is not None])
+    a, b = (a if a in bodies else None), (b if b in bodies else None)
     diff_html = ""
     if a is not None and b is not None:
         claims = selectors.claims_for_article(article) if b == newest else []
         spans = [(c.start, c.end) for c in claims if c.anchor_state != "orphaned"]
-        diff_html = mark_safe(revisions_diff.render_diff(by_number[a].body, by_number[b].body, spans))
-    context = {"article": article, "revisions": revisions, "a": a, "b": b, "diff_html": diff_html, "newest": newest}
+        diff_html = mark_safe(revisions_diff.render_diff(bodies[a], bodies[b], spans))
+    context = {
+        "article": article, "revisions": pager.rows, "pager": pager, "a": a, "b": b, "diff_html": diff_html,
+        "newest": newest, "several": (newest or 0) > 1,
+    }
     return render(request, "annotations/revision_list.html", context)

@@ -111,7 +111,8 @@ def test_corrections_shift_later_offsets_and_skip_overlaps():
 
 
 def rows(response):
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response.streaming, "CSV exports stream"
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
 def test_csv_of_one_article(api, demo):
@@ -142,3 +143,22 @@ def test_csv_export_page(client, editor, article):
     response = client.get("/integrations/exports/claims/?since=2000-01-01&until=")
     assert response["Content-Type"].startswith("text/csv") and len(rows(response)) == 1
     assert client.get("/integrations/exports/claims/?since=bad").status_code == 422
+
+
+def test_csv_date_range_takes_whole_days_in_the_newsroom_time_zone(api, editor, article):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    add_claim(article, editor, "Ashgatat")
+    add_claim(article, editor, "Ashgabat")
+    first, second = Claim.objects.order_by("pk")
+    day = timezone.localdate() - timedelta(days=3)
+    last_moment = timezone.make_aware(datetime.combine(day, time(23, 59, 59, 999999)))
+    Claim.objects.filter(pk=first.pk).update(created=last_moment)
+    Claim.objects.filter(pk=second.pk).update(created=last_moment + timedelta(microseconds=1))
+    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?until={day}"))] == [str(first.pk)]
+    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day + timedelta(days=1)}"))] == [str(second.pk)]
+    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day}&until={day + timedelta(days=1)}"))] == [
+        str(first.pk), str(second.pk),
+    ]

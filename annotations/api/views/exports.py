@@ -94,7 +94,9 @@ class ArticleClaimsCsvView(ApiView):
     @extend_schema(responses=CSV_RESPONSE)
     def get(self, request, pk: int):
         get_object_or_404(Article.objects.only("pk"), pk=pk)
-        return downloads.claims_csv_download(selectors.claims_created_between().filter(article_id=pk), f"article-{pk}-claims.csv")
+        return downloads.claims_csv_download(
+            selectors.claims_created_between().filter(article_id=pk).order_by("start", "-end", "id"), f"article-{pk}-claims.csv"
+        )
 
 
 @extend_schema(tags=["exports"])
