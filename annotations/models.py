@@ -154,6 +154,7 @@ class Claim(models.Model):
         indexes = [
             # Counts per article and state, the review queue's keyset order, "sent back to you", CSV by date.
             models.Index(fields=["article", "status"], name="claim_article_status"),
+            models.Index(fields=["article", "created_by"], name="claim_article_creator"),  # the editor filter
             models.Index(fields=["status", "submitted_at", "id"], name="claim_queue"),
             models.Index(fields=["status", "-reviewed_at", "-id"], name="claim_status_reviewed"),
             models.Index(fields=["created", "id"], name="claim_created"),

@@ -13,13 +13,13 @@ import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 
 PER_PAGE = 50
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000  # 20 pages of 50: past that a reader narrows the filter rather than pages on
 
 
 @dataclass
@@ -49,16 +49,45 @@ def _url(request, **changes) -> str:
     return f"?{encoded}" if encoded else request.path
 
 
+def capped_count(queryset, cap: int) -> int:
+    """Rows up to cap + 1, counted without the list's order and annotations (a sort would read them all)."""
+    if not isinstance(queryset, QuerySet):
+        return len(queryset)
+    return queryset.order_by().values("pk")[: cap + 1].count()
+
+
 class CappedPaginator(Paginator):
-    """Django's paginator with a count that stops at `cap` rows."""
+    """Django's paginator with a count that stops at `cap` rows. Pages past the cap stay reachable (they may be
+    empty), so a client that walks page after page still gets every row."""
 
     cap = COUNT_CAP
 
     @cached_property
     def count(self) -> int:
-        counted = self.object_list[: self.cap + 1].count() if isinstance(self.object_list, QuerySet) else len(self.object_list)
+        counted = capped_count(self.object_list, self.cap)
         self.capped = counted > self.cap
         return min(counted, self.cap)
+
+    def validate_number(self, number):
+        if self.count and getattr(self, "capped", False):
+            try:
+                number = int(number)
+            except (TypeError, ValueError):
+                raise PageNotAnInteger("That page number is not an integer") from None
+            if number < 1:
+                raise EmptyPage("That page number is less than 1")
+            return number
+        return super().validate_number(number)
+
+    def page(self, number):
+        page = super().page(number)
+        if getattr(self, "capped", False):
+            # Beyond the counted rows there is a next page as long as this one is full.
+            start = (page.number - 1) * self.per_page
+            rows = list(self.object_list[start : start + self.per_page + 1])
+            page.object_list, more = rows[: self.per_page], len(rows) > self.per_page
+            page.has_next = lambda: more
+        return page
 
 
 def paginate(request, queryset, *, per_page: int = PER_PAGE, param: str = "page", cap: int = COUNT_CAP) -> Pager:
@@ -68,7 +97,7 @@ def paginate(request, queryset, *, per_page: int = PER_PAGE, param: str = "page"
         page = paginator.page(request.GET.get(param) or 1)
     except InvalidPage:
         page = paginator.page(paginator.num_pages if str(request.GET.get(param, "")).isdigit() else 1)
-    number, last = page.number, paginator.num_pages
+    number, last = page.number, max(paginator.num_pages, page.number)
     links = []
     shown = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
     for i, n in enumerate(shown):
@@ -120,7 +149,7 @@ def keyset(request, queryset, *, field: str, per_page: int = PER_PAGE, param: st
     rows = list(ordered[: per_page + 1])
     more = len(rows) > per_page
     rows = rows[:per_page]
-    counted = queryset.order_by()[: cap + 1].count()
+    counted = capped_count(queryset, cap)
     next_url = _url(request, **{param: _encode(getattr(rows[-1], name), rows[-1].pk)}) if more else None
     return Pager(
         rows=rows,

@@ -67,3 +67,13 @@ def test_keyset_descending(articles):
 def test_a_broken_cursor_shows_the_first_page(articles):
     pager = keyset(get(after="not-a-cursor!"), Article.objects.all(), field="created", per_page=5)
     assert [a.pk for a in pager.rows] == [a.pk for a in articles[:5]]
+
+
+def test_pages_past_a_capped_count_stay_reachable_until_the_rows_run_out(articles):
+    queryset = Article.objects.order_by("pk")
+    third = paginate(get(page="3"), queryset, per_page=2, cap=5)
+    assert third.next_url == "?page=4"
+    fifth = paginate(get(page="6"), queryset, per_page=2, cap=5)
+    assert [a.pk for a in fifth.rows] == [a.pk for a in sorted(articles, key=lambda a: a.pk)[10:12]]
+    assert fifth.next_url is None and fifth.previous_url == "?page=5"
+

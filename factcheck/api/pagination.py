@@ -4,14 +4,18 @@ from rest_framework.response import Response
 from factcheck.paging import CappedPaginator
 
 
+class ApiPaginator(CappedPaginator):
+    cap = 10_000
+
+
 class Pagination(PageNumberPagination):
-    """Pages of `page_size` rows; `count` stops at factcheck.paging.COUNT_CAP (then `count_capped` is true),
-    so counting a list of 100,000 articles costs what counting 10,001 does."""
+    """Pages of `page_size` rows; `count` stops at 10,000 (then `count_capped` is true), so counting a list of
+    100,000 articles costs what counting 10,001 does. Pages past the count stay reachable."""
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    django_paginator_class = CappedPaginator
+    django_paginator_class = ApiPaginator
 
     def get_paginated_response(self, data):
         return Response({

@@ -147,3 +147,24 @@ def test_unknown_article_is_404_json(api):
     response = api.get("/api/v1/articles/999999/")
     assert response.status_code == 404 and response.json()["detail"]
     assert api.get("/api/v1/articles/by-external-id/none/").status_code == 404
+
+
+def test_the_api_walks_past_its_count_cap(api, editor):
+    from annotations.models import Article
+    from factcheck.api import pagination
+    from tests.factories import ArticleFactory
+
+    ArticleFactory.create_batch(5, created_by=editor)
+    original = pagination.ApiPaginator.cap
+    pagination.ApiPaginator.cap = 2
+    try:
+        first = api.get("/api/v1/articles/?page_size=2").json()
+        assert first["count"] == 2 and first["count_capped"] is True
+        seen, url = [], "/api/v1/articles/?page_size=2"
+        while url:
+            page = api.get(url).json()
+            seen += [a["id"] for a in page["results"]]
+            url = page["next"]
+        assert sorted(seen) == sorted(Article.objects.values_list("pk", flat=True))
+    finally:
+        pagination.ApiPaginator.cap = original
