@@ -13,7 +13,9 @@ Offsets
     the browser can turn a DOM selection back into body offsets: data-start
     plus the number of code points before the selection point inside the
     <p> (JavaScript strings count UTF-16 units, so the script has to count
-    code points, e.g. with Array.from(text).length).
+    code points, e.g. with Array.from(text).length). Each paragraph also has
+    id="para-N", so a page can replace only the paragraphs whose highlights
+    changed (render_paragraphs returns them one by one).
 
 Paragraphs
     Paragraphs are separated by runs of two or more "\\n" (the body is
@@ -63,7 +65,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-__all__ = ["Span", "paragraphs", "render_article"]
+__all__ = ["Span", "paragraphs", "render_article", "render_paragraphs", "touched"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,21 @@ def _text(chunk: str) -> str:
 
 def render_article(body: str, spans: Iterable[Span]) -> str:
     """Return the body as <p class="para"> elements with <mark> highlights."""
+    return "".join(html for _, _, html in render_paragraphs(body, spans))
+
+
+def touched(body: str, ranges: Iterable[tuple[int, int]]) -> set[int]:
+    """The start offsets of the paragraphs that share text with any of the [start, end) ranges."""
+    ranges = [(a, b) for a, b in ranges if a < b]
+    return {start for start, end in paragraphs(body) if any(a < end and b > start for a, b in ranges)}
+
+
+def render_paragraphs(body: str, spans: Iterable[Span], *, only: set[int] | None = None, attrs: str = "") -> list[tuple[int, int, str]]:
+    """The paragraphs as (start, end, html), each html one <p class="para"> element with its highlights.
+
+    `only` keeps the paragraphs starting at those offsets (see touched); `attrs` is markup added to each
+    <p> tag as it is (the caller's own, e.g. ' hx-swap-oob="true"'; never data).
+    """
     n = len(body)
     # Sorting by the nesting key means claims are pushed on the stack in the
     # order they must nest: whoever starts earlier (or is longer) is outside.
@@ -129,6 +146,7 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
     cuts = sorted({*starts, *ends, *(p for para in paras for p in para)})
 
     out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []  # (paragraph start, its first index in out, its end)
     stack: list[int] = []  # claims currently active, outermost first
     shown = [False] * len(claims)  # has a piece of this claim been emitted yet?
     para_end = -1  # end of the paragraph being written, -1 between paragraphs
@@ -168,7 +186,8 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
         if x in para_end_of:
             para_end = para_end_of[x]
             stack[:] = [i for i in stack if claims[i].end > x]
-            out.append(f'<p class="para" data-start="{x}" dir="auto">')
+            pieces.append((x, len(out), para_end))
+            out.append(f'<p class="para" id="para-{x}" data-start="{x}" dir="auto"{attrs}>')
             reopen(0)
 
         for i in starts.get(x, ()):
@@ -180,4 +199,9 @@ def render_article(body: str, spans: Iterable[Span]) -> str:
             # cuts contains para_end, so the next cut exists and is <= para_end.
             out.append(_text(body[x : cuts[k + 1]]))
 
-    return "".join(out)
+    bounds = [first for _, first, _ in pieces[1:]] + [len(out)]
+    return [
+        (start, end, "".join(out[first:last]))
+        for (start, first, end), last in zip(pieces, bounds)
+        if only is None or start in only
+    ]

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # zstd, brotli or gzip for clients that accept it; after whitenoise, which serves its own compressed files
+    "compression_middleware.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -173,7 +175,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["factcheck.api.permissions.NewsroomAccess"],
     "DEFAULT_THROTTLE_CLASSES": ["factcheck.api.throttling.PerTokenThrottle"],
     "DEFAULT_PARSER_CLASSES": ["factcheck.api.parsers.BoundedJSONParser"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["factcheck.api.renderers.ORJSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
@@ -197,7 +199,7 @@ SPECTACULAR_SETTINGS = {
         "CommentKindEnum": "annotations.models.CommentKind",
         "WebhookEventEnum": "integrations.models.Event",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "factcheck.api.schema.add_error_responses"],
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "factcheck.api.schema.add_error_responses", "annotations.api.serializers.claim_list_item_fields_optional"],
 }
 # Webhook deliveries to loopback or private addresses are refused unless this is set (tests, local receivers).
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", DEBUG)

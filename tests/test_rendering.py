@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotations.rendering import Span, paragraphs, render_article
+from annotations.rendering import Span, paragraphs, render_article, render_paragraphs, touched
 
 
 # --- parsing the output back ----------------------------------------------------------
@@ -41,7 +41,8 @@ class Rendered(HTMLParser):
         attrs = dict(attrs)
         if tag == "p":
             assert self._pos is None, "nested <p>"
-            assert names == ["class", "data-start", "dir"] and attrs["class"] == "para" and attrs["dir"] == "auto"
+            assert names == ["class", "id", "data-start", "dir"] and attrs["class"] == "para" and attrs["dir"] == "auto"
+            assert attrs["id"] == f"para-{attrs['data-start']}"
             self._start = self._pos = int(attrs["data-start"])
             self._text = []
         elif tag == "mark":
@@ -222,7 +223,7 @@ def test_carriage_return_survives_html_parsing():
 
 
 def test_no_spans_is_plain_paragraphs():
-    expected = '<p class="para" data-start="0" dir="auto">ab</p><p class="para" data-start="4" dir="auto">cd</p>'
+    expected = '<p class="para" id="para-0" data-start="0" dir="auto">ab</p><p class="para" id="para-4" data-start="4" dir="auto">cd</p>'
     assert render_article("ab\n\ncd", []) == expected
 
 
@@ -237,7 +238,7 @@ def mark(cid, depth, cont=False, classes=""):
 
 
 def para(start, inner):
-    return f'<p class="para" data-start="{start}" dir="auto">{inner}</p>'
+    return f'<p class="para" id="para-{start}" data-start="{start}" dir="auto">{inner}</p>'
 
 
 def test_nested_spans_nest():
@@ -376,3 +377,23 @@ def test_property_paragraph_ranges(body):
         assert b == len(body) or body[b - 1] != "\n"
     for g, h in zip(gaps_from, gaps_to):
         assert re.fullmatch(r"(\n\n+)?", body[g:h]) or (not ranges and re.fullmatch(r"\n*", body))
+
+
+# --- one paragraph at a time (the workspace swaps only the paragraphs a claim action changed) ---
+
+
+def test_render_paragraphs_gives_each_paragraph_as_the_whole_render_does():
+    body = "First one.\n\nSecond here.\n\nThird."
+    spans = [Span(1, 0, 5, "a"), Span(2, 6, 20, "b"), Span(3, 14, 20)]
+    pieces = render_paragraphs(body, spans)
+    assert [(start, end) for start, end, _ in pieces] == [(0, 10), (12, 24), (26, 32)]
+    assert "".join(html for _, _, html in pieces) == render_article(body, spans)
+
+
+def test_only_the_touched_paragraphs_with_the_callers_attributes():
+    body = "First one.\n\nSecond here.\n\nThird."
+    spans = [Span(1, 0, 5), Span(2, 6, 20)]
+    assert touched(body, [(6, 20)]) == {0, 12}
+    assert touched(body, [(26, 28), (11, 12)]) == {26}  # a range inside a separator touches nothing
+    (start, end, html), = render_paragraphs(body, spans, only={26}, attrs=' hx-swap-oob="true"')
+    assert html == '<p class="para" id="para-26" data-start="26" dir="auto" hx-swap-oob="true">Third.</p>'

@@ -4,7 +4,7 @@ Input serializers only validate types and sizes; every rule about claims and art
 annotations.services, which the views call with the validated data.
 """
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from annotations.exports import claims_csv
@@ -83,6 +83,17 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     def get_verdict_label(self, claim) -> str | None:
         return claim.verdict.label if claim.verdict_id else None
+
+
+@extend_schema_serializer(component_name="ClaimListItem")
+class ClaimListItemSerializer(ClaimSerializer):
+    """A claim in a list: every field, or only those the `fields` parameter names."""
+
+
+def claim_list_item_fields_optional(result, generator, request, public):
+    """Postprocessing hook: a list item has only the fields `fields` asks for, so none is required."""
+    result.get("components", {}).get("schemas", {}).get("ClaimListItem", {}).pop("required", None)
+    return result
 
 
 class CommentSerializer(serializers.ModelSerializer):

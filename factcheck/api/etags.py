@@ -11,6 +11,12 @@ def etag_for(data) -> str:
     return '"' + hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()[:32] + '"'
 
 
+def etag_of(*parts) -> str:
+    """A strong ETag from what a representation depends on, for lists, where hashing the body would cost more
+    than building it; the caller names everything the representation depends on."""
+    return '"' + hashlib.sha256("|".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:32] + '"'
+
+
 def _tags(header: str) -> list[str]:
     return [tag.strip().removeprefix("W/") for tag in header.split(",") if tag.strip()]
 

@@ -17,8 +17,8 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
     django_paginator_class = ApiPaginator
 
-    def get_paginated_response(self, data):
-        return Response({
+    def get_paginated_response(self, data, headers: dict | None = None):
+        return Response(headers=headers, data={
             "count": self.page.paginator.count,
             "count_capped": getattr(self.page.paginator, "capped", False),
             "next": self.get_next_link(),

@@ -3,16 +3,18 @@
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from annotations import services
-from annotations.api import quotes, representations, selectors
+from annotations.api import claim_rows, quotes, representations, selectors
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
 from factcheck.api.errors import Ambiguous
+from factcheck.api.etags import etag_of, not_modified
 from factcheck.api.pagination import Pagination
 from factcheck.api.views import (
     IF_MATCH,
@@ -26,6 +28,31 @@ from factcheck.api.views import (
 )
 
 ERR_NOT_A_SOURCE = "Not a source of this claim."
+FIELDS_PARAMETER = OpenApiParameter(
+    "fields", {"type": "array", "items": {"type": "string", "enum": list(claim_rows.FIELDS)}}, style="form", explode=False,
+    description="Only these fields of each claim, comma-separated, e.g. `id,start,end,kind,status`; every field when "
+    "left out. An unknown name is a 400 that names it.",
+)  # fmt: skip
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The list's ETag you hold; 304 without a body while it is current."
+)
+LIST_CACHE_CONTROL = "private, no-cache"  # clients may keep the list, and revalidate it with its ETag every time
+
+
+class _ClaimRows:
+    """What the paginator pages through: the count is known already, and only the page's rows are read."""
+
+    def __init__(self, article_id: int, count: int, fields):
+        self.article_id, self.total, self.fields = article_id, count, fields
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return claim_rows.of_article(self.article_id, self.fields, offset=window.start, limit=window.stop - window.start)
 
 
 def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
@@ -69,12 +96,26 @@ def _claim_fields(data: dict) -> dict:
 
 @extend_schema(tags=["claims"])
 class ArticleClaimListView(ApiView):
-    @extend_schema(responses=paginated(s.ClaimSerializer, "PaginatedClaimList"), parameters=PAGE_PARAMETERS)
+    @extend_schema(
+        responses={200: paginated(s.ClaimListItemSerializer, "PaginatedClaimList"), 304: OpenApiResponse(description="Not modified: the ETag you sent is current.")},
+        parameters=[*PAGE_PARAMETERS, FIELDS_PARAMETER, IF_NONE_MATCH],
+        description="The article's claims in text order. The ETag changes with any change to the article or its claims; "
+        "send it back as If-None-Match to get 304 and no body while the list is current (`Cache-Control: private, no-cache`).",
+    )
     def get(self, request, pk: int):
-        get_object_or_404(Article.objects.only("pk"), pk=pk)
+        fields, error = claim_rows.parse_fields(request.query_params.get("fields"))
+        if error:
+            raise ValidationError({"fields": [error]})
+        state = claim_rows.list_state(pk)
+        if state is None:
+            raise NotFound()
+        etag = etag_of("claims", pk, *state.values(), request.get_full_path())
+        headers = {"ETag": etag, "Cache-Control": LIST_CACHE_CONTROL}
+        if not_modified(request, etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.claims().filter(article_id=pk), request, view=self)
-        return paginator.get_paginated_response(s.ClaimSerializer(page, many=True).data)
+        page = paginator.paginate_queryset(_ClaimRows(pk, state["n"], fields), request, view=self)
+        return paginator.get_paginated_response(page, headers=headers)
 
     @extend_schema(
         request=s.ClaimCreateSerializer,
