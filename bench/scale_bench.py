@@ -1,23 +1,27 @@
 """Does a year of newsroom work cost what one article costs? The pages at 100,000 articles against 200.
 
     .venv/bin/python bench/scale_bench.py                      # 100,000 / 2,000,000 against 200 / 4,000
-    .venv/bin/python bench/scale_bench.py --large 20000 --seconds 5        # a quicker look
+    .venv/bin/python bench/scale_bench.py --large 20000 --rounds 1        # a quicker look
 
 Two databases on the same PostgreSQL server (the embedded one, or the server of DATABASE_URL):
 `factcheck_scale_small` and `factcheck_scale_large`, filled by `manage.py generate_archive` (same seed, 20 claims
 per article) and kept for the next run (`--regenerate` starts them again; the large one takes a while and
-some GB). Two gunicorn servers, one per database, serve the app on ports 8201 and 8202 (`--port`); `wrk`
-loads each page for `--seconds` on each, alternating small and large so that the load of the machine hits
-both alike, and reports p50 and p95. The ratio large/small of the p50 must stay at or under 1.5 for every
-page. Then every query each page runs on the large archive is shown with EXPLAIN (ANALYZE, BUFFERS); a
-sequential scan of a big table (articles, claims, sources, comments, revisions) is flagged.
+some GB). Two gunicorn servers, one per database, serve the app on ports 8201 and 8202 (`--port`). `wrk` (one
+connection) loads each page for `--seconds` on each archive, small then large, in `--rounds` rounds over all
+pages, so that the load of this shared machine hits both sides alike; each side's p50 and p95 are the medians
+over the rounds. The ratio large/small of the p50 must stay at or under 1.5 for every page. Then every query
+each page runs is explained with EXPLAIN (ANALYZE, BUFFERS) on both archives: the sum of their execution
+times per page is printed for both (a measure the machine's load hardly moves), the large archive's plans
+are shown, and a sequential scan of a big table (articles, claims, sources, comments, revisions) is flagged.
 """
 
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -134,7 +138,7 @@ def check_page(port: int, path: str, session: str) -> tuple[int, int]:
 
 def wrk(port: int, path: str, session: str, seconds: float) -> dict:
     out = subprocess.run(
-        ["wrk", "-t1", "-c2", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "-s", str(ROOT / "bench" / "wrk_report.lua"),
+        ["wrk", "-t1", "-c1", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "-s", str(ROOT / "bench" / "wrk_report.lua"),
          "-H", f"Cookie: sessionid={session}", f"http://127.0.0.1:{port}{path}"],
         check=True, capture_output=True, text=True,
     )
@@ -145,7 +149,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--small", type=int, default=200, help="articles in the small archive (default 200)")
     parser.add_argument("--large", type=int, default=100_000, help="articles in the large archive (default 100,000)")
-    parser.add_argument("--seconds", type=float, default=10, help="wrk duration per page and archive (default 10)")
+    parser.add_argument("--seconds", type=float, default=5, help="wrk duration per page, archive and round (default 5)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages; the median of their p50 and p95 counts (default 3)")
     parser.add_argument("--port", type=int, default=8201, help="first of the two server ports (default 8201)")
     parser.add_argument("--regenerate", action="store_true", help="drop and generate both archives again")
     parser.add_argument("--plans", action="store_true", help="print every plan in full, not only the flagged ones")
@@ -168,24 +173,40 @@ def main():
         for size, db in archives.items():
             servers[size] = None
             servers[size] = start_server(db, ports[size])
-        for i, (label, _path, role) in enumerate(setups["small"]["pages"]):
-            row = {"page": label}
+        pages = setups["small"]["pages"]
+        samples = {(i, size): [] for i in range(len(pages)) for size in ("small", "large")}
+        lengths = {}
+        for i, (label, _path, role) in enumerate(pages):
             for size in ("small", "large"):
-                path = setups[size]["pages"][i][1]
-                session = setups[size]["sessions"][role]
-                status, length = check_page(ports[size], path, session)
+                path, session = setups[size]["pages"][i][1], setups[size]["sessions"][role]
+                status, lengths[i, size] = check_page(ports[size], path, session)
                 if status != 200:
                     raise SystemExit(f"{label} on the {size} archive answered {status} ({path})")
-                wrk(ports[size], path, session, max(1.0, args.seconds / 5))  # warm up
-                row[size] = wrk(ports[size], path, session, args.seconds) | {"bytes": length, "path": path}
+                wrk(ports[size], path, session, 1)  # warm up
+        # Rounds, each page small then large, so that the machine's load changes hit both sides alike.
+        for round_number in range(args.rounds):
+            for i, (label, _path, role) in enumerate(pages):
+                for size in ("small", "large"):
+                    path, session = setups[size]["pages"][i][1], setups[size]["sessions"][role]
+                    result = wrk(ports[size], path, session, args.seconds)
+                    if not result["requests"] or result["status_errors"] or result["socket_errors"]:
+                        raise SystemExit(f"{label} on the {size} archive: no clean answers from wrk ({result})")
+                    samples[i, size].append(result)
+            print(f"  round {round_number + 1} of {args.rounds} done", flush=True)
+        for i, (label, _path, _role) in enumerate(pages):
+            row = {"page": label}
             for size in ("small", "large"):
-                if not row[size]["requests"] or row[size]["status_errors"] or row[size]["socket_errors"]:
-                    raise SystemExit(f"{label} on the {size} archive: no clean answers from wrk ({row[size]})")
+                runs = samples[i, size]
+                row[size] = {
+                    "p50_us": statistics.median(r["p50_us"] for r in runs),
+                    "p95_us": statistics.median(r["p95_us"] for r in runs),
+                    "requests": sum(r["requests"] for r in runs),
+                    "bytes": lengths[i, size],
+                    "path": setups[size]["pages"][i][1],
+                }
             row["ratio_p50"] = row["large"]["p50_us"] / row["small"]["p50_us"]
             row["ratio_p95"] = row["large"]["p95_us"] / row["small"]["p95_us"]
             results.append(row)
-            print(f"  {label}: small p50 {row['small']['p50_us'] / 1000:.1f} ms, large p50 {row['large']['p50_us'] / 1000:.1f} ms, "
-                  f"x{row['ratio_p50']:.2f}", flush=True)
     finally:
         for server in servers.values():
             if server:
@@ -199,9 +220,18 @@ def main():
               f"{l['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {l['bytes'] / 1024:>9.1f}")
     failing = [row["page"] for row in results if row["ratio_p50"] > RATIO_LIMIT]
 
+    explained = {size: probe(archives[size], "explain", json.dumps(setups[size]["pages"])) for size in ("small", "large")}
+
+    def sql_ms(page) -> float:
+        return sum(float(m) for plan in page["plans"] for m in re.findall(r"Execution Time: ([\d.]+) ms", plan["plan"]))
+
+    print(f"\n{'page':<28} {'SQL small':>10} {'SQL large':>10} {'x':>6}   (sum of EXPLAIN ANALYZE execution times)")
+    for small, large in zip(explained["small"], explained["large"]):
+        print(f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms {sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}")
+
     print("\nEXPLAIN (ANALYZE, BUFFERS) on the large archive")
     flagged = []
-    for page in probe(archives["large"], "explain", json.dumps(setups["large"]["pages"])):
+    for page in explained["large"]:
         scans = sorted({s for plan in page["plans"] for s in plan["seq_scans"]})
         print(f"\n== {page['page']} ({page['path']}): {page['queries']} queries, "
               f"{'sequential scans of ' + ', '.join(scans) if scans else 'index scans only on the big tables'}")

@@ -53,3 +53,14 @@ def test_reads_inside_a_transaction_and_all_writes_use_the_primary():
         with transaction.atomic():
             assert router.db_for_read(Article) == "default"
     assert router.db_for_read(Article) == "default"
+
+
+def test_the_csv_export_streams_from_the_replica(editor_client, article, editor):
+    from tests import workflow
+
+    workflow.claim(article, editor, "Ashgatat")
+    response = editor_client.get("/api/v1/claims.csv")
+    with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+        body = b"".join(response.streaming_content).decode()
+    assert "Ashgatat" in body
+    assert touching(replica, "annotations_claim") and not touching(primary, "annotations_claim")
