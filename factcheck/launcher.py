@@ -66,6 +66,7 @@ def run() -> int:
         print(f"Port {port} is already in use by another program; set PORT to use another one.", file=sys.stderr)
         return 1
 
+    compile_translations()
     started = start_database()
     children: list[subprocess.Popen] = []
     try:
@@ -111,7 +112,14 @@ def stop_children(children: list[subprocess.Popen]) -> None:
             child.wait()
 
 
+def compile_translations() -> None:
+    from factcheck import translations
+
+    translations.compile_all()
+
+
 def test(args: list[str]) -> int:
+    compile_translations()
     started = start_database()
     # One read replica alias that mirrors the test database, so the replica router is exercised (tests/test_replicas.py).
     os.environ.setdefault("DATABASE_REPLICA_URLS", os.environ["DATABASE_URL"])

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # zstd, brotli or gzip for clients that accept it; after whitenoise, which serves its own compressed files
     "compression_middleware.middleware.CompressionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,6 +115,12 @@ LOGIN_REDIRECT_URL = "article_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-gb"
+# The interface languages. Before someone chooses one (the switcher in the top bar, kept in a cookie for a
+# year), the browser's Accept-Language decides. Persian turns the whole layout right to left.
+LANGUAGES = [("en", "English"), ("ru", "Русский"), ("fa", "فارسی")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -150,6 +157,7 @@ SECURE_CSP = {
 # Production hardening; `check --deploy` passes with the documented production variables.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and env_bool("HTTPS", False))
 SESSION_COOKIE_SECURE = env_bool("HTTPS", False)
+LANGUAGE_COOKIE_SECURE = env_bool("HTTPS", False)
 CSRF_COOKIE_SECURE = env_bool("HTTPS", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from annotations.api import urls as annotations_api
 from factcheck.api import schema
@@ -11,6 +13,9 @@ from suggestions import api as suggestions_api
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switcher and the JavaScript messages work on the login page too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript_catalog"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns], "api"))),
     path("api/schema/", schema.SchemaView.as_view(), name="api_schema"),

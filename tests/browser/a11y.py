@@ -1,0 +1,52 @@
+"""axe-core in the test browser: the WCAG 2.0/2.1/2.2 A and AA rules over whatever a page shows right now.
+
+axe-core comes from npm (package.json at the top of the repository, installed into the git-ignored
+node_modules/ by `npm ci` the first time a test needs it). It is evaluated through the DevTools protocol, not
+added to the page as a <script>, so the app's strict Content-Security-Policy stays exactly as it is served.
+"""
+
+import fcntl
+import json
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@cache
+def axe_source() -> str:
+    if not AXE.exists():
+        npm = shutil.which("npm")
+        if not npm:
+            pytest.fail("The accessibility tests need axe-core from npm: install Node.js and npm, then run `npm ci`.")
+        with open(ROOT / "package-lock.json") as lock:  # one `npm ci` at a time, even from two test runs
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not AXE.exists():
+                subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True)
+    return AXE.read_text()
+
+
+def violations(page: Page) -> list[dict]:
+    """What axe-core finds on the page as it is now: one dict per rule broken, with the offending elements."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source() + "\n;void 0")
+    return page.evaluate(
+        """async (tags) => {
+          const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+          return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })) }));
+        }""",
+        TAGS,
+    )
+
+
+def assert_no_violations(page: Page, state: str) -> None:
+    found = violations(page)
+    assert not found, f"axe-core, {state} ({page.url}):\n" + json.dumps(found, indent=1, ensure_ascii=False)
