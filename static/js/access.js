@@ -55,6 +55,14 @@
     makeParagraphsFocusable();
   });
 
+  // A form or button with data-done says its sentence when the server accepted the action (a refused one
+  // answers 4xx and shows its own error, which data-announce reads).
+  document.addEventListener("htmx:afterRequest", function (event) {
+    const source = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-done]");
+    const status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (source && status >= 200 && status < 300) announce(source.dataset.done);
+  });
+
   // Navigation on phones --------------------------------------------------------------------------------
   document.addEventListener("click", function (event) {
     const button = event.target.closest("#menu-button");

@@ -23,7 +23,7 @@ def new_claim_id(page: Page) -> int:
     """Wait for the card of a just-saved claim and return its id."""
     card = page.locator("#detail #claim-card")
     expect(card).to_be_visible()
-    expect(card.get_by_role("status")).to_have_text("Saved.")
+    expect(card.locator(".saved")).to_have_text("Claim saved.")
     return int(card.get_attribute("data-claim-id"))
 
 
@@ -173,7 +173,7 @@ def test_edit_claim_sources_and_delete(live_server, login, editor):
     form.get_by_role("button", name="Save", exact=True).click()
 
     card = card_for(page, claim.pk)
-    expect(card.get_by_role("status")).to_have_text("Saved.")
+    expect(card.locator(".saved")).to_have_text("Claim saved.")
     expect(card.locator("header")).to_contain_text("Name or spelling")
     expect(card.locator(".verdict")).to_have_text("Incorrect")
     expect(card.locator(".claimant")).to_have_text("Ministry of Foreign Affairs")

@@ -150,10 +150,10 @@ def test_csp_header_and_no_violations_on_a_normal_page(live_server, login, edito
     page.get_by_role("button", name="Add claim").click()
     page.locator("#detail #claim-form").get_by_role("button", name="Save claim").click()
     card = page.locator("#detail #claim-card")
-    expect(card.get_by_role("status")).to_have_text("Saved.")
+    expect(card.locator(".saved")).to_have_text("Claim saved.")
     claim_id = int(card.get_attribute("data-claim-id"))
     click_text(page, "countries")
-    expect(card.get_by_role("status")).to_have_count(0)  # the card reloaded from the highlight has no "Saved."
+    expect(card.locator(".saved")).to_have_count(0)  # the card reloaded from the highlight has no "Claim saved."
     card_for(page, claim_id).get_by_role("button", name="Edit claim").click()
     page.locator("#detail #claim-form").get_by_role("button", name="Cancel").click()
     card_for(page, claim_id).get_by_role("button", name="Add source").click()

@@ -27,7 +27,7 @@ def save_and_get(page: Page, form) -> Claim:
     form.get_by_role("button", name="Save claim").focus()
     page.keyboard.press("Enter")
     card = page.locator("#detail #claim-card")
-    expect(card.get_by_role("status")).to_have_text("Saved.")
+    expect(card.locator(".saved")).to_have_text("Claim saved.")
     return Claim.objects.get(pk=int(card.get_attribute("data-claim-id")))
 
 

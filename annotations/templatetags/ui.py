@@ -1,0 +1,59 @@
+"""Template helpers for fields and numbers that every page shares."""
+
+from django import forms, template
+from django.utils import formats, translation
+
+register = template.Library()
+
+# Widgets whose value is free text a person typed, in whatever script: the browser picks the direction from
+# the first strong character (dir="auto"), so Persian in an English interface and English in a Persian one
+# both read correctly. Addresses, dates and numbers keep the interface's direction.
+_FREE_TEXT = (forms.Textarea, forms.TextInput)
+_NOT_FREE_TEXT = (forms.URLInput, forms.EmailInput, forms.NumberInput, forms.DateInput, forms.PasswordInput)
+
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+@register.simple_tag
+def widget(field):
+    """The field's widget, with dir="auto" on free text. aria-invalid and aria-describedby come from Django
+    and point at the ids the field template gives the error list and the help text."""
+    attrs = {}
+    w = field.field.widget
+    if isinstance(w, _FREE_TEXT) and not isinstance(w, _NOT_FREE_TEXT):
+        attrs["dir"] = "auto"
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def number(value):
+    """A number as the interface's language writes it: grouping, decimal sign and, in Persian, Persian digits."""
+    if value is None or value == "":
+        return ""
+    text = formats.number_format(value, use_l10n=True, force_grouping=abs(value) >= 10000)
+    if translation.get_language() == "fa":
+        text = text.translate(_PERSIAN_DIGITS)
+    return text
+
+
+# The rating scale lives in the database (admin → Ratings); the ratings the project ships are translated here,
+# and a label a newsroom adds itself is shown as typed.
+RATING_LABELS = {
+    "True": translation.pgettext_lazy("verdict", "True"),
+    "Mostly true": translation.pgettext_lazy("verdict", "Mostly true"),
+    "Mixed": translation.pgettext_lazy("verdict", "Mixed"),
+    "Mostly false": translation.pgettext_lazy("verdict", "Mostly false"),
+    "False": translation.pgettext_lazy("verdict", "False"),
+    "Unverifiable": translation.pgettext_lazy("verdict", "Unverifiable"),
+    "Incorrect": translation.pgettext_lazy("verdict", "Incorrect"),
+}
+
+
+def rating_label(label: str) -> str:
+    return str(RATING_LABELS.get(label, label))
+
+
+@register.filter
+def verdict(rating):
+    """A rating's label in the interface's language."""
+    return rating_label(rating.label) if rating else ""
