@@ -117,7 +117,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en-gb"
 # The interface languages. Before someone chooses one (the switcher in the top bar, kept in a cookie for a
 # year), the browser's Accept-Language decides. Persian turns the whole layout right to left.
-LANGUAGES = [("en", "English"), ("ru", "Русский"), ("fa", "فارسی")]
+LANGUAGES = [("en-gb", "English"), ("ru", "Русский"), ("fa", "فارسی")]
 # FACTCHECK_LOCALE_DIR lets the catalogue test extract messages into a scratch copy instead of locale/.
 LOCALE_PATHS = [Path(os.environ.get("FACTCHECK_LOCALE_DIR", BASE_DIR / "locale"))]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from factcheck import translations
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "en"]
+LANGUAGES = [code for code, _name in settings.LANGUAGES if not code.startswith("en")]
 DOMAINS = ["django", "djangojs"]
 
 

@@ -56,11 +56,16 @@
   });
 
   // A form or button with data-done says its sentence when the server accepted the action (a refused one
-  // answers 4xx and shows its own error, which data-announce reads).
-  document.addEventListener("htmx:afterRequest", function (event) {
-    const source = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest("[data-done]");
+  // answers 4xx and shows its own error, which data-announce reads). After the swap, before the settle.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const config = event.detail.requestConfig;
+    const elt = config && config.elt;
+    const source = elt && elt.closest && elt.closest("[data-done]");
     const status = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (source && status >= 200 && status < 300) announce(source.dataset.done);
+    if (source && status >= 200 && status < 300) {
+      document.querySelectorAll("[data-announce]").forEach(function (el) { el.removeAttribute("data-announce"); });
+      announce(source.dataset.done);
+    }
   });
 
   // Navigation on phones --------------------------------------------------------------------------------

@@ -50,3 +50,32 @@ def violations(page: Page) -> list[dict]:
 def assert_no_violations(page: Page, state: str) -> None:
     found = violations(page)
     assert not found, f"axe-core, {state} ({page.url}):\n" + json.dumps(found, indent=1, ensure_ascii=False)
+
+
+def structure_problems(page: Page) -> list[str]:
+    """What axe-core lets pass but a keyboard or screen reader user trips over."""
+    return page.evaluate(
+        """() => {
+          const problems = [];
+          const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(h => h.offsetParent !== null);
+          if (!headings.length || headings[0].tagName !== "H1") problems.push("the first heading is not an h1: " + (headings[0] ? headings[0].outerHTML : "none"));
+          if (document.querySelectorAll("h1").length !== 1) problems.push(document.querySelectorAll("h1").length + " h1 elements");
+          const first = document.querySelector("a[href], button, input, select, textarea, [tabindex]");
+          if (!first || !first.matches("a.skip-link[href='#main']") || !document.getElementById("main")) problems.push("no skip link to #main first");
+          for (const attr of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
+            for (const el of document.querySelectorAll("[" + attr + "]")) {
+              for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+                if (!document.getElementById(id)) problems.push(attr + " points at a missing #" + id + " on " + el.outerHTML.slice(0, 80));
+              }
+            }
+          }
+          for (const el of document.querySelectorAll("button[disabled][title]")) problems.push("a disabled button explains itself only in a tooltip: " + el.outerHTML.slice(0, 80));
+          return problems;
+        }"""
+    )
+
+
+def assert_accessible(page: Page, state: str) -> None:
+    assert_no_violations(page, state)
+    problems = structure_problems(page)
+    assert not problems, f"{state} ({page.url}): " + "; ".join(problems)

@@ -168,6 +168,6 @@ def log_in(page: Page, live_server, user, password: str) -> Page:
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
     return page

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import pages
-from tests.browser.a11y import assert_no_violations
+from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
 
@@ -14,23 +14,23 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):
     data = pages.build(editor, reviewer, admin_user)
     page.goto(f"{live_server.url}/login/")
-    assert_no_violations(page, "login page")
+    assert_accessible(page, "login page")
     page.fill("#id_username", admin_user.username)
     page.fill("#id_password", "wrong password")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page.locator(".errorlist, .error").first).to_be_visible()
-    assert_no_violations(page, "login page with an error")
+    assert_accessible(page, "login page with an error")
 
     log_in(page, live_server, admin_user, PASSWORD)
     for name, url in data["urls"].items():
         response = page.goto(live_server.url + url)
         assert response.ok, name
-        assert_no_violations(page, name)
+        assert_accessible(page, name)
 
     page.goto(f"{live_server.url}/articles/new/")
     page.get_by_role("button", name="Create article").click()
     expect(page.locator("[aria-invalid=true]").first).to_be_visible()
-    assert_no_violations(page, "new article form with errors")
+    assert_accessible(page, "new article form with errors")
 
 
 def test_workspace_states_pass_axe(page, live_server, editor, reviewer, admin_user):
@@ -40,19 +40,49 @@ def test_workspace_states_pass_axe(page, live_server, editor, reviewer, admin_us
 
     page.locator(f'#claim-list a[data-claim="{data["draft"].pk}"]').click()
     expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(data["draft"].pk))
-    assert_no_violations(page, "claim card open")
+    assert_accessible(page, "claim card open")
 
     page.locator("#claim-card").get_by_role("button", name="Add source").click()
     expect(page.locator(".source-form")).to_be_visible()
-    assert_no_violations(page, "source form open")
+    assert_accessible(page, "source form open")
 
     set_selection(page, "Ashgabat")
     page.keyboard.press("a")
     form = page.locator("#claim-form")
     expect(form).to_be_visible()
-    assert_no_violations(page, "claim form open")
+    assert_accessible(page, "claim form open")
 
-    form.locator("#id_claim").fill("")
+    form.locator("#id_kind").select_option("factual")
+    form.locator("#id_verdict").select_option(label="Incorrect")  # offered for names and spelling only
     form.get_by_role("button", name="Save claim").click()
-    expect(form.locator("#id_claim")).to_have_attribute("aria-invalid", "true")
-    assert_no_violations(page, "claim form with errors")
+    invalid = form.locator("#id_verdict")
+    expect(invalid).to_have_attribute("aria-invalid", "true")
+    # The field names its error message, which exists and is what the user sees next to it.
+    described = invalid.get_attribute("aria-describedby")
+    assert described and page.locator(f"#{described}").is_visible()
+    assert page.locator(f"#{described}").inner_text().strip()
+    assert invalid.evaluate("el => getComputedStyle(el).borderTopWidth") == "2px"
+    expect(page.locator("#announcer")).to_have_text("Not saved: one field needs attention.")
+    assert_accessible(page, "claim form with errors")
+
+
+def test_actions_are_announced_in_one_short_sentence(page, live_server, editor, reviewer, admin_user):
+    data = pages.build(editor, reviewer, admin_user)
+    log_in(page, live_server, reviewer, PASSWORD)
+    page.goto(f"{live_server.url}/articles/{data['article'].pk}/")
+    # The side panel is no live region of its own: only the announcer speaks.
+    assert page.locator("#detail[aria-live]").count() == 0
+    page.locator(f'#claim-list a[data-claim="{data["submitted"].pk}"]').click()
+    page.locator("#approve-claim").click()
+    expect(page.locator("#claim-status")).to_have_text("Approved")
+    expect(page.locator("#announcer")).to_have_text("Claim approved.")
+
+    page.locator(f'#claim-list a[data-claim="{data["draft"].pk}"]').click()
+    page.locator("#claim-card textarea[name=text]").fill("Checked against the atlas.")
+    page.locator("#claim-card").get_by_role("button", name="Comment").click()
+    expect(page.locator("#comments")).to_contain_text("Checked against the atlas.")
+    expect(page.locator("#announcer")).to_have_text("Comment added.")
+
+    # A disabled sign-off says why in text, next to the button.
+    expect(page.locator("#sign-off")).to_be_disabled()
+    expect(page.locator("#sign-off")).to_have_accessible_description("Every claim must be approved first.")

@@ -1,0 +1,54 @@
+"""Making a claim from a sentence with the keyboard alone: focus a paragraph, S/W to select, A to add."""
+
+import pytest
+from playwright.sync_api import expect
+
+from annotations.models import Claim
+from tests import workflow
+from tests.browser.helpers import open_workspace, wait_until_selection_seen
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BODY = (
+    "The summit starts on October 22, with the leaders of 24 countries. Putin arrived on Friday.\n\n"
+    "The conference in Ashgatat opened; Ashgabat is the capital of Turkmenistan."
+)
+
+
+def selected(page) -> str:
+    return page.evaluate("() => getSelection().toString()")
+
+
+def test_sentence_then_words_then_a_makes_a_claim(live_server, login, editor):
+    article = workflow.article(editor, BODY)
+    page = login(editor)
+    open_workspace(page, live_server, article)
+    first, second = page.locator("#article-text p.para").all()
+    expect(first).to_have_attribute("tabindex", "0")  # in the Tab order
+
+    first.focus()
+    page.keyboard.press("s")
+    assert selected(page) == "The summit starts on October 22, with the leaders of 24 countries."
+    expect(page.locator("#announcer")).to_have_text("Selected: The summit starts on October 22, with the leaders of 24 countries.")
+    page.keyboard.press("s")
+    assert selected(page) == "Putin arrived on Friday."
+    page.keyboard.press("Shift+S")
+    assert selected(page) == "The summit starts on October 22, with the leaders of 24 countries."
+
+    second.focus()
+    for _ in range(3):
+        page.keyboard.press("w")
+    assert selected(page) == "The conference in"
+    page.keyboard.press("Shift+W")
+    assert selected(page) == "The conference"
+    wait_until_selection_seen(page, "The conference")
+    page.keyboard.press("a")
+    form = page.locator("#claim-form")
+    expect(form.locator("blockquote.quote")).to_have_text("The conference")
+    form.get_by_role("button", name="Save claim").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#claim-card .saved")).to_have_text("Claim saved.")
+    expect(page.locator("#announcer")).to_have_text("Claim saved.")
+    claim = Claim.objects.get()
+    start = BODY.index("The conference")
+    assert (claim.start, claim.end, claim.exact) == (start, start + len("The conference"), "The conference")
