@@ -3,6 +3,11 @@
 // carries data-start (its code point offset in the body), and we count code points inside it.
 (function () {
   "use strict";
+  // Messages come from the translations' catalogue (/i18n/catalog.js, loaded before this file).
+  const _ = window.gettext || function (s) { return s; };
+  const interpolate = window.interpolate || function (fmt, obj) {
+    return fmt.replace(/%\((\w+)\)s/g, function (m, key) { return String(obj[key]); });
+  };
 
   function codePointLength(s) {
     let n = 0;
@@ -155,14 +160,14 @@
     const banner = document.getElementById("error-banner");
     if (!banner) return;
     const status = event.detail.xhr ? event.detail.xhr.status : "";
-    banner.textContent = status === 403 ? "Your role does not allow this action." :
-      status === 404 ? "This item no longer exists; reload the page." :
-      "The server could not complete this request (" + status + "). Your input is still in the form.";
+    banner.textContent = status === 403 ? _("Your role does not allow this action.") :
+      status === 404 ? _("This item no longer exists; reload the page.") :
+      interpolate(_("The server could not complete this request (%(status)s). Your input is still in the form."), { status: status }, true);
     banner.hidden = false;
   });
   document.addEventListener("htmx:sendError", function () {
     const banner = document.getElementById("error-banner");
-    if (banner) { banner.textContent = "The server cannot be reached. Your input is still in the form."; banner.hidden = false; }
+    if (banner) { banner.textContent = _("The server cannot be reached. Your input is still in the form."); banner.hidden = false; }
   });
   document.addEventListener("htmx:beforeRequest", function () {
     const banner = document.getElementById("error-banner");
