@@ -40,5 +40,6 @@ def build(editor, reviewer, admin):
             "API tokens": "/integrations/tokens/",
             "webhooks": "/integrations/webhooks/",
             "webhook": f"/integrations/webhooks/{webhook.pk}/",
+            "API docs": "/api/docs/",
         },
     }

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import pages
-from tests.browser.a11y import assert_accessible
+from tests.browser.a11y import assert_accessible, assert_no_violations
 from tests.browser.helpers import log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
 
@@ -25,7 +25,10 @@ def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):
     for name, url in data["urls"].items():
         response = page.goto(live_server.url + url)
         assert response.ok, name
-        assert_accessible(page, name)
+        if name == "API docs":  # Swagger UI's own page, outside the app's layout: axe's rules only
+            assert_no_violations(page, name)
+        else:
+            assert_accessible(page, name)
 
     page.goto(f"{live_server.url}/articles/new/")
     page.get_by_role("button", name="Create article").click()
@@ -78,6 +81,7 @@ def test_actions_are_announced_in_one_short_sentence(page, live_server, editor, 
     expect(page.locator("#announcer")).to_have_text("Claim approved.")
 
     page.locator(f'#claim-list a[data-claim="{data["draft"].pk}"]').click()
+    expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(data["draft"].pk))
     page.locator("#claim-card textarea[name=text]").fill("Checked against the atlas.")
     page.locator("#claim-card").get_by_role("button", name="Comment").click()
     expect(page.locator("#comments")).to_contain_text("Checked against the atlas.")

@@ -45,6 +45,7 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, live_server, editor, reviewe
         assert result["scrollWidth"] <= 390, (name, result)
 
     # The navigation collapses behind a menu button and opens on a tap.
+    phone.goto(f"{live_server.url}/")
     nav = phone.locator("#site-nav")
     expect(nav).to_be_hidden()
     phone.get_by_role("button", name="Menu").tap()
