@@ -35,6 +35,15 @@ def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):
     expect(page.locator("[aria-invalid=true]").first).to_be_visible()
     assert_accessible(page, "new article form with errors")
 
+    # A checkbox group is a fieldset named by its legend; left empty, the group is marked and explained.
+    page.goto(f"{live_server.url}/integrations/webhooks/")
+    events = page.get_by_role("group", name="Events")
+    expect(events.get_by_role("checkbox").first).to_be_visible()
+    page.fill("#id_url", "https://cms.example/hook")
+    page.get_by_role("button", name="Register").click()
+    expect(page.get_by_role("group", name="Events")).to_have_attribute("aria-invalid", "true")
+    assert_accessible(page, "webhook form with errors")
+
 
 def test_workspace_states_pass_axe(page, live_server, editor, reviewer, admin_user):
     data = pages.build(editor, reviewer, admin_user)
