@@ -66,6 +66,9 @@ def test_a_claim_from_tap_to_save_on_a_phone(phone, live_server, editor, reviewe
     open_workspace(phone, live_server, data["article"])
 
     # A long press selects text on a phone; the selection then looks like any other.
+    set_selection(phone, "Turkmenistan")
+    expect(phone.locator("#add-claim")).to_be_visible()
+    assert sideways(phone)["scrollWidth"] <= 390, sideways(phone)  # the button stays on the screen
     set_selection(phone, "Ashgabat")
     phone.locator("#add-claim").tap()
     form = phone.locator("#claim-form")
