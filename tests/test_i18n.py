@@ -71,7 +71,7 @@ def test_free_text_fields_take_their_direction_from_their_content(editor_client,
     article = workflow.article(editor)
     claim = workflow.claim(article, editor)
     page = editor_client.get(reverse("claim_edit", args=[claim.pk]), HTTP_HX_REQUEST="true").content.decode()
-    for name in ("claim", "claimant", "rationale", "correction"):
+    for name in ("statement", "claimant", "rationale", "correction"):
         tag = page[page.index(f'name="{name}"') - 200:page.index(f'name="{name}"') + 200]
         assert 'dir="auto"' in tag, name
     page = editor_client.get(reverse("article_create")).content.decode()

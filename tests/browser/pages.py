@@ -40,6 +40,5 @@ def build(editor, reviewer, admin):
             "API tokens": "/integrations/tokens/",
             "webhooks": "/integrations/webhooks/",
             "webhook": f"/integrations/webhooks/{webhook.pk}/",
-            "API docs": "/api/docs/",
         },
     }

@@ -113,7 +113,7 @@ def test_a_persian_article_and_claim_end_to_end_in_the_persian_interface(page, b
     page.keyboard.press("a")
     form = page.locator("#claim-form")
     expect(form.locator("blockquote.quote")).to_have_text(QUOTE)
-    form.locator("#id_claim").fill("در نشست کازان رهبران ۲۴ کشور حضور دارند.")
+    form.locator("#id_statement").fill("در نشست کازان رهبران ۲۴ کشور حضور دارند.")
     form.locator("#id_kind").select_option("number")
     form.locator("#id_verdict").select_option(label="عمدتاً درست")
     form.locator("#id_rationale").fill("دستیار کرملین، اوشاکوف، این رقم را اعلام کرد (TASS).")
