@@ -8,7 +8,8 @@ from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# "__all__": list pages read from the replica that `./dev test` configures (it mirrors the test database).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 
 def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):

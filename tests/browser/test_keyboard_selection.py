@@ -7,7 +7,8 @@ from annotations.models import Claim
 from tests import workflow
 from tests.browser.helpers import open_workspace, wait_until_selection_seen
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# "__all__": list pages read from the replica that `./dev test` configures (it mirrors the test database).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 BODY = (
     "The summit starts on October 22, with the leaders of 24 countries. Putin arrived on Friday.\n\n"

@@ -8,7 +8,8 @@ from tests.browser import pages
 from tests.browser.helpers import log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# "__all__": list pages read from the replica that `./dev test` configures (it mirrors the test database).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
 
