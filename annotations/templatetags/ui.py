@@ -57,3 +57,26 @@ def rating_label(label: str) -> str:
 def verdict(rating):
     """A rating's label in the interface's language."""
     return rating_label(rating.label) if rating else ""
+
+
+# What a pager counts, by the noun its page passes ({% include "_pager.html" with noun="articles" %}).
+PAGER_NOUNS = {
+    "articles": translation.ngettext_lazy("%(n)s article", "%(n)s articles", "n"),
+    "waiting": translation.ngettext_lazy("%(n)s waiting", "%(n)s waiting", "n"),
+    "revisions": translation.ngettext_lazy("%(n)s revision", "%(n)s revisions", "n"),
+    "tokens": translation.ngettext_lazy("%(n)s token", "%(n)s tokens", "n"),
+    "webhooks": translation.ngettext_lazy("%(n)s webhook", "%(n)s webhooks", "n"),
+    "deliveries": translation.ngettext_lazy("%(n)s delivery", "%(n)s deliveries", "n"),
+}
+
+
+@register.simple_tag
+def pager_label(pager, noun: str) -> str:
+    """ "12 articles", or "more than 1,000 articles" when the count stopped at its cap."""
+    count = pager.count
+    shown = number(count)
+    message = PAGER_NOUNS.get(noun)
+    text = (message % {"n": shown}) if message is not None else f"{shown} {noun}"
+    if getattr(pager, "capped", False):
+        text = translation.gettext("more than %(count)s") % {"count": text}
+    return text
