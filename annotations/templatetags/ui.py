@@ -61,12 +61,12 @@ def verdict(rating):
 
 # What a pager counts, by the noun its page passes ({% include "_pager.html" with noun="articles" %}).
 PAGER_NOUNS = {
-    "articles": translation.ngettext_lazy("%(n)s article", "%(n)s articles", "n"),
-    "waiting": translation.ngettext_lazy("%(n)s waiting", "%(n)s waiting", "n"),
-    "revisions": translation.ngettext_lazy("%(n)s revision", "%(n)s revisions", "n"),
-    "tokens": translation.ngettext_lazy("%(n)s token", "%(n)s tokens", "n"),
-    "webhooks": translation.ngettext_lazy("%(n)s webhook", "%(n)s webhooks", "n"),
-    "deliveries": translation.ngettext_lazy("%(n)s delivery", "%(n)s deliveries", "n"),
+    "articles": translation.ngettext_lazy("%(n)s article", "%(n)s articles", "count"),
+    "waiting": translation.ngettext_lazy("%(n)s waiting", "%(n)s waiting", "count"),
+    "revisions": translation.ngettext_lazy("%(n)s revision", "%(n)s revisions", "count"),
+    "tokens": translation.ngettext_lazy("%(n)s token", "%(n)s tokens", "count"),
+    "webhooks": translation.ngettext_lazy("%(n)s webhook", "%(n)s webhooks", "count"),
+    "deliveries": translation.ngettext_lazy("%(n)s delivery", "%(n)s deliveries", "count"),
 }
 
 
@@ -76,7 +76,7 @@ def pager_label(pager, noun: str) -> str:
     count = pager.count
     shown = number(count)
     message = PAGER_NOUNS.get(noun)
-    text = (message % {"n": shown}) if message is not None else f"{shown} {noun}"
+    text = (message % {"n": shown, "count": count}) if message is not None else f"{shown} {noun}"
     if getattr(pager, "capped", False):
         text = translation.gettext("more than %(count)s") % {"count": text}
     return text
