@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "django_htmx",
     "pgtrigger",
     "pghistory",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "annotations",
     "integrations",
     "suggestions",
+    "archive",
 ]
 
 MIDDLEWARE = [
