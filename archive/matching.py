@@ -65,7 +65,7 @@ class Tuning:
 
 
 UNTUNED = Tuning()
-TUNED = Tuning()
+TUNED = Tuning(normalizer="figures", weights=scoring.Weights(number=1.5, year=0.8, conflict=0.3), threshold=0.48)
 
 
 class Matcher:

