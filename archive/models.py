@@ -65,3 +65,61 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.statement[:80]
+
+
+class Reuse(models.Model):
+    """A claim whose verdict, rationale and sources were copied from a past fact-check or approved claim.
+
+    Kept here, keyed by the claim, so the core knows nothing of it; the claim card shows it through this app's
+    "Checked before" box. The original is kept as text too, so the link survives the original's removal.
+    """
+
+    claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, related_name="+")
+    fact_check = models.ForeignKey(FactCheck, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    original_claim = models.ForeignKey("annotations.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    statement = models.TextField()
+    rating_label = models.CharField(max_length=100, blank=True)
+    url = models.CharField(max_length=2000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"claim {self.claim_id} reuses {self.url or self.statement[:40]}"
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one claim (statement, quote, claimant, rationale, correction, its sources) or one
+    article (title, publication, body), as a tsvector in the configuration of the article's language, and as
+    plain text for trigram similarity. Filters read the claim and article rows themselves, so a state or
+    verdict change needs no re-indexing; only text changes do (archive.indexing, on the core's events)."""
+
+    article = models.ForeignKey("annotations.Article", on_delete=models.CASCADE, related_name="+")
+    claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    config = models.CharField(max_length=40)
+    text = models.TextField()
+    document = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["document"], name="archive_searchdoc_document"),
+            GinIndex(fields=["text"], name="archive_searchdoc_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["article"], condition=Q(claim__isnull=True), name="archive_searchdoc_one_per_article"),
+        ]
+
+
+class SavedSearch(models.Model):
+    """A user's saved search ("my lists"): the query string of /search/, shown on the start page with its count."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, help_text="The query string of the search page, filters included.")
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "name"], name="archive_savedsearch_unique_name")]
+
+    def __str__(self):
+        return self.name

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.http import QueryDict
 
 from archive import claimreview, languages
 from archive.matching import matcher as configured_matcher
-from archive.models import Entry, FactCheck
+from archive.models import Entry, FactCheck, Reuse
 
 
 @dataclass
@@ -81,3 +83,149 @@ def _vectorize(entry_ids: list[int]) -> None:
             "UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
             [entry_ids],
         )
+
+
+# --- Reusing a past fact-check ------------------------------------------------------------------------------
+
+ERR_NOT_DRAFT = "Only a draft claim (or one sent back for changes) can take over a past verdict."
+
+
+@dataclass(frozen=True)
+class Original:
+    """What reusing an archive entry copies: verdict, rationale and sources, and the link back."""
+
+    statement: str
+    rating: object | None          # annotations.models.Rating, or None when no rating of ours fits
+    rating_label: str
+    rationale: str
+    sources: list[dict]
+    url: str
+    fact_check_id: int | None
+    claim_id: int | None
+
+
+def original_of(entry: Entry, *, kind: str) -> Original:
+    from annotations.models import Claim, Rating
+
+    if entry.claim_id:
+        claim = Claim.objects.select_related("verdict").prefetch_related("sources").get(pk=entry.claim_id)
+        sources = [
+            {name: getattr(s, name) for name in ("url", "title", "publisher", "excerpt", "accessed_at", "archive_url")}
+            for s in claim.sources.all()
+        ]
+        return Original(statement=claim.statement, rating=claim.verdict, rating_label=entry.rating_label,
+                        rationale=claim.rationale, sources=sources, url=entry.url, fact_check_id=None, claim_id=claim.pk)
+    fc = entry.fact_check
+    rating = rating_for(fc, Rating.objects.for_kind(kind))
+    when = f", {fc.date_published:%-d %B %Y}" if fc.date_published else ""
+    by = f" by {fc.author_name}" if fc.author_name else ""
+    rationale = f"Checked before{by}{when}: “{fc.claim_reviewed}” was rated {fc.rating_label}."
+    body = (fc.raw or {}).get("reviewBody")
+    if isinstance(body, str) and body.strip():
+        rationale += "\n\n" + body.strip()
+    source = {"url": fc.url, "title": fc.claim_reviewed[:300], "publisher": fc.author_name[:200], "excerpt": "",
+              "accessed_at": None, "archive_url": ""}
+    return Original(statement=fc.claim_reviewed, rating=rating, rating_label=fc.rating_label, rationale=rationale,
+                    sources=[source], url=fc.url, fact_check_id=fc.pk, claim_id=None)
+
+
+def rating_for(fact_check: FactCheck, ratings) -> object | None:
+    """Our rating for an imported verdict: the same label, else the nearest point on the 1-5 scale."""
+    ratings = list(ratings)
+    label = fact_check.rating_label.strip().casefold()
+    for rating in ratings:
+        if label in (rating.label.casefold(), rating.slug.casefold()):
+            return rating
+    value, best, worst = fact_check.rating_value, fact_check.best_rating, fact_check.worst_rating
+    if value is None:
+        return None
+    best = 5.0 if best is None else best
+    worst = 1.0 if worst is None else worst
+    if best == worst:
+        return None
+    scaled = 1 + 4 * (value - worst) / (best - worst)
+    scored = [r for r in ratings if r.value is not None]
+    return min(scored, key=lambda r: (abs(r.value - scaled), r.position), default=None)
+
+
+def _link(*, claim, original: Original, user) -> Reuse:
+    reuse, _ = Reuse.objects.update_or_create(claim=claim, defaults=dict(
+        fact_check_id=original.fact_check_id, original_claim_id=original.claim_id, statement=original.statement,
+        rating_label=original.rating_label, url=original.url, created_by=user,
+    ))
+    return reuse
+
+
+def _copy_sources(*, claim, original: Original, user) -> None:
+    from annotations import services as core
+
+    present = set(claim.sources.values_list("url", flat=True))
+    for source in original.sources:
+        if source["url"] not in present:
+            core.source_create(claim=claim, user=user, **source)
+
+
+def reuse_into_claim(*, claim, entry: Entry, user, version: int | None) -> Reuse:
+    """Copy the entry's verdict, rationale and sources into a draft claim and link the two."""
+    from annotations import services as core
+    from annotations.models import ClaimStatus
+
+    if claim.status not in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED):
+        raise ValidationError({"__all__": ERR_NOT_DRAFT})
+    original = original_of(entry, kind=claim.kind)
+    with transaction.atomic():
+        changes = {"rationale": original.rationale}
+        if original.rating is not None:
+            changes["verdict"] = original.rating
+        claim = core.claim_update(claim=claim, user=user, version=version, changes=changes)
+        _copy_sources(claim=claim, original=original, user=user)
+        return _link(claim=claim, original=original, user=user)
+
+
+def reuse_into_new_claim(*, article, entry: Entry, user, start: int, end: int, quote: str, kind: str,
+                         statement: str = "", claimant: str = ""):
+    """Create the draft claim on the selected text with the entry's verdict, rationale and sources."""
+    from annotations import services as core
+
+    original = original_of(entry, kind=kind)
+    with transaction.atomic():
+        claim = core.claim_create(
+            article=article, user=user, start=start, end=end, quote=quote, kind=kind, claimant=claimant,
+            statement=statement or original.statement, verdict=original.rating, rationale=original.rationale,
+        )
+        _copy_sources(claim=claim, original=original, user=user)
+        _link(claim=claim, original=original, user=user)
+    return claim
+
+
+# --- Saved searches -----------------------------------------------------------------------------------------
+
+ERR_NAME_TAKEN = "You already have a saved search with this name."
+MAX_SAVED = 200
+
+
+def saved_search_save(*, user, name: str, query: str):
+    """Save (or, under a name already used, replace) a search of this user's."""
+    from archive.models import SavedSearch
+
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "Give the search a name."})
+    query = QueryDict(query).urlencode()  # normalized; the page number is not part of a list
+    query = "&".join(part for part in query.split("&") if part and not part.startswith("page="))
+    with transaction.atomic():
+        saved = SavedSearch.objects.select_for_update().filter(user=user, name=name).first()
+        if saved is None:
+            if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED:
+                raise ValidationError({"name": f"You can keep at most {MAX_SAVED} saved searches."})
+            saved = SavedSearch(user=user, name=name)
+        saved.query = query
+        saved.full_clean()
+        saved.save()
+    return saved
+
+
+def saved_search_delete(*, saved, user) -> None:
+    if saved.user_id != user.pk:
+        raise ValidationError({"__all__": "This is not your saved search."})
+    saved.delete()

@@ -1,0 +1,210 @@
+"""Every read of the archive app: search, snippets, saved searches with their counts, matches for a claim."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, FloatField
+from django.http import QueryDict
+from django.utils.safestring import SafeString, mark_safe
+
+from archive import matching
+from archive.models import Reuse, SavedSearch, SearchDocument
+
+TRIGRAM_THRESHOLD = 0.5   # "Ashgatat" and "Ashgabat" are 0.56 alike
+CONFIGS_CACHE_SECONDS = 300
+START, STOP = "\x02", "\x03"
+
+
+def search_configs() -> list[str]:
+    """The text search configurations the documents use (a loose index scan; cached a few minutes)."""
+
+    def load():
+        with connection.cursor() as cursor:
+            cursor.execute("""
+                WITH RECURSIVE t(config) AS (
+                    (SELECT config FROM archive_searchdocument ORDER BY config LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT d.config FROM archive_searchdocument d WHERE d.config > t.config ORDER BY d.config LIMIT 1)
+                    FROM t WHERE t.config IS NOT NULL
+                ) SELECT config FROM t WHERE config IS NOT NULL""")
+            return [row[0] for row in cursor.fetchall()]
+
+    return cache.get_or_set("archive:search-configs", load, CONFIGS_CACHE_SECONDS) or []
+
+
+def _text_condition(q: str, configs: list[str]) -> tuple[str, list]:
+    # One `document @@ query` per configuration, each answered by the GIN index (a BitmapOr), plus trigram
+    # word similarity for misspelt names. The query is parsed by websearch_to_tsquery: quotes, OR and -word work.
+    parts, params = [], []
+    for config in configs:
+        parts.append("(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))")
+        params += [config, config, q]
+    parts.append("(%s <%% archive_searchdocument.text)")
+    params.append(q)
+    return " OR ".join(parts), params
+
+
+def _rank(q: str, configs: list[str]) -> tuple[str, list]:
+    terms, params = [], []
+    for config in configs:
+        terms.append("CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END")
+        params += [config, config, q]
+    terms.append("0.5 * word_similarity(%s, archive_searchdocument.text)")
+    params.append(q)
+    return " + ".join(terms), params
+
+
+def search(filters: dict) -> QuerySet[SearchDocument]:
+    """Search documents (claims and articles) matching the cleaned SearchForm data, in the chosen order."""
+    docs = SearchDocument.objects.select_related(
+        "article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by",
+    )
+    claim_filter = filters.get("type") == "claims" or any(filters.get(name) for name in ("kind", "verdict", "state", "reviewer"))
+    if claim_filter:
+        docs = docs.filter(claim__isnull=False)
+    elif filters.get("type") == "articles":
+        docs = docs.filter(claim__isnull=True)
+    if filters.get("kind"):
+        docs = docs.filter(claim__kind=filters["kind"])
+    if filters.get("verdict"):
+        docs = docs.filter(claim__verdict__slug=filters["verdict"])
+    if filters.get("state"):
+        docs = docs.filter(claim__status=filters["state"])
+    if filters.get("reviewer"):
+        docs = docs.filter(claim__reviewed_by__username=filters["reviewer"])
+    if filters.get("editor"):
+        editor = filters["editor"]
+        docs = docs.filter(Q(claim__created_by__username=editor) | Q(claim__isnull=True, article__created_by__username=editor))
+    if filters.get("status"):
+        docs = docs.filter(article__status=filters["status"])
+    if filters.get("publication"):
+        docs = docs.filter(article__publication__iexact=filters["publication"])
+    if filters.get("date_from"):
+        docs = docs.filter(article__published_at__gte=filters["date_from"])
+    if filters.get("date_to"):
+        docs = docs.filter(article__published_at__lte=filters["date_to"])
+    if filters.get("language"):
+        docs = docs.filter(Q(article__language=filters["language"]) | Q(article__language__startswith=filters["language"] + "-"))
+    q = filters.get("q") or ""
+    configs = search_configs()
+    if q:
+        _set_trigram_threshold()
+        condition, params = _text_condition(q, configs)
+        docs = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+    newest = ["-article__published_at", "-article__id", "claim__start", "id"]
+    if q and filters.get("sort", "relevance") == "relevance":
+        rank, params = _rank(q, configs)
+        return docs.annotate(rank=RawSQL(rank, params, output_field=FloatField())).order_by("-rank", *newest)
+    if filters.get("sort") == "oldest":
+        return docs.order_by("article__published_at", "article__id", "claim__start", "id")
+    return docs.order_by(*newest)
+
+
+def _set_trigram_threshold() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
+
+
+def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
+    """Snippets of these documents with the matching words in <mark>, escaped; one query for the page."""
+    if not docs:
+        return {}
+    if not q:
+        return {d.pk: mark_safe(html.escape(_shorten(d.text))) for d in docs}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT d.id, ts_headline(d.config::regconfig, d.text, websearch_to_tsquery(d.config::regconfig, %s),
+                                     'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
+                   (SELECT w FROM regexp_split_to_table(d.text, '[^[:alnum:]]+') w
+                    WHERE length(w) > 3 AND word_similarity(%s, w) >= %s ORDER BY word_similarity(%s, w) DESC LIMIT 1)
+            FROM archive_searchdocument d WHERE d.id = ANY(%s)""",
+            [q, q, TRIGRAM_THRESHOLD, q, [d.pk for d in docs]],
+        )
+        rows = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+    result = {}
+    for doc in docs:
+        headline, similar = rows.get(doc.pk, ("", None))
+        if START not in headline and similar:
+            headline = _around(doc.text, similar)
+        result[doc.pk] = _marked(headline)
+    return result
+
+
+def _shorten(text: str, words: int = 35) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _around(text: str, word: str, width: int = 15) -> str:
+    """A snippet around a word trigram search found (a misspelling the stemmer cannot see), marked."""
+    parts = text.split()
+    index = next((i for i, part in enumerate(parts) if word in part), 0)
+    lo, hi = max(0, index - width), index + width
+    chosen = parts[lo:hi]
+    chosen[index - lo] = chosen[index - lo].replace(word, f"{START}{word}{STOP}", 1)
+    return ("… " if lo else "") + " ".join(chosen) + (" …" if hi < len(parts) else "")
+
+
+def _marked(headline: str) -> SafeString:
+    escaped = html.escape(headline.replace(START, "\x00s").replace(STOP, "\x00e"))
+    return mark_safe(re.sub("\x00s", "<mark>", re.sub("\x00e", "</mark>", escaped)))
+
+
+# --- saved searches ---------------------------------------------------------------------------------------
+
+@dataclass
+class SavedSearchRow:
+    saved: SavedSearch
+    count: int | None   # None: the stored query no longer validates
+
+
+def saved_searches_for(user) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user).order_by("name", "id")
+
+
+def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
+    """The user's first `limit` saved searches with the number of results each has now, counted in one query."""
+    from archive.forms import SearchChoices, SearchForm
+
+    saved = list(saved_searches_for(user)[:limit])
+    if not saved:
+        return []
+    choices = SearchChoices.load()
+    counted, parts, params = [], [], []
+    for item in saved:
+        form = SearchForm(QueryDict(item.query), choices=choices)
+        if form.is_valid():
+            sql, sql_params = search(form.cleaned_data).order_by().values("pk").query.sql_with_params()
+            parts.append(f"SELECT %s, count(*) FROM ({sql}) s{len(parts)}")
+            params += [item.pk, *sql_params]
+            counted.append(item)
+    counts = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            counts = dict(cursor.fetchall())
+    return [SavedSearchRow(item, counts.get(item.pk)) for item in saved]
+
+
+# --- checked before ---------------------------------------------------------------------------------------
+
+def matches_for_text(text: str, *, language: str = "", limit: int = 5, exclude_claims=()) -> list[matching.Match]:
+    return matching.matcher().match(text, language=language, limit=limit, exclude_claims=exclude_claims)
+
+
+def matches_for_claim(claim, *, limit: int = 5) -> list[matching.Match]:
+    """Matches for an open claim: its statement, or its quote while it has none; never itself."""
+    text = claim.statement.strip() or claim.exact
+    return matches_for_text(text, language=claim.article.language, limit=limit, exclude_claims=[claim.pk])
+
+
+def reuse_for_claim(claim_id: int) -> Reuse | None:
+    return Reuse.objects.filter(claim_id=claim_id).first()
