@@ -11,7 +11,7 @@ from django.db import connection
 from django.urls import reverse
 
 from archive import normalize
-from archive.matching import matcher
+from archive.matching import forget_cached_languages, matcher
 from archive.models import Entry
 
 
@@ -61,6 +61,7 @@ def claims_index(claim_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(CLAIM_DOCUMENTS.format(where="c.id = ANY(%s)"), [list(claim_ids)])
     entries_index_claims(claim_ids)
+    forget_cached_languages()
 
 
 def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
@@ -74,6 +75,7 @@ def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
             cursor.execute(CLAIM_DOCUMENTS.format(where="c.article_id = ANY(%s)"), [list(article_ids)])
             cursor.execute("SELECT id FROM annotations_claim WHERE article_id = ANY(%s) AND status = 'approved'", [list(article_ids)])
             entries_index_claims([row[0] for row in cursor.fetchall()])
+    forget_cached_languages()
 
 
 def reindex_all() -> dict[str, int]:
@@ -86,6 +88,7 @@ def reindex_all() -> dict[str, int]:
         ids = [row[0] for row in cursor.fetchall()]
     for start in range(0, len(ids), 5000):
         entries_index_claims(ids[start:start + 5000])
+    forget_cached_languages()
     return {"articles": articles, "claims": claims, "entries": len(ids)}
 
 
@@ -119,3 +122,21 @@ def entries_index_claims(claim_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         cursor.execute("UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
                        [[e.pk for e in entries]])
+
+
+# --- Reactions to the core's domain events (subscribed in archive.apps) ----------------------------------------
+
+def on_article_changed(event) -> None:
+    """ArticleCreated, ArticleBodyChanged: the article's text (and its claims' quotes) changed."""
+    articles_index([event.article_id])
+
+
+def on_article_updated(event) -> None:
+    # Title, publication or language: the texts or their configuration changed. Status and dates are read live.
+    if set(event.fields) & {"title", "publication", "language", "body"}:
+        articles_index([event.article_id])
+
+
+def on_claim_changed(event) -> None:
+    """ClaimChanged (created, edited, a source added, changed or removed), ClaimSubmitted, ClaimReviewed."""
+    claims_index([event.claim_id])

@@ -168,6 +168,15 @@ def archive_languages() -> frozenset[str]:
     return frozenset(cache.get_or_set("archive:languages", load, LANGUAGES_CACHE_SECONDS))
 
 
+CACHE_KEYS = ("archive:languages", "archive:search-configs")
+
+
+def forget_cached_languages() -> None:
+    """After writing entries or documents: a new language or configuration may have appeared. (Other
+    processes see it when their cached copy expires, within LANGUAGES_CACHE_SECONDS.)"""
+    cache.delete_many(CACHE_KEYS)
+
+
 @lru_cache(maxsize=1)
 def _configured(path: str) -> Matcher:
     return import_string(path)()

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 
 from archive import claimreview, languages
-from archive.matching import matcher as configured_matcher
+from archive.matching import forget_cached_languages, matcher as configured_matcher
 from archive.models import Entry, FactCheck, Reuse
 
 
@@ -74,6 +74,7 @@ def entries_index_fact_checks(fact_checks: list[FactCheck], *, matcher=None) -> 
         update_fields=["statement", "rating_label", "url", "date_published", "language", "config", "match_text"],
     )
     _vectorize([e.pk for e in entries])
+    forget_cached_languages()
 
 
 def _vectorize(entry_ids: list[int]) -> None:
