@@ -7,7 +7,6 @@ GET  claims/{id}/checked-before/  the same for one of our claims
 """
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,27 +14,24 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from annotations import permissions
 from annotations.models import Claim
 from archive import selectors, services
 from archive.forms import SearchForm
-from integrations.api_permissions import ERR_READ_ONLY
+from factcheck.api.pagination import Pagination
+from factcheck.api.parsers import PayloadTooLarge
+from factcheck.api.permissions import ERR_READ_ONLY
+from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
 from integrations.models import ApiToken
-from integrations.pagination import Pagination
-from integrations.parsers import PayloadTooLarge
 
 ERR_IMPORT_ROLE = "Importing fact-checks needs an admin, or an API token that may write."
 MAX_LIMIT = 20
 IMPORT_MAX_BYTES = getattr(settings, "ARCHIVE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
 
-class ApiView(APIView):
-    @classmethod
-    def as_view(cls, **initkwargs):
-        # DRF authenticates (token or session) and answers 401/403 itself.
-        return login_not_required(super().as_view(**initkwargs))
+class SearchPagination(Pagination):
+    django_paginator_class = selectors.CappedPaginator
 
 
 class ImportAccess(BasePermission):
@@ -140,16 +136,15 @@ class FactCheckImportView(ApiView):
 class SearchView(ApiView):
     @extend_schema(
         parameters=[OpenApiParameter(name, str) for name in ("q", "type", "kind", "verdict", "state", "status", "editor", "reviewer", "publication", "language", "sort")]
-        + [OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE),
-           OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
-        responses=SearchResultSerializer(many=True),
+        + [OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE), *PAGE_PARAMETERS],
+        responses=paginated(SearchResultSerializer, "SearchResultPage"),
         description="The search page's search: the same parameters, results in the same order.",
     )
     def get(self, request):
         form = SearchForm(request.query_params)
         if not form.is_valid():
             raise ValidationError({name: [e["message"] for e in errors] for name, errors in form.errors.get_json_data().items()})
-        paginator = Pagination()
+        paginator = SearchPagination()
         page = paginator.paginate_queryset(selectors.search(form.cleaned_data), request, view=self)
         snippets = selectors.snippets(page, form.cleaned_data["q"])
         return paginator.get_paginated_response([self.result(request, doc, snippets[doc.pk]) for doc in page])

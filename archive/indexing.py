@@ -22,10 +22,11 @@ def _config_sql(column: str) -> str:
 
 
 CLAIM_DOCUMENTS = f"""
-    INSERT INTO archive_searchdocument (article_id, claim_id, config, text, document)
+    INSERT INTO archive_searchdocument (article_id, claim_id, config, text, short, document)
     SELECT c.article_id, c.id, cfg.config,
            concat_ws(' · ', c.statement, c.exact, nullif(c.claimant, ''), nullif(c.rationale, ''),
                      nullif(c.correction, ''), s.text),
+           left(concat_ws(' · ', c.statement, c.exact, nullif(c.claimant, '')), 1000),
            setweight(to_tsvector(cfg.config::regconfig, c.statement), 'A')
            || setweight(to_tsvector(cfg.config::regconfig, concat_ws(' ', c.exact, c.claimant)), 'B')
            || setweight(to_tsvector(cfg.config::regconfig, concat_ws(' ', c.rationale, c.correction)), 'C')
@@ -38,19 +39,20 @@ CLAIM_DOCUMENTS = f"""
         FROM annotations_source src WHERE src.claim_id = c.id
     ) s ON true
     WHERE {{where}}
-    ON CONFLICT (claim_id) DO UPDATE SET config = EXCLUDED.config, text = EXCLUDED.text, document = EXCLUDED.document
+    ON CONFLICT (claim_id) DO UPDATE SET config = EXCLUDED.config, text = EXCLUDED.text, short = EXCLUDED.short,
+                                         document = EXCLUDED.document
 """
 
 ARTICLE_DOCUMENTS = f"""
-    INSERT INTO archive_searchdocument (article_id, claim_id, config, text, document)
-    SELECT a.id, NULL, cfg.config, concat_ws(' · ', a.title, nullif(a.publication, ''), a.body),
+    INSERT INTO archive_searchdocument (article_id, claim_id, config, text, short, document)
+    SELECT a.id, NULL, cfg.config, concat_ws(' · ', a.title, nullif(a.publication, ''), a.body), left(a.title, 1000),
            setweight(to_tsvector(cfg.config::regconfig, a.title), 'A')
            || setweight(to_tsvector(cfg.config::regconfig, a.publication), 'B')
            || setweight(to_tsvector(cfg.config::regconfig, a.body), 'D')
     FROM annotations_article a CROSS JOIN LATERAL (SELECT {_config_sql('a.language')} AS config) cfg
     WHERE {{where}}
     ON CONFLICT (article_id) WHERE claim_id IS NULL
-    DO UPDATE SET config = EXCLUDED.config, text = EXCLUDED.text, document = EXCLUDED.document
+    DO UPDATE SET config = EXCLUDED.config, text = EXCLUDED.text, short = EXCLUDED.short, document = EXCLUDED.document
 """
 
 

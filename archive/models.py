@@ -97,12 +97,14 @@ class SearchDocument(models.Model):
     claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     config = models.CharField(max_length=40)
     text = models.TextField()
+    short = models.TextField(help_text="Statement, quote and claimant; an article's title. Trigram-indexed for misspellings.")
     document = SearchVectorField()
 
     class Meta:
         indexes = [
             GinIndex(fields=["document"], name="archive_searchdoc_document"),
-            GinIndex(fields=["text"], name="archive_searchdoc_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["short"], name="archive_searchdoc_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["config"], name="archive_searchdoc_config"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["article"], condition=Q(claim__isnull=True), name="archive_searchdoc_one_per_article"),

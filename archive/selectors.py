@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -18,8 +20,24 @@ from archive import matching
 from archive.models import Reuse, SavedSearch, SearchDocument
 
 TRIGRAM_THRESHOLD = 0.5   # "Ashgatat" and "Ashgabat" are 0.56 alike
+FEW = 20                  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
 START, STOP = "\x02", "\x03"
+
+
+class CappedPaginator(Paginator):
+    """Counts at most CAP + 1 results: counting every match of a common word in millions of documents would cost
+    more than the page itself. `capped` says there are more than CAP (shown as "10,000+")."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.CAP
 
 
 def search_configs() -> list[str]:
@@ -39,16 +57,18 @@ def search_configs() -> list[str]:
     return cache.get_or_set("archive:search-configs", load, CONFIGS_CACHE_SECONDS) or []
 
 
-def _text_condition(q: str, configs: list[str]) -> tuple[str, list]:
-    # One `document @@ query` per configuration, each answered by the GIN index (a BitmapOr), plus trigram
-    # word similarity for misspelt names. The query is parsed by websearch_to_tsquery: quotes, OR and -word work.
+def _text_condition(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
+    # One `document @@ query` per configuration, each answered by the GIN index (a BitmapOr); with `similar`,
+    # also trigram word similarity on the short text (statement, quote, claimant; article titles), for
+    # misspelt names. The query is parsed by websearch_to_tsquery: "quoted phrases", or, -word work.
     parts, params = [], []
     for config in configs:
         parts.append("(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))")
         params += [config, config, q]
-    parts.append("(%s <%% archive_searchdocument.text)")
-    params.append(q)
-    return " OR ".join(parts), params
+    if similar:
+        parts.append("(%s <%% archive_searchdocument.short)")
+        params.append(q)
+    return " OR ".join(parts) or "false", params
 
 
 def _rank(q: str, configs: list[str]) -> tuple[str, list]:
@@ -56,7 +76,7 @@ def _rank(q: str, configs: list[str]) -> tuple[str, list]:
     for config in configs:
         terms.append("CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END")
         params += [config, config, q]
-    terms.append("0.5 * word_similarity(%s, archive_searchdocument.text)")
+    terms.append("0.5 * word_similarity(%s, archive_searchdocument.short)")
     params.append(q)
     return " + ".join(terms), params
 
@@ -95,9 +115,16 @@ def search(filters: dict) -> QuerySet[SearchDocument]:
     q = filters.get("q") or ""
     configs = search_configs()
     if q:
-        _set_trigram_threshold()
-        condition, params = _text_condition(q, configs)
-        docs = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+        condition, params = _text_condition(q, configs, similar=False)
+        words = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+        # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look for
+        # similar spellings too. (Always doing so would make every common word cost a trigram scan.)
+        if words.order_by()[:FEW].count() < FEW:
+            _set_trigram_threshold()
+            condition, params = _text_condition(q, configs, similar=True)
+            docs = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+        else:
+            docs = words
     newest = ["-article__published_at", "-article__id", "claim__start", "id"]
     if q and filters.get("sort", "relevance") == "relevance":
         rank, params = _rank(q, configs)
@@ -123,7 +150,7 @@ def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
             f"""
             SELECT d.id, ts_headline(d.config::regconfig, d.text, websearch_to_tsquery(d.config::regconfig, %s),
                                      'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
-                   (SELECT w FROM regexp_split_to_table(d.text, '[^[:alnum:]]+') w
+                   (SELECT w FROM regexp_split_to_table(d.short, '[^[:alnum:]]+') w
                     WHERE length(w) > 3 AND word_similarity(%s, w) >= %s ORDER BY word_similarity(%s, w) DESC LIMIT 1)
             FROM archive_searchdocument d WHERE d.id = ANY(%s)""",
             [q, q, TRIGRAM_THRESHOLD, q, [d.pk for d in docs]],

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from annotations import permissions
 from annotations.models import Article, Claim, ClaimKind, ClaimStatus
 from annotations.permissions import role_required
-from annotations.views import claim_opened_fragments
+from annotations.workspace import claim_opened_fragments
 from archive import selectors, services
 from archive.forms import SavedSearchForm, SearchForm
 from archive.models import Entry, SavedSearch
@@ -42,7 +42,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     page = None
     if form.is_valid():
-        page = Paginator(selectors.search(form.cleaned_data), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = selectors.CappedPaginator(selectors.search(form.cleaned_data), PAGE_SIZE).get_page(request.GET.get("page"))
         snippets = selectors.snippets(list(page.object_list), form.cleaned_data["q"])
         for doc in page.object_list:
             doc.snippet = snippets[doc.pk]

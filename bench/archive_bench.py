@@ -30,20 +30,21 @@ BENCH_DB = "factcheck_bench"
 
 
 def database_url() -> str:
+    """DATABASE_URL (or the embedded server's URL) with the database name replaced by factcheck_bench."""
+    from urllib.parse import urlsplit, urlunsplit
+
     import psycopg
 
     if os.environ.get("DATABASE_URL"):
-        base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
         admin = os.environ["DATABASE_URL"]
     else:
         from factcheck import embedded_db
 
         admin = embedded_db.ensure_running()
-        base = admin.rsplit("/", 1)[0]
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB]).fetchone():
             conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
-    return f"{base}/{BENCH_DB}"
+    return urlunsplit(urlsplit(admin)._replace(path="/" + BENCH_DB))
 
 
 def timed(fn, *args, **kwargs) -> float:
