@@ -39,6 +39,15 @@ class ArticleSignedOff:
 
 
 @dataclass(frozen=True)
+class ClaimChanged:
+    """A claim was created, edited or re-attached, or one of its sources was added, changed or removed."""
+
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+
+
+@dataclass(frozen=True)
 class ClaimSubmitted:
     claim_id: int
     article_id: int

@@ -260,6 +260,7 @@ def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | Non
     obj.version += 1
     obj.save()
     _article_changed(article)
+    events.publish(events.ClaimChanged(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk))
     return obj
 
 
@@ -379,6 +380,7 @@ def claim_create(
     obj.full_clean()
     obj.save()
     _article_changed(article)
+    events.publish(events.ClaimChanged(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk))
     return obj
 
 
@@ -415,6 +417,7 @@ def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> C
     obj.full_clean()
     obj.save()
     _article_changed(article)
+    events.publish(events.ClaimChanged(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk))
     return obj
 
 
@@ -550,6 +553,7 @@ def _source_changed(article: Article, claim_id: int, user) -> None:
     # version, and (like any claim change) it makes the claim's last editor ineligible to approve it.
     Claim.objects.filter(pk=claim_id).update(version=F("version") + 1, updated_by=user)
     _article_changed(article)
+    events.publish(events.ClaimChanged(claim_id=claim_id, article_id=article.pk, actor_id=user.pk))
 
 
 @audited

@@ -40,13 +40,13 @@ class ImportAccess(BasePermission):
     message = ERR_IMPORT_ROLE
 
     def has_permission(self, request, view):
-        if not permissions.can_view(request.user):
+        if not permissions.can_edit(request.user):
             return False
         if isinstance(request.auth, ApiToken):
             if not request.auth.write:
                 self.message = ERR_READ_ONLY
                 return False
-            return permissions.can_edit(request.user)
+            return True
         return permissions.can_admin(request.user)
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models import BooleanField, FloatField
 from django.http import QueryDict
@@ -20,6 +20,7 @@ from archive import matching
 from archive.models import Reuse, SavedSearch, SearchDocument
 
 TRIGRAM_THRESHOLD = 0.5   # "Ashgatat" and "Ashgabat" are 0.56 alike
+SIMILAR_WORD = 0.4        # a word of the result marked as the misspelt one's match
 FEW = 20                  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
 START, STOP = "\x02", "\x03"
@@ -57,18 +58,30 @@ def search_configs() -> list[str]:
     return cache.get_or_set("archive:search-configs", load, CONFIGS_CACHE_SECONDS) or []
 
 
-def _text_condition(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
-    # One `document @@ query` per configuration, each answered by the GIN index (a BitmapOr); with `similar`,
-    # also trigram word similarity on the short text (statement, quote, claimant; article titles), for
-    # misspelt names. The query is parsed by websearch_to_tsquery: "quoted phrases", or, -word work.
+def _words_condition(q: str, configs: list[str]) -> tuple[str, list]:
+    # One `document @@ query` per configuration, each answered by the GIN index (a BitmapOr). The query is
+    # parsed by websearch_to_tsquery: every word must occur; "quoted phrases", or, -word work.
     parts, params = [], []
     for config in configs:
         parts.append("(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))")
         params += [config, config, q]
-    if similar:
-        parts.append("(%s <%% archive_searchdocument.short)")
-        params.append(q)
-    return " OR ".join(parts) or "false", params
+    return "(" + (" OR ".join(parts) or "false") + ")", params
+
+
+def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
+    # What the words find, and also documents where every word occurs or a word spelt like it occurs in the
+    # short text (statement, quote, claimant; an article's title), found through the trigram index.
+    words = re.findall(r"\w+", q)[:6]
+    if not words or re.search(r'["\-]|\bor\b', q, re.I):
+        condition, params = _words_condition(q, configs)
+        return f"({condition} OR %s <%% archive_searchdocument.short)", [*params, q]
+    whole, params = _words_condition(q, configs)
+    parts = []
+    for word in words:
+        condition, word_params = _words_condition(word, configs)
+        parts.append(f"({condition} OR %s <%% archive_searchdocument.short)")
+        params += [*word_params, word]
+    return f"({whole} OR ({' AND '.join(parts)}))", params
 
 
 def _rank(q: str, configs: list[str]) -> tuple[str, list]:
@@ -81,8 +94,7 @@ def _rank(q: str, configs: list[str]) -> tuple[str, list]:
     return " + ".join(terms), params
 
 
-def search(filters: dict) -> QuerySet[SearchDocument]:
-    """Search documents (claims and articles) matching the cleaned SearchForm data, in the chosen order."""
+def _filtered(filters: dict) -> QuerySet[SearchDocument]:
     docs = SearchDocument.objects.select_related(
         "article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by",
     )
@@ -112,25 +124,40 @@ def search(filters: dict) -> QuerySet[SearchDocument]:
         docs = docs.filter(article__published_at__lte=filters["date_to"])
     if filters.get("language"):
         docs = docs.filter(Q(article__language=filters["language"]) | Q(article__language__startswith=filters["language"] + "-"))
+    return docs
+
+
+def search_variants(filters: dict) -> tuple[QuerySet[SearchDocument], QuerySet[SearchDocument] | None]:
+    """The documents the words match, and (when there are words) those the words or similar spellings match.
+    Unordered. `search` chooses between them; saved-search counts choose the same way inside one query."""
+    docs = _filtered(filters)
     q = filters.get("q") or ""
+    if not q:
+        return docs, None
     configs = search_configs()
-    if q:
-        condition, params = _text_condition(q, configs, similar=False)
-        words = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+    condition, params = _words_condition(q, configs)
+    words = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+    condition, params = _similar_condition(q, configs)
+    return words, docs.filter(RawSQL(condition, params, output_field=BooleanField()))
+
+
+def search(filters: dict) -> QuerySet[SearchDocument]:
+    """Search documents (claims and articles) matching the cleaned SearchForm data, in the chosen order."""
+    docs, similar = search_variants(filters)
+    q = filters.get("q") or ""
+    if similar is not None:
         # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look for
         # similar spellings too. (Always doing so would make every common word cost a trigram scan.)
-        if words.order_by()[:FEW].count() < FEW:
-            _set_trigram_threshold()
-            condition, params = _text_condition(q, configs, similar=True)
-            docs = docs.filter(RawSQL(condition, params, output_field=BooleanField()))
-        else:
-            docs = words
-    newest = ["-article__published_at", "-article__id", "claim__start", "id"]
+        _set_trigram_threshold()
+        if docs.order_by().values("pk")[:FEW].count() < FEW:
+            docs = similar
+    # An article before its claims, its claims in text order.
+    newest = [F("article__published_at").desc(nulls_last=True), "-article__id", F("claim__start").asc(nulls_first=True), "id"]
     if q and filters.get("sort", "relevance") == "relevance":
-        rank, params = _rank(q, configs)
+        rank, params = _rank(q, search_configs())
         return docs.annotate(rank=RawSQL(rank, params, output_field=FloatField())).order_by("-rank", *newest)
     if filters.get("sort") == "oldest":
-        return docs.order_by("article__published_at", "article__id", "claim__start", "id")
+        return docs.order_by(F("article__published_at").asc(nulls_last=True), "article__id", F("claim__start").asc(nulls_first=True), "id")
     return docs.order_by(*newest)
 
 
@@ -145,22 +172,27 @@ def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
         return {}
     if not q:
         return {d.pk: mark_safe(html.escape(_shorten(d.text))) for d in docs}
+    words = [w for w in re.findall(r"\w+", q) if len(w) > 3][:10]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT d.id, ts_headline(d.config::regconfig, d.text, websearch_to_tsquery(d.config::regconfig, %s),
                                      'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
-                   (SELECT w FROM regexp_split_to_table(d.short, '[^[:alnum:]]+') w
-                    WHERE length(w) > 3 AND word_similarity(%s, w) >= %s ORDER BY word_similarity(%s, w) DESC LIMIT 1)
+                   (SELECT w FROM regexp_split_to_table(d.short, '[^[:alnum:]]+') w, unnest(%s::text[]) qw
+                    WHERE length(w) > 3 AND lower(w) <> lower(qw) AND similarity(qw, w) >= %s
+                    ORDER BY similarity(qw, w) DESC LIMIT 1)
             FROM archive_searchdocument d WHERE d.id = ANY(%s)""",
-            [q, q, TRIGRAM_THRESHOLD, q, [d.pk for d in docs]],
+            [q, words, SIMILAR_WORD, [d.pk for d in docs]],
         )
         rows = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
     result = {}
     for doc in docs:
         headline, similar = rows.get(doc.pk, ("", None))
-        if START not in headline and similar:
-            headline = _around(doc.text, similar)
+        if similar:
+            if similar in headline:
+                headline = headline.replace(similar, f"{START}{similar}{STOP}", 1)
+            elif START not in headline:
+                headline = _around(doc.text, similar)
         result[doc.pk] = _marked(headline)
     return result
 
@@ -198,23 +230,38 @@ def saved_searches_for(user) -> QuerySet[SavedSearch]:
 
 
 def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
-    """The user's first `limit` saved searches with the number of results each has now, counted in one query."""
+    """The user's first `limit` saved searches with the number of results each has now (capped like the search
+    page's), all counted in one query that makes the same words-or-similar-spellings choice as `search`."""
     from archive.forms import SearchChoices, SearchForm
 
     saved = list(saved_searches_for(user)[:limit])
     if not saved:
         return []
     choices = SearchChoices.load()
-    counted, parts, params = [], [], []
+    parts, params = [], []
+    cap = CappedPaginator.CAP + 1
+
+    def sql_of(queryset, n: int):
+        return queryset.order_by().values("pk")[:n].query.sql_with_params()
+
     for item in saved:
         form = SearchForm(QueryDict(item.query), choices=choices)
-        if form.is_valid():
-            sql, sql_params = search(form.cleaned_data).order_by().values("pk").query.sql_with_params()
-            parts.append(f"SELECT %s, count(*) FROM ({sql}) s{len(parts)}")
-            params += [item.pk, *sql_params]
-            counted.append(item)
+        if not form.is_valid():
+            continue
+        words, similar = search_variants(form.cleaned_data)
+        capped_sql, capped_params = sql_of(words, cap)
+        if similar is None:
+            parts.append(f"SELECT %s, (SELECT count(*) FROM ({capped_sql}) w)")
+            params += [item.pk, *capped_params]
+            continue
+        few_sql, few_params = sql_of(words, FEW)
+        similar_sql, similar_params = sql_of(similar, cap)
+        parts.append(f"SELECT %s, CASE WHEN (SELECT count(*) FROM ({few_sql}) f) < {FEW} "
+                     f"THEN (SELECT count(*) FROM ({similar_sql}) s) ELSE (SELECT count(*) FROM ({capped_sql}) w) END")
+        params += [item.pk, *few_params, *similar_params, *capped_params]
     counts = {}
     if parts:
+        _set_trigram_threshold()
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             counts = dict(cursor.fetchall())

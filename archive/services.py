@@ -117,7 +117,7 @@ def original_of(entry: Entry, *, kind: str) -> Original:
         return Original(statement=claim.statement, rating=claim.verdict, rating_label=entry.rating_label,
                         rationale=claim.rationale, sources=sources, url=entry.url, fact_check_id=None, claim_id=claim.pk)
     fc = entry.fact_check
-    rating = rating_for(fc, Rating.objects.for_kind(kind))
+    rating = rating_for(fc, [r for r in Rating.objects.all() if not r.kinds or kind in r.kinds])
     when = f", {fc.date_published:%-d %B %Y}" if fc.date_published else ""
     by = f" by {fc.author_name}" if fc.author_name else ""
     rationale = f"Checked before{by}{when}: “{fc.claim_reviewed}” was rated {fc.rating_label}."

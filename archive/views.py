@@ -3,6 +3,8 @@ service, render. Each URL serves its page and, for htmx, the fragment that repla
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,11 +17,13 @@ from django.views.decorators.vary import vary_on_headers
 from annotations import permissions
 from annotations.models import Article, Claim, ClaimKind, ClaimStatus
 from annotations.permissions import role_required
+from annotations.services import Conflict
 from annotations.workspace import claim_opened_fragments
 from archive import selectors, services
 from archive.forms import SavedSearchForm, SearchForm
 from archive.models import Entry, SavedSearch
 
+ERR_CHANGED = "Someone changed this claim meanwhile; look at it again, then reuse."
 PAGE_SIZE = 20
 BOX_SIZE = 5
 UNPROCESSABLE = 422
@@ -37,7 +41,7 @@ def _query_without_page(request) -> str:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     page = None
@@ -57,7 +61,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def saved_search_create(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     if form.is_valid():
@@ -75,7 +79,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     saved = get_object_or_404(SavedSearch, pk=pk, user=request.user)
     services.saved_search_delete(saved=saved, user=request.user)
@@ -84,7 +88,7 @@ def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def saved_search_list(request: HttpRequest) -> HttpResponse:
     """"My lists": on its own page (paginated), and as the start page's panel (htmx, the first ten with counts)."""
     if request.htmx:
@@ -107,7 +111,7 @@ def _box(request, *, matches, claim=None, reuse=None, article=None, error="", st
 
 @require_GET
 @vary_on_headers("HX-Request")
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def checked_before_text(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("text", "")[:2000]
     article = None
@@ -119,7 +123,7 @@ def checked_before_text(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-@role_required(permissions.can_view)
+@role_required(permissions.can_edit)
 def checked_before_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
     return _box(request, matches=selectors.matches_for_claim(claim, limit=BOX_SIZE), claim=claim,
@@ -156,6 +160,10 @@ def reuse_into_claim(request: HttpRequest, pk: int) -> HttpResponse:
             services.reuse_into_claim(claim=claim, entry=form.cleaned_data["entry"], user=request.user, version=form.cleaned_data["version"])
         except ValidationError as error:
             form.add_error(None, error)
+        except Conflict:
+            claim.refresh_from_db()
+            return _box(request, matches=selectors.matches_for_claim(claim, limit=BOX_SIZE), claim=claim,
+                        reuse=selectors.reuse_for_claim(claim.pk), article=claim.article, error=ERR_CHANGED, status=HTTPStatus.CONFLICT)
         else:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)

@@ -8,6 +8,7 @@ from annotations.api import urls as annotations_api
 from factcheck.api import schema
 from factcheck.api.errors import api_not_found
 from integrations import api_urls as integrations_api_urls
+from archive import api as archive_api
 from suggestions import api as suggestions_api
 
 urlpatterns = [
@@ -17,12 +18,13 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript_catalog"),
     path("admin/", admin.site.urls),
-    path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns], "api"))),
+    path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns, *archive_api.urlpatterns], "api"))),
     path("api/schema/", schema.SchemaView.as_view(), name="api_schema"),
     path("api/docs/", schema.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     re_path(r"^api/", api_not_found),  # any other /api/ address: JSON 404, not the HTML page
     path("integrations/", include("integrations.urls")),
     path("", include("suggestions.urls")),
+    path("", include("archive.urls")),
     path("", include("annotations.urls")),
 ]
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from annotations import permissions, services
+from archive import services as archive_services
 from suggestions import analysis
 from suggestions.models import Suggestion
 from tests import workflow
@@ -49,6 +50,15 @@ TABLE = {
     # The language switcher and the JavaScript messages serve the login page too, so nobody is refused.
     "set_language": ("post", None, {"language": "fa"}, 302, {}),
     "javascript_catalog": ("get", None, None, 200, {}),
+    # The archive app (issue 13). Saved searches are private: someone else's is not found.
+    "search": ("get", None, None, 200, EVERYONE),
+    "saved_search_list": ("get", None, None, 200, EVERYONE),
+    "saved_search_create": ("post", None, {"name": "Mine", "query": "q=summit"}, 302, EVERYONE),
+    "saved_search_delete": ("post", "saved", {}, 404, {**EVERYONE, "editor": 302}),
+    "checked_before_text": ("get", None, None, 200, EVERYONE),
+    "checked_before_claim": ("get", "draft", None, 200, EVERYONE),
+    "reuse_into_claim": ("post", "draft", {}, 422, EVERYONE),  # allowed roles: no archive entry chosen, said in place
+    "reuse_into_new_claim": ("post", "article", {}, 422, EVERYONE),
 }
 # Routes served by other code with their own permission tests.
 ELSEWHERE_PREFIXES = ("admin/", "api/", "login/", "logout/", "integrations/")  # integrations/: tests/api/test_ui_permissions.py
@@ -79,7 +89,9 @@ def world(editor):
     source = draft.sources.get()
     analysis.analysis_run(article.pk)
     suggestion = Suggestion.objects.filter(article=article, status="open").first()
+    saved = archive_services.saved_search_save(user=editor, name="Editor's list", query="q=summit")
     return {
+        "saved": saved,
         "article": article,
         "draft": draft,
         "submitted": submitted,

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
+from tests import workflow
 from tests.api.conftest import make_token, token_client
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,25 @@ def export(client, article):
     return client.get(f"/api/v1/articles/{article.pk}/claimreview/").status_code
 
 
-CASES = [read, write, export, webhooks_read, webhooks_write]
+def archive_import(client, article):
+    body = {"@type": "ClaimReview", "url": "https://checks.example/1", "claimReviewed": "A claim.", "reviewRating": {"alternateName": "False"}}
+    return client.post("/api/v1/fact-checks/import/", body, format="json").status_code
+
+
+def archive_search(client, article):
+    return client.get("/api/v1/search/", {"q": "leaders"}).status_code
+
+
+def archive_checked_before(client, article):
+    return client.get("/api/v1/checked-before/", {"text": "leaders of 24 countries"}).status_code
+
+
+def archive_claim_checked_before(client, article):
+    claim = article.claims.first() or workflow.claim(article, article.created_by, "leaders of 24 countries")
+    return client.get(f"/api/v1/claims/{claim.pk}/checked-before/").status_code
+
+
+CASES = [read, write, export, webhooks_read, webhooks_write, archive_import, archive_search, archive_checked_before, archive_claim_checked_before]
 
 
 def actor(kind, request):
@@ -52,18 +71,19 @@ def actor(kind, request):
     )
 
 
-# expected status for: read, write, export, webhooks_read, webhooks_write
+# expected status for: read, write, export, webhooks_read, webhooks_write,
+#   archive import (an admin, or any writable token), archive search, checked-before, a claim's checked-before
 MATRIX = {
-    "anonymous": (401, 401, 401, 401, 401),
-    "no role (session)": (403, 403, 403, 403, 403),
-    "editor read-only token": (200, 403, 200, 403, 403),
-    "editor writable token": (200, 201, 200, 403, 403),
-    "editor expired token": (401, 401, 401, 401, 401),
-    "editor revoked token": (401, 401, 401, 401, 401),
-    "editor session": (200, 201, 200, 403, 403),
-    "reviewer writable token": (200, 201, 200, 403, 403),
-    "admin read-only token": (200, 403, 200, 200, 403),
-    "admin writable token": (200, 201, 200, 200, 201),
+    "anonymous": (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "no role (session)": (403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "editor read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200),
+    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
+    "editor expired token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "editor revoked token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "editor session": (200, 201, 200, 403, 403, 403, 200, 200, 200),
+    "reviewer writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
+    "admin read-only token": (200, 403, 200, 200, 403, 403, 200, 200, 200),
+    "admin writable token": (200, 201, 200, 200, 201, 200, 200, 200, 200),
 }
 
 

@@ -3,21 +3,14 @@
 import json
 
 import pytest
-from rest_framework.test import APIClient
 
 from archive.evaluation import DIRECTORY
-from tests.api.conftest import make_token, token_client
 from tests.archive import helpers
 from tests.archive.test_claimreview import REVIEW, other
 
 pytestmark = pytest.mark.django_db
 
 IMPORT = "/api/v1/fact-checks/import/"
-
-
-@pytest.fixture
-def admin_api(admin_user):
-    return token_client(make_token(admin_user, write=True))
 
 
 def post(client, body, content_type="application/json"):

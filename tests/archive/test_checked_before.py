@@ -43,7 +43,7 @@ def test_a_claim_never_matches_itself(editor, reviewer):
 def test_the_box_for_a_selection_lists_matches_with_verdict_and_date(editor_client, editor, imported):
     article = helpers.article(editor)
     response = editor_client.get("/checked-before/", {"text": "leaders of 24 countries at the summit in Kazan", "article": article.pk}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 200 and response["Vary"] == "HX-Request"
+    assert response.status_code == 200 and "HX-Request" in response["Vary"]
     html = response.content.decode()
     assert 'id="checked-before"' in html and "Leaders of 24 countries attended the BRICS summit in Kazan." in html
     assert "Mostly true" in html and "25 Oct 2024" in html and "Likely match" in html
@@ -102,8 +102,9 @@ def test_an_approved_claim_cannot_take_over_a_verdict(editor_client, editor, rev
 def test_a_stale_version_is_refused_and_changes_nothing(editor_client, editor, imported):
     article = helpers.article(editor)
     claim = helpers.claim(article, editor, "Leaders of 24 countries")
-    response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version - 1 or 99}, HTTP_HX_REQUEST="true")
-    assert response.status_code == 422
+    response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version + 1}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert "Someone changed this claim meanwhile" in response.content.decode()
     claim.refresh_from_db()
     assert claim.verdict is None and not Reuse.objects.exists()
 

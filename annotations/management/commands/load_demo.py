@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
             passwords = self.make_users()
             article, created = self.make_article()
         self.stdout.write(f"Demo article: {article.title} ({'created' if created else 'already there'})")
+        # Plug-ins add their own demo data with a command named load_demo_<app>; the core knows none by name.
+        for name in sorted(n for n in get_commands() if n.startswith("load_demo_")):
+            call_command(name, stdout=self.stdout)
         self.stdout.write("Demo accounts:")
         for username, password in passwords.items():
             self.stdout.write(f"  {username:<9} password: {password}")
