@@ -12,7 +12,7 @@ from tests.archive import helpers
 from tests.archive.test_checked_before import BRICS
 from tests.browser.helpers import open_workspace, set_selection
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]  # the start page reads from the replica
 
 
 def test_search_filter_save_and_open_a_result(live_server, login, editor, reviewer):
