@@ -121,8 +121,6 @@ def compile_translations() -> None:
 def test(args: list[str]) -> int:
     compile_translations()
     started = start_database()
-    # One read replica alias that mirrors the test database, so the replica router is exercised (tests/test_replicas.py).
-    os.environ.setdefault("DATABASE_REPLICA_URLS", os.environ["DATABASE_URL"])
     try:
         return subprocess.run([PYTHON, "-m", "pytest", *args], cwd=BASE_DIR).returncode
     except KeyboardInterrupt:

@@ -1,7 +1,9 @@
 """Read replicas: lists and exports read from a replica; writes, and reads inside a transaction, stay on the primary.
 
-`./dev test` configures one replica, `replica_1`, that mirrors the test database (Django's TEST MIRROR), so
-these tests commit their data (transaction=True) and see which connection each query went through.
+This module configures one replica, `replica_1`, as settings.py does for DATABASE_REPLICA_URLS, with Django's
+TEST MIRROR pointing it at the test database (only here: elsewhere, tests that roll back could not see their
+own rows through a second connection). The tests commit their data (transaction=True) and check which
+connection each read went through.
 """
 
 import pytest
@@ -13,6 +15,20 @@ from annotations.models import Article
 from factcheck.db_router import replica_reads
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica_1"])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def replica_1(django_db_setup):
+    """The alias settings.py makes from DATABASE_REPLICA_URLS, mirrored as Django's test runner mirrors one."""
+    replica = {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}}
+    configured = connections.configure_settings({"default": settings.DATABASES["default"], "replica_1": replica})
+    settings.DATABASES["replica_1"] = connections.settings["replica_1"] = configured["replica_1"]
+    connections["replica_1"].creation.set_as_test_mirror(connections["default"].settings_dict)
+    yield
+    connections["replica_1"].close()
+    del connections["replica_1"]
+    connections.settings.pop("replica_1", None)
+    settings.DATABASES.pop("replica_1", None)  # often the same dict as connections.settings
 
 
 def touching(queries, table: str) -> list[str]:
