@@ -207,6 +207,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "ClaimKindEnum": "annotations.models.ClaimKind",
+        "ClaimStatusEnum": "annotations.models.ClaimStatus",
+        "ArticleStatusEnum": "annotations.models.ArticleStatus",
         "CommentKindEnum": "annotations.models.CommentKind",
         "WebhookEventEnum": "integrations.models.Event",
     },

@@ -31,6 +31,18 @@ def _seed_roles_and_ratings():
     migration.create(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _roles_and_ratings_survive_a_flush(request, django_db_blocker):
+    """A transactional test (the browser ones) ends by flushing the database, data migrations included; put the
+    roles and the rating scale back, so the tests after it find the database as the migrations left it."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    if transactional:
+        with django_db_blocker.unblock():
+            _seed_roles_and_ratings()
+
+
 @pytest.fixture
 def roles_and_ratings(db):
     """The roles and rating scale the migrations made, even after a browser test flushed them."""
@@ -106,3 +118,12 @@ def login(live_server, page):
     from tests.browser.helpers import log_in
 
     return lambda user, password=PASSWORD: log_in(page, live_server, user, password)
+
+
+def pytest_collection_modifyitems(items):
+    # A transactional test serves pages from a live server thread, whose list pages read from the test replica
+    # (a mirror of the test database); let it use every database unless the test chose its own.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **marker.kwargs, databases="__all__"), append=False)
