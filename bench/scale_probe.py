@@ -76,7 +76,7 @@ def setup() -> dict:
     ]
     search = url("search")
     if search:
-        pages.append(("search", f"{search}?q=harbour", "editor"))
+        pages.append(("search", f"{search}?q=grain+exports", "editor"))
     return {
         "sessions": {"editor": session_for(editor), "reviewer": session_for(reviewer)},
         "pages": pages,
