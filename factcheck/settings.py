@@ -99,7 +99,7 @@ else:
     DATABASES = {"default": dj_database_url.parse(embedded_db.ensure_running())}
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_factcheck")
 # Read replicas (README "Beyond one machine"): list pages, API lists and exports read from one of them; in tests
-# each one mirrors the test database (Django's TEST MIRROR), which `./dev test` sets up with one replica.
+# each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60) | {"TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["factcheck.db_router.ReplicaRouter"]
