@@ -99,10 +99,10 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
 
 # --- Checked before -----------------------------------------------------------------------------------------
 
-def _box(request, *, matches, claim=None, reuse=None, article=None, error="", status=200) -> HttpResponse:
-    can_reuse = permissions.can_edit(request.user)
+def _box(request, *, matches, claim=None, reuse=None, article=None, error="", status=200, in_suggestion=False) -> HttpResponse:
+    can_reuse = permissions.can_edit(request.user) and not in_suggestion
     context = {
-        "matches": matches, "claim": claim, "reuse": reuse, "article": article, "error": error,
+        "matches": matches, "claim": claim, "reuse": reuse, "article": article, "error": error, "in_suggestion": in_suggestion,
         "can_reuse_into_claim": can_reuse and claim is not None and claim.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED),
         "can_reuse_into_new": can_reuse and claim is None and article is not None,
     }
@@ -118,7 +118,8 @@ def checked_before_text(request: HttpRequest) -> HttpResponse:
     if request.GET.get("article", "").isdigit():
         article = Article.objects.filter(pk=request.GET["article"]).only("pk", "language").first()
     matches = selectors.matches_for_text(text, language=article.language if article else "", limit=BOX_SIZE)
-    return _box(request, matches=matches, article=article)
+    # In the Suggestions panel the box only informs: reusing needs the claim form (accept the suggestion first).
+    return _box(request, matches=matches, article=article, in_suggestion=request.GET.get("in") == "suggestion")
 
 
 @require_GET

@@ -127,3 +127,16 @@ def test_the_demo_archive_matches_the_demo_claims(editor):
     assert Entry.objects.filter(fact_check__isnull=False).count() == 8
     [best, *_] = selectors.matches_for_text("Leaders of 24 countries were expected to attend the BRICS summit in Kazan.", language="en")
     assert best.likely_match and best.url == "https://factcheck.example/demo/brics-kazan-24-leaders"
+
+
+def test_in_the_suggestions_panel_the_box_informs_without_reuse(editor_client, editor, imported):
+    article = helpers.article(editor)
+    from suggestions import analysis
+
+    analysis.analysis_run(article.pk)
+    panel = editor_client.get(f"/articles/{article.pk}/suggestions/", HTTP_HX_REQUEST="true").content.decode()
+    assert "Checked before?" in panel and "in=suggestion" in panel
+    box = editor_client.get("/checked-before/", {"text": "leaders of 24 countries", "article": article.pk, "in": "suggestion"},
+                            HTTP_HX_REQUEST="true").content.decode()
+    assert BRICS["claimReviewed"] in box
+    assert "Reuse" not in box and 'id="checked-before"' not in box
