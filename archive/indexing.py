@@ -80,16 +80,47 @@ def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
     forget_cached_languages()
 
 
+# Built after a bulk load rather than row by row: several times faster on a whole archive. Same definitions as
+# the models' Meta.indexes.
+BULK_INDEXES = {
+    "archive_searchdocument": [
+        'CREATE INDEX "archive_searchdoc_document" ON archive_searchdocument USING gin (document)',
+        'CREATE INDEX "archive_searchdoc_trgm" ON archive_searchdocument USING gin (short gin_trgm_ops)',
+    ],
+    "archive_entry": ['CREATE INDEX "archive_entry_search" ON archive_entry USING gin (search)'],
+}
+
+
 def reindex_all() -> dict[str, int]:
+    """Every document and approved claim entry, in a few set-based statements. Run inside a transaction."""
     with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM archive_searchdocument)")
+        empty = cursor.fetchone()[0]
+        if empty:
+            for statement in BULK_INDEXES["archive_searchdocument"]:
+                cursor.execute(f"DROP INDEX IF EXISTS {statement.split()[2]}")
         cursor.execute(ARTICLE_DOCUMENTS.format(where="true"))
         articles = cursor.rowcount
         cursor.execute(CLAIM_DOCUMENTS.format(where="true"))
         claims = cursor.rowcount
+        if empty:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign-key checks first: an index needs none pending
+            for statement in BULK_INDEXES["archive_searchdocument"]:
+                cursor.execute(statement)
         cursor.execute("SELECT id FROM annotations_claim WHERE status = 'approved' ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM archive_entry)")
+        no_entries = cursor.fetchone()[0] and len(ids) > 10_000
+        if no_entries:
+            cursor.execute("DROP INDEX IF EXISTS archive_entry_search")
     for start in range(0, len(ids), 5000):
         entries_index_claims(ids[start:start + 5000])
+    if no_entries:
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for statement in BULK_INDEXES["archive_entry"]:
+                cursor.execute(statement)
     forget_cached_languages()
     return {"articles": articles, "claims": claims, "entries": len(ids)}
 

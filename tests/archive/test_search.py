@@ -108,3 +108,19 @@ def test_a_saved_search_counts_what_the_search_finds_now(desk, editor):
     helpers.claim(desk["kazan"], editor, "BRICS summit", statement="The BRICS summit is in Kazan.")
     assert [(r.saved.name, r.count) for r in selectors.saved_searches_with_counts(editor)] == [("Drafts", 3), ("Kazan", 2)]
     assert selectors.saved_searches_with_counts(make_user("other", None)) == []
+
+
+def test_archive_reindex_rebuilds_documents_and_entries_from_scratch(desk):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from archive.models import Entry, SearchDocument
+
+    SearchDocument.objects.all().delete()
+    Entry.objects.all().delete()
+    out = StringIO()
+    call_command("archive_reindex", stdout=out)
+    assert "1 approved claims in the archive" in out.getvalue()
+    assert found(q="Ashgatat") == ["The conference is in Ashgabat."]
+    assert Entry.objects.filter(claim__isnull=False).count() == 1
