@@ -67,7 +67,7 @@ def test_select_a_repeated_claim_see_it_checked_before_and_reuse_it(live_server,
     expect(card).to_be_visible()
     claim = article.claims.get()
     expect(card).to_have_attribute("data-claim-id", str(claim.pk))
-    expect(card.locator(".verdict")).to_have_text("Mostly true")
+    expect(card.locator("dd.verdict")).to_have_text("Mostly true")
     expect(card.locator("#reused-from a")).to_have_attribute("href", BRICS["url"])
     assert Reuse.objects.get(claim=claim).url == BRICS["url"]
     assert list(claim.sources.values_list("url", flat=True)) == [BRICS["url"]]
