@@ -4,10 +4,67 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import Truncator
 from pghistory.models import Events
 
 from annotations import permissions
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, Revision, Source
+from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, Revision, Source
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimItem:
+    """A claim as the workspace lists and highlights it: read as plain values, labels and link made once."""
+
+    pk: int
+    start: int
+    end: int
+    kind: str
+    status: str
+    anchor_state: str
+    verdict_slug: str | None
+    verdict_label: str | None
+    source_count: int
+    quote: str  # the quote, cut to 60 characters
+    url: str
+    kind_label: str
+    status_label: str
+    anchor_label: str
+
+
+_ITEM_FIELDS = ("id", "start", "end", "kind", "status", "anchor_state", "verdict__slug", "verdict__label", "exact")
+
+
+def claim_items(article_id: int, *, overlapping: list[tuple[int, int]] | None = None, claim_id: int | None = None) -> list[ClaimItem]:
+    """The workspace's claims of an article in text order, in one query: all of them, those sharing text with
+    any of the `overlapping` ranges, or the one claim `claim_id`."""
+    claims = Claim.objects.filter(article_id=article_id)
+    if claim_id is not None:
+        claims = claims.filter(pk=claim_id)
+    if overlapping is not None:
+        near = Q(pk__in=[])
+        for start, end in overlapping:
+            near |= Q(start__lt=end, end__gt=start)
+        claims = claims.filter(near)
+    sources = Source.objects.filter(claim_id=OuterRef("pk")).order_by().values("claim_id").annotate(n=Count("id")).values("n")
+    rows = claims.annotate(source_count=Coalesce(Subquery(sources), 0)).order_by("start", "-end", "id").values_list(*_ITEM_FIELDS, "source_count")
+    prefix, suffix = reverse("claim_detail", args=[0]).rsplit("0", 1)
+    kinds, statuses, anchors = dict(ClaimKind.choices), dict(ClaimStatus.choices), dict(AnchorState.choices)
+    return [
+        ClaimItem(
+            pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,
+            Truncator(exact).chars(60), f"{prefix}{pk}{suffix}", kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
+        )
+        for pk, start, end, kind, status, anchor, verdict_slug, verdict_label, exact, source_count in rows
+    ]  # fmt: skip
+
+
+def claim_counts(article_id: int) -> dict[str, int]:
+    """Claims of the article per status, and `total`."""
+    counts = {status: 0 for status in ClaimStatus.values}
+    for row in Claim.objects.filter(article_id=article_id).values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    return counts | {"total": sum(counts.values())}
 
 
 def claims_for_article(article: Article) -> list[Claim]:

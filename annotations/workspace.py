@@ -4,52 +4,99 @@ Views of the core build pages from these, and so may a plug-in that changes clai
 swaps the new claim's card in place), without importing the core's views.
 """
 
+from dataclasses import dataclass
+
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from annotations import rendering, selectors
 from annotations.language import text_direction
-from annotations.models import Article, Claim, ClaimStatus
+from annotations.models import AnchorState, Article, Claim
+from annotations.selectors import ClaimItem
+
+OOB = ' hx-swap-oob="true"'
 
 
-def highlight_html(article: Article, claims: list[Claim]) -> str:
-    spans = [
+def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
+    return [
         rendering.Span(
             id=c.pk,
             start=c.start,
             end=c.end,
-            classes=f"kind-{c.kind} status-{c.status}" + (f" verdict-{c.verdict.slug}" if c.verdict_id else ""),
+            classes=f"kind-{c.kind} status-{c.status}" + (f" verdict-{c.verdict_slug}" if c.verdict_slug else ""),
         )
-        for c in claims
-        if c.anchor_state != "orphaned"
+        for c in items
+        if c.anchor_state != AnchorState.ORPHANED
     ]
+
+
+def highlight_html(article: Article, items: list[ClaimItem]) -> str:
     # rendering escapes every piece of article text; the markup around it is its own.
-    return mark_safe(rendering.render_article(article.body, spans))
+    return mark_safe(rendering.render_article(article.body, _spans(items)))
 
 
 def workspace_context(article: Article, **extra) -> dict:
-    claims = selectors.claims_for_article(article)
-    counts = {status: 0 for status in ClaimStatus.values}
-    for claim in claims:
-        counts[claim.status] += 1
+    items = selectors.claim_items(article.pk)
+    counts = selectors.claim_counts(article.pk)
     return {
         "article": article,
-        "claims": claims,
-        "unanchored": [c for c in claims if c.anchor_state == "orphaned"],
+        "claims": items,
+        "unanchored": [c for c in items if c.anchor_state == AnchorState.ORPHANED],
         "counts": counts,
-        "article_html": highlight_html(article, claims),
+        "article_html": highlight_html(article, items),
         "article_dir": text_direction(article.language),
         **extra,
     }
 
 
+@dataclass(frozen=True)
+class Change:
+    """What a claim action changed on the workspace: the text whose highlights changed and, when the claim list
+    changed in one entry only, that claim (else the whole list is sent again)."""
+
+    ranges: tuple[tuple[int, int], ...]
+    item: int | None = None
+
+    @classmethod
+    def of(cls, before: Claim | None, after: Claim | None) -> "Change":
+        """A claim added (no before), removed (no after) or changed in place (its card, workflow, sources, anchor)."""
+        claims = [c for c in (before, after) if c is not None]
+        ranges = tuple(dict.fromkeys((c.start, c.end) for c in claims if c.anchor_state != AnchorState.ORPHANED))
+        same_entry = before is not None and after is not None and AnchorState.ORPHANED not in (before.anchor_state, after.anchor_state)
+        same_entry = same_entry and (before.start, before.end) == (after.start, after.end)  # its place in the list
+        return cls(ranges=ranges, item=after.pk if same_entry else None)
+
+
+def changes_html(request, article: Article, change: Change) -> str:
+    """Out of band: only the paragraphs whose highlights changed, the claim's list entry (or the whole list
+    when claims came or went or moved), and the review bar."""
+    body = article.body
+    touched = rendering.touched(body, change.ranges)
+    near = [(start, end) for start, end in rendering.paragraphs(body) if start in touched]
+    items = selectors.claim_items(article.pk, overlapping=near) if near else []
+    paragraphs = "".join(html for _, _, html in rendering.render_paragraphs(body, _spans(items), only=touched, attrs=OOB))
+    context = {
+        "article": article,
+        "counts": selectors.claim_counts(article.pk),
+        "oob": True,
+        "changed_paragraphs": mark_safe(paragraphs),  # rendering escapes the text; the markup is its own
+    }
+    if change.item is not None:
+        found = selectors.claim_items(article.pk, claim_id=change.item)
+        context["item"] = found[0] if found else None
+    if context.get("item") is None:
+        all_items = selectors.claim_items(article.pk)
+        context |= {"claims": all_items, "unanchored": [c for c in all_items if c.anchor_state == AnchorState.ORPHANED]}
+    return render_to_string("annotations/article_detail.html#workspace-changes", context, request)
+
+
 def claim_opened_fragments(request, claim_id: int) -> str:
-    """For another panel's response: the claim's card into #detail and the refreshed workspace, out of band."""
+    """For another panel's response: the new claim's card into #detail and, out of band, what it changed."""
     context = card_context(claim_id, just_saved=True)
     html = render_to_string("annotations/claim_detail.html#detail-oob", context, request)
     article = Article.objects.select_related("signed_off_by").get(pk=context["claim"].article_id)
-    return html + render_to_string("annotations/article_detail.html#workspace-oob", workspace_context(article, oob=True), request)
+    return html + changes_html(request, article, Change.of(None, context["claim"]))
 
 
 def card_context(claim_id: int, **extra) -> dict:
@@ -57,10 +104,16 @@ def card_context(claim_id: int, **extra) -> dict:
     return {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "history": selectors.claim_history(claim), **extra}
 
 
-def panel_response(request, detail_template: str, context: dict, *, article: Article, status: int = 200, refresh: bool = True) -> HttpResponse:
-    """The side panel's detail, plus (out of band) the article text and claim list when claims changed."""
+def panel_response(
+    request, detail_template: str, context: dict, *, article: Article, status: int = 200, refresh: bool = True, change: Change | None = None
+) -> HttpResponse:
+    """The side panel's detail, plus (out of band) what changed on the page: with `change`, only that; otherwise
+    the whole article text and claim list."""
     html = render_to_string(detail_template, context, request)
     if refresh:
         article = Article.objects.select_related("signed_off_by").get(pk=article.pk)  # its status may have just changed
-        html += render_to_string("annotations/article_detail.html#workspace-oob", workspace_context(article, oob=True), request)
+        if change is not None:
+            html += changes_html(request, article, change)
+        else:
+            html += render_to_string("annotations/article_detail.html#workspace-oob", workspace_context(article, oob=True), request)
     return HttpResponse(html, status=status)

@@ -134,7 +134,9 @@ def test_saving_a_claim_returns_the_card_and_the_new_highlights(editor_client, a
     claim = Claim.objects.get()
     html = response.content.decode()
     assert 'id="claim-card"' in html
-    assert re.search(r'id="article-text"[^>]*hx-swap-oob="true"', html)
+    # Out of band: only the paragraph holding the new highlight, not the whole article text; the list has a new entry.
+    assert 'id="article-text"' not in html
+    assert re.findall(r'<p class="para" id="(para-\d+)"[^>]*hx-swap-oob="true"', html) == ["para-0"]
     assert '<mark class="hl kind-number' in html and f'data-claim="{claim.pk}"' in html
     assert re.search(r'id="claim-list"[^>]*hx-swap-oob="true"', html)
 
@@ -236,3 +238,37 @@ def test_htmx_posts_need_the_csrf_token(client, editor, article):
         reverse("claim_create", args=[article.pk]), {"start": 0, "end": 5, "quote": quote, "kind": "factual"}, HTTP_X_CSRFTOKEN=token, **HX
     )
     assert response.status_code == 200
+
+
+def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_agrees(editor_client, editor, article):
+    # Three paragraphs: claims in the first and the last; editing the last one's verdict changes only that one.
+    article.body = "First paragraph with leaders of 24 countries.\n\nA middle paragraph.\n\nSecond paragraph about Ashgatat and Ashgabat."
+    article.save()
+    first = add_claim(article, editor, "leaders of 24 countries", kind="number")
+    last = add_claim(article, editor, "Ashgatat", kind="name")
+    incorrect = Rating.objects.get(slug="incorrect")
+    form = {"statement": "Spelled Ashgatat", "kind": "name", "claimant": "", "rationale": "", "correction": "Ashgabat", "verdict": incorrect.pk, "version": 1}
+    response = editor_client.post(reverse("claim_edit", args=[last.pk]), form, **HX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    last_para = article.body.index("Second paragraph")
+    assert re.findall(r'<p class="para" id="(para-\d+)"[^>]*hx-swap-oob="true"', html) == [f"para-{last_para}"]
+    assert "First paragraph" not in html and "A middle paragraph" not in html and 'id="article-text"' not in html
+    assert f'data-claim="{last.pk}"' in html and "verdict-incorrect" in html and f'data-claim="{first.pk}"' not in html
+    # The list: only this claim's entry, swapped by its id; the review bar with it.
+    assert re.findall(r'<li class="[^"]*" id="(claim-item-\d+)" hx-swap-oob="true"', html) == [f"claim-item-{last.pk}"]
+    assert 'id="claim-list"' not in html and re.search(r'id="review-bar"[^>]*hx-swap-oob="true"', html)
+    # A fresh page shows the same highlights as the swapped paragraph.
+    page = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    swapped = re.search(r'(<p class="para" id="para-%d".*?</p>)' % last_para, html).group(1).replace(' hx-swap-oob="true"', "")
+    assert swapped in page
+    assert re.search(r'<mark class="hl kind-number status-draft" data-claim="%d"' % first.pk, page)
+
+
+def test_deleting_a_claim_swaps_its_paragraph_and_the_whole_list(editor_client, editor, article):
+    claim = add_claim(article, editor, "Ashgatat", kind="name")
+    html = editor_client.post(reverse("claim_delete", args=[claim.pk]), **HX).content.decode()
+    second = article.body.index("Second paragraph")
+    assert re.findall(r'<p class="para" id="(para-\d+)"[^>]*hx-swap-oob="true"', html) == [f"para-{second}"]
+    assert f'data-claim="{claim.pk}"' not in html.split('id="claim-list"')[0]
+    assert re.search(r'id="claim-list"[^>]*hx-swap-oob="true"', html) and "No claims yet." in html

@@ -67,7 +67,8 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)
             context = workspace.card_context(claim.pk, just_saved=True)
-            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=article)
+            change = workspace.Change.of(None, context["claim"])
+            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=article, change=change)
     quote = form.data.get("quote", "")
     return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote}, status=HTTPStatus.UNPROCESSABLE_ENTITY)
 
@@ -96,7 +97,8 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)
             card = workspace.card_context(claim.pk, just_saved=True)
-            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", card, article=claim.article)
+            change = workspace.Change.of(claim, card["claim"])
+            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", card, article=claim.article, change=change)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     if request.htmx or request.method == "POST":
         return render(request, "annotations/claim_detail.html#claim-edit-form", context, status=status)
@@ -112,4 +114,5 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.claim_delete(claim=claim, user=request.user)
     if not request.htmx:
         return redirect("article_detail", pk=article.pk)
-    return workspace.panel_response(request, "annotations/claim_detail.html#claim-deleted", {"article": article}, article=article)
+    change = workspace.Change.of(claim, None)
+    return workspace.panel_response(request, "annotations/claim_detail.html#claim-deleted", {"article": article}, article=article, change=change)

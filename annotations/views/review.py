@@ -49,7 +49,8 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
     context = workspace.card_context(claim.pk, action_error=error, just_saved=error is None)
     if error:
         return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
-    return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article)
+    change = workspace.Change.of(claim, context["claim"])
+    return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article, change=change)
 
 
 @require_POST

@@ -19,7 +19,10 @@ from factcheck.forms import form_errors
 
 def _card_response(request, claim_id: int, *, status: int = 200) -> HttpResponse:
     context = workspace.card_context(claim_id)
-    response = workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article, status=status)
+    claim = context["claim"]  # a source changes its claim's list entry (the count) and highlight, not its place
+    response = workspace.panel_response(
+        request, "annotations/claim_detail.html#claim-card", context, article=claim.article, status=status, change=workspace.Change.of(claim, claim)
+    )
     # The source forms target their own slot (#new-source, #source-N) so validation errors replace just the form;
     # the whole card that comes back on success belongs in #detail, not nested inside the old card.
     return reswap(retarget(response, "#detail"), "innerHTML")
