@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils.text import Truncator
 from pghistory.models import Events
 
 from annotations import permissions
@@ -53,7 +52,7 @@ def claim_items(article_id: int, *, overlapping: list[tuple[int, int]] | None = 
     return [
         ClaimItem(
             pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,
-            Truncator(exact).chars(60), f"{prefix}{pk}{suffix}", kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
+            exact if len(exact) <= 60 else exact[:59] + "…", f"{prefix}{pk}{suffix}", kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
         )
         for pk, start, end, kind, status, anchor, verdict_slug, verdict_label, exact, source_count in rows
     ]  # fmt: skip

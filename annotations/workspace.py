@@ -5,6 +5,7 @@ swaps the new claim's card in place), without importing the core's views.
 """
 
 from dataclasses import dataclass
+from html import escape
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -31,6 +32,27 @@ def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
     ]
 
 
+def claim_entry_html(c: ClaimItem, *, oob: bool = False) -> str:
+    """One entry of the workspace's claim list (#claim-item-ID). Built here rather than in the template, and
+    with html.escape rather than format_html: 200 entries through the template engine took about a third of
+    the page's time (issue 12). Every value from data is escaped; the markup is this function's own."""
+    tags = f'<span class="tag anchor-{escape(c.anchor_state)}">{escape(c.anchor_label)}</span>' if c.anchor_state != AnchorState.EXACT else ""
+    tags += f'<span class="tag">{escape(c.kind_label)}</span>'
+    if c.verdict_label:
+        tags += f'<span class="tag verdict">{escape(c.verdict_label)}</span>'
+    tags += f'<span class="tag">{escape(c.status_label)}</span><span class="tag">{c.source_count:d} source{"" if c.source_count == 1 else "s"}</span>'
+    url = escape(c.url)
+    return (
+        f'<li class="kind-{escape(c.kind)} status-{escape(c.status)}" id="claim-item-{c.pk:d}"{OOB if oob else ""}>'
+        f'<a href="{url}" hx-get="{url}" hx-target="#detail" data-claim="{c.pk:d}">'
+        f'<span class="quote">{escape(c.quote)}</span><span class="tags">{tags}</span></a></li>'
+    )
+
+
+def claim_list_html(items: list[ClaimItem]) -> str:
+    return mark_safe("\n".join(claim_entry_html(c) for c in items))  # claim_entry_html escapes every value
+
+
 def highlight_html(article: Article, items: list[ClaimItem]) -> str:
     # rendering escapes every piece of article text; the markup around it is its own.
     return mark_safe(rendering.render_article(article.body, _spans(items)))
@@ -42,6 +64,7 @@ def workspace_context(article: Article, **extra) -> dict:
     return {
         "article": article,
         "claims": items,
+        "claim_entries": claim_list_html(items),
         "unanchored": [c for c in items if c.anchor_state == AnchorState.ORPHANED],
         "counts": counts,
         "article_html": highlight_html(article, items),
@@ -82,12 +105,16 @@ def changes_html(request, article: Article, change: Change) -> str:
         "oob": True,
         "changed_paragraphs": mark_safe(paragraphs),  # rendering escapes the text; the markup is its own
     }
-    if change.item is not None:
-        found = selectors.claim_items(article.pk, claim_id=change.item)
-        context["item"] = found[0] if found else None
-    if context.get("item") is None:
+    found = selectors.claim_items(article.pk, claim_id=change.item) if change.item is not None else []
+    if found:
+        context["item_entry"] = mark_safe(claim_entry_html(found[0], oob=True))  # every value escaped there
+    else:
         all_items = selectors.claim_items(article.pk)
-        context |= {"claims": all_items, "unanchored": [c for c in all_items if c.anchor_state == AnchorState.ORPHANED]}
+        context |= {
+            "claims": all_items,
+            "claim_entries": claim_list_html(all_items),
+            "unanchored": [c for c in all_items if c.anchor_state == AnchorState.ORPHANED],
+        }
     return render_to_string("annotations/article_detail.html#workspace-changes", context, request)
 
 
