@@ -105,7 +105,9 @@ def changes_html(request, article: Article, change: Change) -> str:
         "oob": True,
         "changed_paragraphs": mark_safe(paragraphs),  # rendering escapes the text; the markup is its own
     }
-    found = selectors.claim_items(article.pk, claim_id=change.item) if change.item is not None else []
+    found = [c for c in items if c.pk == change.item]  # an anchored claim is among those near its own text
+    if change.item is not None and not found:
+        found = selectors.claim_items(article.pk, claim_id=change.item)
     if found:
         context["item_entry"] = mark_safe(claim_entry_html(found[0], oob=True))  # every value escaped there
     else:
