@@ -32,15 +32,21 @@ def _seed_roles_and_ratings():
 
 
 @pytest.fixture(autouse=True)
-def _roles_and_ratings_survive_a_flush(request, django_db_blocker):
-    """A transactional test (the browser ones) ends by flushing the database, data migrations included; put the
-    roles and the rating scale back, so the tests after it find the database as the migrations left it."""
-    yield
+def _roles_and_ratings_in_every_database_test(request):
+    """A transactional test (the browser ones) ends by flushing the database, data migrations included; every
+    test that uses the database starts with the roles and the rating scale the migrations made."""
     marker = request.node.get_closest_marker("django_db")
-    transactional = {"transactional_db", "live_server"} & set(request.fixturenames) or (marker and marker.kwargs.get("transaction"))
+    names = set(request.fixturenames)
+    transactional = bool({"transactional_db", "live_server"} & names or (marker and marker.kwargs.get("transaction")))
+    if marker or transactional or "db" in names:
+        request.getfixturevalue("transactional_db" if transactional else "db")
+        _seed_roles_and_ratings()
+    yield
     if transactional:
-        with django_db_blocker.unblock():
-            _seed_roles_and_ratings()
+        # The flush empties Django's tables only; jobs deferred by this test would wait for the next one.
+        from procrastinate.contrib.django.models import ProcrastinateJob
+
+        ProcrastinateJob.objects.all().delete()
 
 
 @pytest.fixture
