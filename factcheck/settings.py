@@ -5,6 +5,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,8 +23,16 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-# A fixed key is only acceptable for local development; `check --deploy` flags it and production sets SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "django-insecure-local-development-key-change-me-in-production")
+# Fail closed: outside debug mode nothing (web app, worker, any manage.py command) runs on a guessable key.
+# `./dev` gives local runs and tests a random key of their own, kept in .secret-key.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random value "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), or use ./dev for local work."
+        )
+    SECRET_KEY = "django-insecure-debug-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -92,11 +101,15 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    DATABASE_URL = os.environ["DATABASE_URL"]
 else:
+    # The embedded PostgreSQL is started only by the launcher (`./dev run|test|manage`); importing the settings
+    # merely points at where it listens, so a command that needs no database still runs without it.
     from factcheck import embedded_db
 
-    DATABASES = {"default": dj_database_url.parse(embedded_db.ensure_running())}
+    DATABASE_URL = embedded_db.url()
+# Persistent connections, checked before each request reuses one: a database restart costs no errors once it is back.
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_factcheck")
 # Read replicas (README "Beyond one machine"): list pages, API lists and exports read from one of them; in tests
 # each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
