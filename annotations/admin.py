@@ -2,6 +2,22 @@ from django.contrib import admin
 
 from annotations.models import Article, Claim, Comment, Rating, Revision, Source
 
+# A claim's status, an article's body and status, and history change only through annotations.services, which
+# keep versions, revisions, anchors, review and history consistent; the admin shows them read-only.
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """History: to read, never to add, change or delete (the database refuses those changes anyway)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
@@ -14,9 +30,12 @@ class RatingAdmin(admin.ModelAdmin):
 class ClaimInline(admin.TabularInline):
     model = Claim
     fields = ["exact", "kind", "verdict", "status", "start", "end"]
-    readonly_fields = ["exact", "start", "end"]
+    readonly_fields = ["exact", "status", "start", "end"]
     extra = 0
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Article)
@@ -26,8 +45,11 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "publication", "body"]
     date_hierarchy = "published_at"
     list_select_related = ["created_by"]
-    readonly_fields = ["version", "created", "updated"]
+    readonly_fields = ["body", "status", "signed_off_by", "signed_off_at", "version", "created", "updated"]
     inlines = [ClaimInline]
+
+    def has_add_permission(self, request):
+        return False  # articles start in the app or the API, which store the first revision and start analysis
 
 
 class SourceInline(admin.StackedInline):
@@ -43,8 +65,13 @@ class ClaimAdmin(admin.ModelAdmin):
     search_fields = ["exact", "statement", "claimant", "rationale", "correction", "article__title"]
     list_select_related = ["article", "verdict", "created_by"]
     raw_id_fields = ["article"]
-    readonly_fields = ["start", "end", "exact", "prefix", "suffix", "version", "created_by", "updated_by", "created", "updated"]
+    readonly_fields = [
+        "status", "anchor_state", "start", "end", "exact", "prefix", "suffix", "version", "created_by", "updated_by", "created", "updated"
+    ]
     inlines = [SourceInline]
+
+    def has_add_permission(self, request):
+        return False  # a claim is anchored in the article's text: select it in the workspace or use the API
 
 
 @admin.register(Source)
@@ -67,7 +94,7 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ViewOnlyAdmin):
     list_display = ["article", "number", "channel", "created_by", "created", "anchoring"]
     list_filter = ["channel", "created_by", "created"]
     search_fields = ["article__title", "body"]
