@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from integrations.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery
+from integrations.models import ApiToken, ThrottleWindow, Webhook, WebhookAttempt, WebhookDelivery
 
 
 @admin.register(ApiToken)
@@ -33,3 +33,19 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     list_filter = ["status", "event"]
     readonly_fields = ["webhook", "event", "msg_id", "payload", "status", "attempt_count"]
     inlines = [AttemptInline]
+
+
+@admin.register(ThrottleWindow)
+class ThrottleWindowAdmin(admin.ModelAdmin):
+    """To see who is being throttled; a deleted row gives its caller a fresh budget."""
+
+    list_display = ["key", "requests"]
+    search_fields = ["key"]
+    readonly_fields = ["key", "hits"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="requests in the window")
+    def requests(self, obj):
+        return len(obj.hits)

@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -114,3 +115,17 @@ class WebhookAttempt(models.Model):
 
     def __str__(self):
         return f"{self.response_status or self.error}"
+
+
+class ThrottleWindow(models.Model):
+    """The API requests one caller (token, user or address) made in the last throttle period, shared by every
+    web process. Written by integrations.throttling in one atomic statement per request."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = ArrayField(models.FloatField(), default=list, help_text="Unix times of the requests let through.")
+
+    class Meta:
+        verbose_name = "API throttle window"
+
+    def __str__(self):
+        return self.key

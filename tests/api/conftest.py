@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -14,13 +13,6 @@ from integrations.models import ApiToken
 def _fast_passwords(settings):
     # The users these tests make never log in with a password worth protecting; PBKDF2 would dominate the run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle_counts():
-    cache.clear()  # throttle counters live in the cache
-    yield
-    cache.clear()
 
 
 def make_token(user, *, write=False, expired=False, revoked=False) -> str:
