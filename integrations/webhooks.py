@@ -5,26 +5,23 @@ It records one delivery per subscribed endpoint and defers its job in that same 
 approval leaves neither, and a committed one always has its job. The worker sends it (integrations.tasks).
 """
 
-import ipaddress
+import http.client
 import json
-import socket
 import time
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-import requests
 from django.conf import settings
 from django.utils import timezone
 
-from integrations import signing
+from integrations import outbound, signing
 from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
 
 EVENTS = tuple(Event.values)
 # Standard Webhooks' suggested schedule after the first attempt: about 27 hours in all.
 RETRY_SCHEDULE = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
 RETRY_STATUSES = {408, 425, 429}
-ERR_PRIVATE = "Refused: the endpoint resolves to a private or loopback address."
+ERR_PRIVATE = outbound.ERR_PRIVATE
 
 
 def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) -> None:
@@ -80,38 +77,28 @@ class Outcome:
     disable: bool = False
 
 
-def _private_target(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except (socket.gaierror, UnicodeError):
-        return False  # the request itself will fail and be retried
-    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in infos)
-
-
 def attempt(delivery: WebhookDelivery, *, final: bool) -> Outcome:
     """One HTTP attempt, logged whatever happens. `final`: no retry would follow a retryable failure."""
     webhook = delivery.webhook
     body = json.dumps(delivery.payload, separators=(",", ":"), ensure_ascii=False).encode()
     started, clock = timezone.now(), time.monotonic()
     status_code, error = None, ""
-    if not settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS and _private_target(webhook.url):
-        outcome, error = Outcome(delivered=False, retry=False), ERR_PRIVATE
+    headers = signing.headers(webhook.secret, delivery.msg_id, int(time.time()), body)
+    headers["user-agent"] = "factcheck-webhooks/1"
+    try:
+        status_code = outbound.post(
+            webhook.url, body, headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS
+        )
+    except outbound.Refused as exc:
+        outcome, error = Outcome(delivered=False, retry=False), str(exc)
+    except (OSError, http.client.HTTPException, UnicodeError) as exc:  # timeouts are OSErrors too
+        outcome, error = Outcome(delivered=False, retry=True), f"{type(exc).__name__}: {exc}"[:500]
     else:
-        headers = signing.headers(webhook.secret, delivery.msg_id, int(time.time()), body)
-        headers["user-agent"] = "factcheck-webhooks/1"
-        try:
-            response = requests.post(webhook.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS, allow_redirects=False)
-        except requests.RequestException as exc:
-            outcome, error = Outcome(delivered=False, retry=True), f"{type(exc).__name__}: {exc}"[:500]
-        else:
-            status_code = response.status_code
-            response.close()
-            outcome = Outcome(
-                delivered=200 <= status_code < 300,
-                retry=status_code in RETRY_STATUSES or status_code >= 500,
-                disable=status_code == 410,
-            )
+        outcome = Outcome(
+            delivered=200 <= status_code < 300,
+            retry=status_code in RETRY_STATUSES or status_code >= 500,
+            disable=status_code == 410,
+        )
     will_retry = outcome.retry and not final
     WebhookAttempt.objects.create(
         delivery=delivery,
