@@ -87,8 +87,8 @@ def run() -> int:
         manage("migrate", "--no-input", stdout=subprocess.DEVNULL)
         demo = manage("load_demo", capture_output=True, text=True).stdout
         children.append(subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]))
-        children.append(subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]))
-        print(f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background worker; Ctrl-C stops both)\n", flush=True)
+        children.extend(subprocess.Popen(command) for command in worker_commands())
+        print(f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops them)\n", flush=True)
         print(demo, flush=True)
         return wait_for(children)
     except KeyboardInterrupt:
@@ -97,6 +97,20 @@ def run() -> int:
         stop_children(children)
         stop_database(started)
         print("factcheck stopped.", flush=True)
+
+
+WEBHOOK_QUEUE = "webhooks"
+# Every queue some task of the project names, printed by a Django process (tasks register when apps load).
+_QUEUES = "from procrastinate.contrib.django import app; print(','.join(sorted({t.queue for t in app.tasks.values()})))"
+
+
+def worker_commands() -> list[list[str]]:
+    """Two workers: webhook deliveries on a worker of their own, so a slow endpoint never delays text analysis
+    or any other job; the other worker takes every other queue."""
+    found = subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), "shell", "-c", _QUEUES], capture_output=True, text=True, check=True)
+    others = [queue for queue in found.stdout.strip().split(",") if queue and queue != WEBHOOK_QUEUE]
+    worker = [PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]
+    return [[*worker, "--name", "webhooks", "--queues", WEBHOOK_QUEUE], [*worker, "--name", "jobs", "--queues", ",".join(others)]]
 
 
 def _interrupt(signum, frame):
