@@ -5,10 +5,10 @@ from integrations.models import ApiToken, ThrottleWindow, Webhook, WebhookAttemp
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "hint", "write", "expires_at", "last_used_at", "revoked_at", "created"]
-    list_filter = ["write"]
+    list_display = ["name", "user", "hint", "scopes", "expires_at", "last_used_at", "revoked_at", "created"]
     search_fields = ["name", "user__username", "hint"]
-    readonly_fields = ["user", "key_hash", "hint", "last_used_at", "revoked_at", "created_by", "created"]
+    # A token's owner and scopes are fixed when it is made (API tokens page or `manage.py create_api_token`).
+    readonly_fields = ["user", "scopes", "key_hash", "hint", "last_used_at", "revoked_at", "created_by", "created"]
 
     def has_add_permission(self, request):
         return False  # created on the API tokens page or by `manage.py create_api_token`, which show the token once

@@ -1,15 +1,32 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 
 from annotations.exports import claims_csv
-from integrations.models import Event
+from integrations.models import INTEGRATION_GROUP, Event, Scope
+
+# The service's words (integrations.services imports this module's neighbours, so they are repeated here).
+ERR_TOKEN_FOR_PERSON = "A token acts as its user: make it for yourself or for an integration user, never for another person."
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="What will use the token, e.g. “CMS sync”.")
-    user = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True).order_by("username"), help_text="The token acts as this user.")
-    write = forms.BooleanField(required=False, label="Allow changes", help_text="Read-only unless ticked.")
-    expires_at = forms.DateTimeField(required=False, label="Expires", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    user = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        error_messages={"invalid_choice": ERR_TOKEN_FOR_PERSON},
+        help_text="The token acts as this user: yourself, or an integration user (manage.py create_integration_user).",
+    )
+    scopes = forms.MultipleChoiceField(choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple)
+    expires_at = forms.DateTimeField(
+        required=False, label="Expires", help_text="A year from now if left empty.", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered: the admin and the integration users; the service refuses anyone else whatever is posted.
+        users = get_user_model().objects.filter(is_active=True)
+        self.fields["user"].queryset = users.filter(Q(pk=actor.pk) | Q(groups__name=INTEGRATION_GROUP)).distinct().order_by("username")
+        self.fields["user"].initial = actor.pk
 
 
 class WebhookForm(forms.Form):

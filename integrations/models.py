@@ -20,16 +20,34 @@ class ApiTokenQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
+class Scope(models.TextChoices):
+    """What a token may do, on top of what its user's role allows."""
+
+    READ = "read", "read: everything the user may see"
+    WRITE = "write", "write: articles, claims, sources, comments, submitting"
+    REVIEW = "review", "review: approve, request changes, reopen, sign off"
+    ADMIN = "admin", "admin: webhooks"
+
+
+# Users that exist only to own API tokens (a CMS, a script): no password, never a person.
+INTEGRATION_GROUP = "API integration"
+
+
+def default_scopes() -> list[str]:
+    return [Scope.READ]
+
+
 class ApiToken(models.Model):
-    """A token for an integration. It acts as its user, limited to reading unless `write` is set."""
+    """A token for an integration. It acts as its user, limited further to its scopes."""
 
     PREFIX = "fct_"
+    DEFAULT_LIFETIME_DAYS = 365
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text="What uses the token, e.g. “CMS sync”.")
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(max_length=12, editable=False, help_text="The first characters, to recognise the token.")
-    write = models.BooleanField(default=False, help_text="Allows changes; read-only otherwise.")
+    scopes = ArrayField(models.CharField(max_length=10, choices=Scope), default=default_scopes)
     expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -47,6 +65,9 @@ class ApiToken(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def allows(self, scope: str) -> bool:
+        return scope in self.scopes
 
 
 class Event(models.TextChoices):

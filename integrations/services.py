@@ -1,8 +1,10 @@
 """Every write of the integrations app: tokens, webhooks, resends, the CMS's article ids."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.utils import timezone
 from annotations import permissions
 from annotations.text import normalize_line
 from integrations import signing, webhooks
-from integrations.models import ApiToken, DeliveryStatus, Event, Webhook, WebhookDelivery, hash_token
+from integrations.models import INTEGRATION_GROUP, ApiToken, DeliveryStatus, Event, Scope, Webhook, WebhookDelivery, hash_token
 
 ERR_EVENTS = "Choose at least one event."
 
@@ -23,18 +25,53 @@ def _require_admin(actor) -> None:
 
 # API tokens
 
+ERR_TOKEN_FOR_PERSON = "A token acts as its user: make it for yourself or for an integration user, never for another person."
+ERR_SCOPES = "Choose at least one scope."
 
-def api_token_create(*, actor, user, name: str, write: bool = False, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
-    """Returns the token and its secret value, which exists nowhere else afterwards: show it once."""
+
+def is_integration_user(user) -> bool:
+    return user.groups.filter(name=INTEGRATION_GROUP).exists()
+
+
+def integration_user_create(*, actor, username: str, role: str):
+    """A user that exists only to own API tokens (a CMS, a script): it has a role but no password."""
     _require_admin(actor)
+    if role not in permissions.ROLES:
+        raise ValidationError({"role": f"Choose one of: {', '.join(permissions.ROLES)}."})
+    username = normalize_line(username)
+    user = get_user_model()(username=username)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    user.groups.add(*Group.objects.filter(name__in=[role, INTEGRATION_GROUP]))
+    return user
+
+
+def api_token_create(
+    *, actor, user, name: str, scopes=(Scope.READ,), expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
+    """Returns the token and its secret value, which exists nowhere else afterwards: show it once.
+
+    `actor` None is an operator at the command line, who must check the owner themselves.
+    """
+    _require_admin(actor)
+    if actor is not None and user.pk != actor.pk and not is_integration_user(user):
+        raise PermissionDenied(ERR_TOKEN_FOR_PERSON)
     name = normalize_line(name)
     if not name:
         raise ValidationError({"name": "Name the token after what will use it."})
-    if expires_at is not None and expires_at <= timezone.now():
+    if unknown := set(scopes or ()) - set(Scope.values):
+        raise ValidationError({"scopes": f"Unknown scopes: {', '.join(sorted(unknown))}."})
+    scopes = [scope for scope in Scope.values if scope in set(scopes or ())]
+    if not scopes:
+        raise ValidationError({"scopes": ERR_SCOPES})
+    if expires_at is None:
+        expires_at = timezone.now() + timedelta(days=ApiToken.DEFAULT_LIFETIME_DAYS)
+    if expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The expiry date is in the past."})
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user=user, name=name, write=write, expires_at=expires_at, key_hash=hash_token(raw), hint=raw[:10], created_by=actor or user
+        user=user, name=name, scopes=scopes, expires_at=expires_at, key_hash=hash_token(raw), hint=raw[:10], created_by=actor or user
     )
     token.full_clean()
     token.save()

@@ -6,7 +6,7 @@ Thin, like annotations.views: a form, a service, a redirect or a page.
 from http import HTTPStatus
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,15 +25,17 @@ from integrations.models import ApiToken, Webhook, WebhookDelivery
 @require_http_methods(["GET", "POST"])
 @role_required(permissions.can_admin)
 def token_list(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, actor=request.user)
     created = None
     if request.method == "POST" and form.is_valid():
         try:
             token, raw = services.api_token_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error("user", str(error))
         else:
-            created, form = {"token": token, "raw": raw}, TokenForm()
+            created, form = {"token": token, "raw": raw}, TokenForm(actor=request.user)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.CREATED if created else HTTPStatus.OK
     pager = paging.paginate(request, selectors.tokens())
     context = {"form": form, "tokens": pager.rows, "pager": pager, "created": created}

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pghistory
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
@@ -29,6 +30,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         token = ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw)).first()
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(ERR_INVALID)
+        # Every change this request makes records the token beside the user in its history rows.
+        pghistory.context(api_token=token.pk)
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

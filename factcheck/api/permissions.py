@@ -1,21 +1,29 @@
 """Who may call the API: newsroom members, limited further by their token.
 
-The roles come from annotations.permissions, the same rules as the pages. A token is read-only unless it was
-created writable; a browser session may do whatever its user may.
+The roles come from annotations.permissions, the same rules as the pages. A token is limited further to its
+scopes (read, write, review, admin); a browser session may do whatever its user may.
 """
 
 from rest_framework import permissions as drf
 
 from annotations import permissions
-from integrations.models import ApiToken
+from integrations.models import ApiToken, Scope
 
-ERR_READ_ONLY = "This API token is read-only."
 ERR_ROLE = "Your role does not allow this."
 ERR_ADMIN = "Only admins may manage webhooks."
+ERR_SCOPE = "This API token lacks the “{scope}” scope."
 
 
-def token_allows_writes(request) -> bool:
-    return not isinstance(request.auth, ApiToken) or request.auth.write
+def token_allows(request, scope: str) -> bool:
+    """A browser session may do whatever its user may; a token only what its scopes allow."""
+    return not isinstance(request.auth, ApiToken) or request.auth.allows(scope)
+
+
+def scope_needed(request, view) -> str:
+    # A view names the scope of its unsafe methods (review actions: "review"); reads need "read".
+    if request.method in drf.SAFE_METHODS:
+        return Scope.READ
+    return getattr(view, "token_scope", Scope.WRITE)
 
 
 class NewsroomAccess(drf.BasePermission):
@@ -24,17 +32,25 @@ class NewsroomAccess(drf.BasePermission):
     def has_permission(self, request, view):
         if not permissions.can_edit(request.user):
             return False
+        scope = scope_needed(request, view)
+        if not token_allows(request, scope):
+            self.message = ERR_SCOPE.format(scope=scope)
+            return False
         if request.method in drf.SAFE_METHODS:
             return True
-        if not token_allows_writes(request):
-            self.message = ERR_READ_ONLY
-            return False
         return permissions.can_edit(request.user)
 
 
-class AdminAccess(NewsroomAccess):
+class AdminAccess(drf.BasePermission):
+    """Webhooks: admins only, and a token needs the "admin" scope to read them as well as to change them."""
+
+    message = ERR_ADMIN
+
     def has_permission(self, request, view):
         if not permissions.can_admin(request.user):
             self.message = ERR_ADMIN
             return False
-        return super().has_permission(request, view)
+        if not token_allows(request, Scope.ADMIN):
+            self.message = ERR_SCOPE.format(scope=Scope.ADMIN)
+            return False
+        return True

@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from annotations import services
 from integrations import services as integration_services
-from integrations.models import ApiToken
+from integrations.models import ApiToken, Scope
 
 
 @pytest.fixture(autouse=True)
@@ -15,8 +15,10 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def make_token(user, *, write=False, expired=False, revoked=False) -> str:
-    token, raw = integration_services.api_token_create(actor=None, user=user, name="test", write=write)
+def make_token(user, *, write=False, scopes=None, expired=False, revoked=False) -> str:
+    """A read-only token, or with `write` one with every scope (the user's role still limits it)."""
+    scopes = scopes or (Scope.values if write else [Scope.READ])
+    token, raw = integration_services.api_token_create(actor=None, user=user, name="test", scopes=scopes)
     if expired:
         ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     if revoked:

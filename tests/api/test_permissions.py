@@ -1,4 +1,4 @@
-"""Who may call what: anonymous, roles, and token kinds (read-only, writable, expired, revoked); sessions need CSRF."""
+"""Who may call what: anonymous, roles, and token kinds (scopes, expired, revoked); sessions need CSRF."""
 
 import pytest
 from django.test import Client
@@ -66,8 +66,12 @@ def actor(kind, request):
         client = APIClient()
         client.force_login(user)
         return client
+    scopes = {"read-only token": ["read"], "write-scope token": ["read", "write"], "admin-scope token": ["read", "admin"]}
     return token_client(
-        make_token(user, write=token_kind != "read-only token", expired=token_kind == "expired token", revoked=token_kind == "revoked token")
+        make_token(
+            user, scopes=scopes.get(token_kind, ["read", "write", "review", "admin"]),
+            expired=token_kind == "expired token", revoked=token_kind == "revoked token",
+        )
     )
 
 
@@ -77,12 +81,14 @@ MATRIX = {
     "anonymous": (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "no role (session)": (403, 403, 403, 403, 403, 403, 403, 403, 403),
     "editor read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200),
-    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
+    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),  # every scope: the role still decides
     "editor expired token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "editor revoked token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
     "editor session": (200, 201, 200, 403, 403, 403, 200, 200, 200),
     "reviewer writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
-    "admin read-only token": (200, 403, 200, 200, 403, 403, 200, 200, 200),
+    "admin read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200),
+    "admin write-scope token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
+    "admin admin-scope token": (200, 403, 200, 200, 201, 403, 200, 200, 200),
     "admin writable token": (200, 201, 200, 200, 201, 200, 200, 200, 200),
 }
 

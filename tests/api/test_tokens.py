@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from integrations import services as integration_services
 from integrations.models import ApiToken, hash_token
 from tests.api.conftest import make_token, token_client
 
@@ -14,11 +15,11 @@ pytestmark = pytest.mark.django_db
 
 def test_create_api_token_command_prints_the_token_last_and_stores_only_its_hash(editor):
     out = io.StringIO()
-    call_command("create_api_token", "--user", "editor", "--name", "CMS sync", "--write", stdout=out)
+    call_command("create_api_token", "--user", "editor", "--person", "--name", "CMS sync", "--scopes", "read,write", stdout=out)
     raw = out.getvalue().strip().splitlines()[-1]
     token = ApiToken.objects.get()
     assert raw.startswith("fct_") and len(raw) > 40
-    assert token.write and token.name == "CMS sync" and token.user == editor
+    assert token.scopes == ["read", "write"] and token.name == "CMS sync" and token.user == editor
     assert token.key_hash == hash_token(raw) and raw not in token.key_hash
     assert token_client(raw).get("/api/v1/articles/").status_code == 200
     token.refresh_from_db()
@@ -27,22 +28,30 @@ def test_create_api_token_command_prints_the_token_last_and_stores_only_its_hash
 
 def test_command_makes_read_only_tokens_by_default_and_refuses_unknown_users(editor):
     out = io.StringIO()
-    call_command("create_api_token", "--user", "editor", "--name", "reader", stdout=out)
-    assert not ApiToken.objects.get().write
+    call_command("create_integration_user", "cms", "--role", "Editor", stdout=out)
+    call_command("create_api_token", "--user", "cms", "--name", "reader", stdout=out)
+    assert ApiToken.objects.get().scopes == ["read"]
     with pytest.raises(CommandError):
         call_command("create_api_token", "--user", "ghost", "--name", "x", stdout=out)
 
 
+def test_command_refuses_a_persons_account_unless_told_it_is_for_them(editor):
+    with pytest.raises(CommandError, match="person"):
+        call_command("create_api_token", "--user", "editor", "--name", "x", stdout=io.StringIO())
+    assert not ApiToken.objects.exists()
+
+
 def test_admin_page_creates_a_token_shown_once_and_revokes_it(client, admin_user, editor):
     client.force_login(admin_user)
-    page = client.post("/integrations/tokens/", {"name": "CMS", "user": editor.pk, "write": "on"})
+    cms = integration_services.integration_user_create(actor=admin_user, username="cms", role="Editor")
+    page = client.post("/integrations/tokens/", {"name": "CMS", "user": cms.pk, "scopes": ["read", "write"]})
     assert page.status_code == 201
     html = page.content.decode()
     token = ApiToken.objects.get()
     raw = html.split('id="new-token">')[1].split("<")[0]
     assert token.key_hash == hash_token(raw)
     listing = client.get("/integrations/tokens/").content.decode()
-    assert raw not in listing and token.hint in listing and "read and write" in listing
+    assert raw not in listing and token.hint in listing and "read, write" in listing
     assert token_client(raw).get("/api/v1/articles/").status_code == 200
     client.post(f"/integrations/tokens/{token.pk}/revoke/")
     assert token_client(raw).get("/api/v1/articles/").status_code == 401

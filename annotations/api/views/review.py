@@ -45,11 +45,13 @@ class ClaimSubmitView(ClaimActionView):
 
 @extend_schema_view(post=_documented(s.VersionSerializer, "Reviewers only; not the claim's author or last editor."))
 class ClaimApproveView(ClaimActionView):
+    token_scope = "review"  # a token needs this scope (factcheck.api.permissions)
     action = staticmethod(services.claim_approve)
 
 
 @extend_schema_view(post=_documented(s.RequestChangesSerializer, "Send a submitted claim back, saying why."))
 class ClaimRequestChangesView(ClaimActionView):
+    token_scope = "review"  # a token needs this scope (factcheck.api.permissions)
     action = staticmethod(services.claim_request_changes)
     input_serializer = s.RequestChangesSerializer
     text_field = "comment"
@@ -57,6 +59,7 @@ class ClaimRequestChangesView(ClaimActionView):
 
 @extend_schema_view(post=_documented(s.ReopenSerializer, "Reviewers only: reopen an approved claim."))
 class ClaimReopenView(ClaimActionView):
+    token_scope = "review"  # a token needs this scope (factcheck.api.permissions)
     action = staticmethod(services.claim_reopen)
     input_serializer = s.ReopenSerializer
     text_field = "reason"
@@ -79,6 +82,8 @@ class ClaimCommentListView(ApiView):
 
 @extend_schema(tags=["articles"])
 class ArticleSignOffView(ApiView):
+    token_scope = "review"
+
     @extend_schema(request=s.VersionSerializer, responses=s.ArticleSerializer, parameters=[IF_MATCH])
     def post(self, request, pk: int):
         current = representations.article(pk)
