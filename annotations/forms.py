@@ -18,7 +18,7 @@ class ArticleForm(VersionedForm):
         model = Article
         fields = ["title", "url", "publication", "published_at", "language", "body"]
         widgets = {
-            "published_at": forms.DateInput(attrs={"type": "date"}),
+            "published_at": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "body": forms.Textarea(attrs={"rows": 18, "placeholder": "Paste the article: plain text, or HTML copied from a page."}),
         }
         labels = {"url": "URL", "published_at": "Publication date", "language": "Language"}
@@ -76,7 +76,7 @@ class SourceForm(VersionedForm):
         model = Source
         fields = ["url", "title", "publisher", "excerpt", "accessed_at", "archive_url"]
         widgets = {
-            "accessed_at": forms.DateInput(attrs={"type": "date"}),
+            "accessed_at": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "excerpt": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {"url": "URL"}

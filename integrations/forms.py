@@ -18,7 +18,7 @@ class TokenForm(forms.Form):
     )
     scopes = forms.MultipleChoiceField(choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple)
     expires_at = forms.DateTimeField(
-        required=False, label="Expires", help_text="A year from now if left empty.", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        required=False, label="Expires", help_text="A year from now if left empty.", widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
     )
 
     def __init__(self, *args, actor, **kwargs):
@@ -36,8 +36,8 @@ class WebhookForm(forms.Form):
 
 
 class CsvExportForm(forms.Form):
-    since = forms.DateField(required=False, label="Claims created from", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="until", widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(required=False, label="Claims created from", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="until", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()
