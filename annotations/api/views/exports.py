@@ -21,7 +21,12 @@ def _article_url(request, article: Article) -> str:
 @extend_schema(tags=["exports"])
 class ClaimReviewView(ApiView):
     @extend_schema(
-        responses={(200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A list of schema.org ClaimReview objects.")},
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+                description="A list of schema.org ClaimReview objects, empty while no claim is approved.",
+            )
+        },
         description="schema.org ClaimReview JSON-LD for every approved claim with a verdict, for Google's Fact Check tools.",
     )
     def get(self, request, pk: int):
