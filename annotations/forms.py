@@ -8,6 +8,19 @@ class VersionedForm(forms.ModelForm):
     """A form for a service that takes `version` (the one the user read) apart from the changes."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    body_format = forms.ChoiceField(
+        label="The article text is",
+        choices=[
+            ("text", "Plain text: kept exactly as typed; each line break starts a paragraph"),
+            ("html", "HTML source: tags are removed and only the text is kept"),
+        ],
+        initial="text",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_body_format(self):
+        return self.cleaned_data.get("body_format") or "text"
 
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}

@@ -31,10 +31,11 @@ from annotations.models import (
 )
 from annotations.language import detect_language
 from annotations.permissions import require
-from annotations.text import normalize_body, normalize_line
+from annotations.text import BODY_FORMATS, normalize_body, normalize_line
 
 ERR_VERDICT_KIND = "The verdict “{verdict}” does not apply to a claim of kind “{kind}”."
 ERR_EMPTY_BODY = "The article has no text."
+ERR_BODY_FORMAT = "Say whether the body is plain text (text) or HTML (html)."
 ERR_NOT_ORPHANED = "Only a claim whose text was lost can be re-attached."
 ERR_NOT_FUZZY = "Only a claim on edited text needs its new position confirmed."
 ERR_CLAIM_EMPTY = "Say what the claim asserts."
@@ -98,14 +99,16 @@ def article_create(
     language: str | None = None,
     external_id: str | None = None,
     channel: str = Channel.UI,
+    body_format: str = "text",
 ) -> Article:
+    """`body_format`: "text" keeps the body as sent (line breaks normalised); "html" reduces markup to its text."""
     require(permissions.can_edit(user))
     article = Article(
         title=normalize_line(title),
         url=url.strip(),
         publication=normalize_line(publication),
         published_at=published_at,
-        body=normalize_body(body),
+        body=normalize_body(body, _body_format(body_format)),
         external_id=external_id or None,
         created_by=user,
     )
@@ -130,11 +133,12 @@ def _external_id_check(article: Article) -> None:
 def article_update(*, article: Article, user, version: int | None, changes: dict, channel: str = Channel.UI) -> Article:
     require(permissions.can_edit(user))
     fields = dict(changes)
+    body_format = _body_format(fields.pop("body_format", "text"))
     article = _locked(Article, article.pk, version)
     old_body = article.body
     body_changed = False
     if "body" in fields:
-        body = normalize_body(fields.pop("body"))
+        body = normalize_body(fields.pop("body"), body_format)
         if not body:
             raise ValidationError({"body": ERR_EMPTY_BODY})
         if body != article.body:
@@ -177,10 +181,21 @@ def article_upsert(*, user, external_id: str, version: int | None, fields: dict)
         article = Article.objects.filter(external_id=external_id).first()
         if article is None:
             return article_create(user=user, external_id=external_id, channel=Channel.CMS, **fields), True
-        changed = {name: value for name, value in fields.items() if getattr(article, name) != ARTICLE_NORMALIZE.get(name, lambda v: v)(value)}
+        fields = dict(fields)
+        body_format = _body_format(fields.pop("body_format", "text"))
+        normalize = ARTICLE_NORMALIZE | {"body": lambda body: normalize_body(body, body_format)}
+        changed = {name: value for name, value in fields.items() if getattr(article, name) != normalize.get(name, lambda v: v)(value)}
         if not changed and (version is None or version == article.version):
             return article, False
+        if "body" in changed:
+            changed["body_format"] = body_format
         return article_update(article=article, user=user, version=version, changes=changed, channel=Channel.CMS), False
+
+
+def _body_format(value: str) -> str:
+    if value not in BODY_FORMATS:
+        raise ValidationError({"body_format": ERR_BODY_FORMAT})
+    return value
 
 
 def _revision_create(article: Article, old_body: str, *, user, channel: str) -> Revision:

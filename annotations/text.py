@@ -1,8 +1,9 @@
 """Turning what an editor pastes into the plain text an article body holds. Pure functions, no Django.
 
-Bodies are plain text: paragraphs separated by one blank line, no markup. Pasted HTML is sanitized by nh3
-(Ammonia) down to block structure and then reduced to its text; anything else is kept literally, so an
-article that mentions `<script>` shows exactly that, as text.
+Bodies are plain text: paragraphs separated by one blank line, no markup. What the sender calls text ("text",
+the default) is kept as sent, so an article that mentions `a < b` or `<b>` shows exactly that; only a body the
+sender calls HTML ("html") is sanitized by nh3 (Ammonia) down to block structure and reduced to its text.
+Nothing is guessed: markup disappears only when someone chose to send HTML.
 """
 
 import re
@@ -11,8 +12,7 @@ from html.parser import HTMLParser
 import nh3
 
 BLOCK_TAGS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "section", "article", "figcaption"}
-# Only a paste that carries markup of this kind is treated as HTML.
-LOOKS_LIKE_HTML = re.compile(r"<\s*(p|div|br|h[1-6]|li|ul|ol|span|a|em|strong|b|i|blockquote|article|section|html|body|table)\b[^>]*>", re.I)
+BODY_FORMATS = {"text": "Plain text", "html": "HTML"}
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -42,10 +42,12 @@ def html_to_text(markup: str) -> str:
     return "".join(extractor.parts)
 
 
-def normalize_body(raw: str) -> str:
+def normalize_body(raw: str, body_format: str = "text") -> str:
     """Paragraphs separated by exactly one blank line; every line break in a paste starts a paragraph."""
+    if body_format not in BODY_FORMATS:
+        raise ValueError(f"body_format must be one of {', '.join(BODY_FORMATS)}")
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    if LOOKS_LIKE_HTML.search(text):
+    if body_format == "html":
         text = html_to_text(text)
     text = CONTROL_CHARS.sub("", text)
     paragraphs = [line.strip() for line in text.split("\n")]

@@ -105,12 +105,13 @@ def test_deleting_the_last_claim_makes_the_article_new_again(editor):
 def test_an_empty_body_is_refused_and_the_old_text_kept(editor):
     article = make_article(editor)
     with pytest.raises(ValidationError) as caught:
-        services.article_update(article=article, user=editor, version=article.version, changes={"body": " <p></p> "})
+        services.article_update(article=article, user=editor, version=article.version, changes={"body": " <p></p> ", "body_format": "html"})
     assert caught.value.message_dict == {"body": [services.ERR_EMPTY_BODY]}
     article.refresh_from_db()
     assert article.body == BODY
 
 
 def test_article_body_is_plain_text(editor):
-    article = make_article(editor, "<p>First <b>bold</b> &amp; more</p><p>Second</p><script>alert(1)</script>")
+    body = "<p>First <b>bold</b> &amp; more</p><p>Second</p><script>alert(1)</script>"
+    article = services.article_create(user=editor, title="Summit", body=body, body_format="html")
     assert article.body == "First bold & more\n\nSecond"

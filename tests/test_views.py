@@ -55,7 +55,7 @@ def test_create_article_from_pasted_html(editor_client):
     response = editor_client.post(
         reverse("article_create"),
         {"title": "Pasted", "publication": "The Daily", "published_at": "2024-10-11", "url": "https://news.example/p",
-         "body": "<p>One <em>two</em></p><p>Three</p>"},
+         "body": "<p>One <em>two</em></p><p>Three</p>", "body_format": "html"},
     )
     assert response.status_code == 302
     article = ArticleFactory._meta.model.objects.get(title="Pasted")

@@ -118,11 +118,18 @@ class ArticleInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     publication = text(200, required=False)
     published_at = serializers.DateField(required=False, allow_null=True)
-    body = serializers.CharField(max_length=1_000_000, help_text="Plain text, paragraphs separated by blank lines; HTML is reduced to its text.")
+    body = serializers.CharField(max_length=1_000_000, help_text="Paragraphs separated by line breaks; see body_format.")
     language = serializers.RegexField(
         r"^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$", max_length=16, required=False, allow_blank=True,
         help_text="BCP-47 code such as `en`, `ru` or `fa`; detected from the text when left out.",
     )  # fmt: skip
+    body_format = serializers.ChoiceField(
+        choices=["text", "html"],
+        default="text",
+        write_only=True,
+        help_text="text: the body is stored as sent (line breaks normalised), whatever it contains; "
+        "html: the body is HTML, sanitised and reduced to its text.",
+    )
 
 
 class ArticlePatchSerializer(ArticleInputSerializer):
