@@ -38,9 +38,18 @@ def can_admin(user) -> bool:
     return ADMIN in roles_of(user)
 
 
+ERR_APPROVE_FUZZY = "The text under this claim was edited: an editor confirms its new position before it can be approved."
+ERR_APPROVE_ORPHANED = "The text of this claim was removed: an editor re-attaches it before it can be approved."
+
+
+def approval_blocker(claim) -> str | None:
+    """A reviewer approves the text they see: not text a revision changed that no editor has confirmed yet."""
+    return {"fuzzy": ERR_APPROVE_FUZZY, "orphaned": ERR_APPROVE_ORPHANED}.get(claim.anchor_state)
+
+
 def can_approve(*, user, claim) -> bool:
-    """Four eyes: a reviewer who neither created nor last changed the claim."""
-    return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id)
+    """Four eyes: a reviewer who neither created nor last changed the claim, on confirmed text."""
+    return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id) and not approval_blocker(claim)
 
 
 def require(allowed: bool) -> None:

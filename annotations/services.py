@@ -5,12 +5,14 @@ Errors are Django ValidationErrors keyed by field, PermissionDenied, or Conflict
 History is written by database triggers (django-pghistory); services add who did it as the trigger context.
 """
 
+import logging
 from datetime import date
 from functools import wraps
 
 import pghistory
+import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 
@@ -46,12 +48,18 @@ ERR_SUBMIT_SOURCES = "Add at least one source before submitting."
 ERR_SUBMIT_SOURCES_OR_CORRECTION = "Add at least one source, or a correction, before submitting."
 ERR_REVIEW_STATE = "Only a submitted claim can be reviewed (this one is {status})."
 ERR_FOUR_EYES = "You created or last changed this claim, so someone else must approve it."
+ERR_APPROVE_FUZZY = permissions.ERR_APPROVE_FUZZY
+ERR_APPROVE_ORPHANED = permissions.ERR_APPROVE_ORPHANED
+BACK_TO_REVIEW = "The claim now quotes other text ({how}); back to review."
 ERR_COMMENT_REQUIRED = "Say what needs to change."
 ERR_REASON_REQUIRED = "Give a reason for reopening."
 ERR_REOPEN_STATE = "Only an approved claim can be reopened (this one is {status})."
 ERR_SIGN_OFF_PENDING = "Every claim must be approved before the article is signed off ({pending} not yet)."
 ERR_ALREADY_SIGNED = "The article is already signed off."
 ERR_COMMENT_EMPTY = "Write a comment first."
+
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(Exception):
@@ -70,10 +78,44 @@ def _locked(model, pk: int, version: int | None):
     return obj
 
 
+DEADLOCK_ATTEMPTS = 3
+
+
+def is_deadlock(error: Exception) -> bool:
+    """PostgreSQL broke a lock cycle (or a serialization conflict) by aborting this transaction: try it again."""
+    cause = getattr(error, "__cause__", None)
+    return isinstance(error, OperationalError) and isinstance(cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure))
+
+
+def retried_on_deadlock(function):
+    """Run `function` in a transaction of its own, again (up to DEADLOCK_ATTEMPTS times) when PostgreSQL aborts it
+    to break a deadlock. Inside a caller's transaction it runs once: the caller owns the retry."""
+
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        if connection.in_atomic_block:
+            with transaction.atomic():
+                return function(*args, **kwargs)
+        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    return function(*args, **kwargs)
+            except OperationalError as error:
+                if attempt == DEADLOCK_ATTEMPTS or not is_deadlock(error):
+                    raise
+                logger.warning("Deadlock in %s, attempt %d; running it again.", function.__qualname__, attempt)
+
+    return wrapper
+
+
 def audited(service):
-    """One transaction per service, with the acting user recorded beside every history row it causes."""
+    """One transaction per service, with the acting user recorded beside every history row it causes.
+
+    Services take their locks in one order (article, then claim, then sources); should a deadlock happen anyway
+    the whole service runs again."""
 
     @wraps(service)
+    @retried_on_deadlock
     def wrapper(*args, user, **kwargs):
         with transaction.atomic(), pghistory.context(user=getattr(user, "pk", None), service=service.__name__):
             return service(*args, user=user, **kwargs)
@@ -215,8 +257,18 @@ def _revision_create(article: Article, old_body: str, *, user, channel: str) -> 
     return Revision.objects.create(article=article, number=number, body=article.body, created_by=user, channel=channel, anchoring=tally)
 
 
+# What the version stands for: where the claim sits, the words it quotes, and its states. The prefix and suffix
+# are context for finding it again; they follow the text silently.
+ANCHOR_FIELDS = ("start", "end", "exact", "anchor_state", "status", "original_exact")
+
+
 def _claim_follow(claim: Claim, result, body: str, *, number: int, user) -> None:
-    """Apply one re-anchoring result. A claim whose quoted words changed loses its approval."""
+    """Apply one re-anchoring result. A claim whose quoted words changed loses its approval.
+
+    Only a claim whose anchor or state changed gets a new version: a typo fixed elsewhere in the article must not
+    turn the save of someone editing this claim into a conflict."""
+    before = [getattr(claim, name) for name in ANCHOR_FIELDS]
+    context = (claim.prefix, claim.suffix)
     if result.state == AnchorState.ORPHANED:
         claim.anchor_state = AnchorState.ORPHANED
         text_changed = True
@@ -236,8 +288,11 @@ def _claim_follow(claim: Claim, result, body: str, *, number: int, user) -> None
         claim.reviewed_by, claim.reviewed_at = None, None
         what = "lost" if result.state == AnchorState.ORPHANED else "changed"
         Comment.objects.create(claim=claim, author=user, kind=CommentKind.REOPENED, text=f"The quoted text {what} in revision {number}; back to review.")
-    claim.version += 1
-    claim.save()
+    if [getattr(claim, name) for name in ANCHOR_FIELDS] != before:
+        claim.version += 1
+        claim.save()
+    elif (claim.prefix, claim.suffix) != context:
+        claim.save(update_fields=["prefix", "suffix"])
 
 
 @audited
@@ -248,10 +303,21 @@ def claim_confirm_anchor(*, claim: Claim, user, version: int | None = None) -> C
     if obj.anchor_state != AnchorState.FUZZY:
         raise ValidationError({"__all__": ERR_NOT_FUZZY})
     obj.anchor_state = AnchorState.EXACT
+    _back_to_review(obj, user, how="the edited text was confirmed")
     obj.updated_by = user
     obj.version += 1
     obj.save()
+    _article_changed(Article.objects.get(pk=obj.article_id))
     return obj
+
+
+def _back_to_review(obj: Claim, user, *, how: str) -> None:
+    """Four eyes apply to the new text too: an approved claim moved onto other text waits for a reviewer again."""
+    if obj.status == ClaimStatus.APPROVED:
+        obj.status = ClaimStatus.SUBMITTED
+        obj.submitted_at = timezone.now()
+        obj.reviewed_by, obj.reviewed_at = None, None
+        Comment.objects.create(claim=obj, author=user, kind=CommentKind.REOPENED, text=BACK_TO_REVIEW.format(how=how))
 
 
 @audited
@@ -271,6 +337,7 @@ def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | Non
     obj.start, obj.end = start, end
     obj.exact, obj.prefix, obj.suffix = selector.exact, selector.prefix, selector.suffix
     obj.anchor_state = AnchorState.EXACT
+    _back_to_review(obj, user, how="it was re-attached")
     obj.updated_by = user
     obj.version += 1
     obj.save()
@@ -493,6 +560,8 @@ def _reviewable(claim: Claim, user, version: int | None) -> tuple[Article, Claim
 @audited
 def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
     article, obj = _reviewable(claim, user, version)
+    if blocker := permissions.approval_blocker(obj):
+        raise ValidationError({"__all__": blocker})
     if user.pk in (obj.created_by_id, obj.updated_by_id):
         raise PermissionDenied(ERR_FOUR_EYES)
     return _review_recorded(article, obj, user, ClaimStatus.APPROVED)

@@ -37,12 +37,13 @@ def apply_corrections(body: str, corrections: list[tuple[int, int, int, str]]) -
 
 
 def corrected_document(*, article, claims) -> dict:
-    corrections = [
-        (c.pk, c.start, c.end, c.correction)
-        for c in claims
-        if c.status == "approved" and c.correction and c.anchor_state != "orphaned"
-    ]
+    # A correction applies only to the very text its reviewer approved: an anchor that is exact or moved (the same
+    # words), and those words still at its offsets. Approved claims on unconfirmed or lost text are skipped.
+    approved = [c for c in claims if c.status == "approved" and c.correction]
+    reviewed = [c for c in approved if c.anchor_state in ("exact", "moved") and article.body[c.start : c.end] == c.exact]
+    corrections = [(c.pk, c.start, c.end, c.correction) for c in reviewed]
     text, changes, skipped = apply_corrections(article.body, corrections)
+    skipped = sorted(set(skipped) | {c.pk for c in approved if c not in reviewed})
     return {
         "article": article.pk,
         "version": article.version,

@@ -15,10 +15,11 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations.services import Conflict
+from annotations.services import Conflict, is_deadlock
 
 ERR_CONFLICT = "Someone else changed this meanwhile; fetch it again and reapply your change."
 ERR_INVALID = "The request has errors; see `errors`."
+ERR_BUSY = "Another change to the same article was being saved; send the request again."
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -60,6 +61,9 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, Conflict):
         return Response({"detail": ERR_CONFLICT, "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT)
+    elif is_deadlock(exc):
+        # Retried already (annotations.services.retried_on_deadlock); still crossing another change: a busy answer.
+        return Response({"detail": ERR_BUSY}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -133,6 +133,18 @@ class ArticleClaimListView(ApiView):
         return respond(request, representations.claim(claim.pk), status_code=201, headers={"Location": location})
 
 
+@services.retried_on_deadlock
+def _claim_patch(pk: int, article_id: int, user, version, fields: dict, sources) -> None:
+    # The claim and its sources change together; locks in the services' order: article, claim, sources.
+    Article.objects.select_for_update().get(pk=article_id)
+    claim = Claim.objects.select_for_update().get(pk=pk)
+    if version is not None and claim.version != version:
+        raise services.Conflict(claim)
+    if fields:
+        claim = services.claim_update(claim=claim, user=user, version=None, changes=fields)
+    if sources is not None:
+        _save_sources(claim, user, sources, replace=True)
+
 @extend_schema(tags=["claims"])
 class ClaimDetailView(ApiView):
     @extend_schema(responses=s.ClaimSerializer)
@@ -145,14 +157,8 @@ class ClaimDetailView(ApiView):
         data = validated(s.ClaimPatchSerializer, request.data, partial=True)
         version = version_for_write(request, data, current)
         fields = _claim_fields(data)
-        with Precondition(request, current), transaction.atomic():
-            claim = Claim.objects.select_for_update().get(pk=pk)
-            if version is not None and claim.version != version:
-                raise services.Conflict(claim)
-            if fields:
-                claim = services.claim_update(claim=claim, user=request.user, version=None, changes=fields)
-            if "sources" in data:
-                _save_sources(claim, request.user, data["sources"], replace=True)
+        with Precondition(request, current):
+            _claim_patch(pk, current["article"], request.user, version, fields, data.get("sources"))
         return respond(request, representations.claim(pk))
 
     @extend_schema(responses={204: None}, parameters=[IF_MATCH])
