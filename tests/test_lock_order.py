@@ -161,7 +161,7 @@ def test_a_deadlock_that_happens_anyway_is_retried_not_an_error(race, caplog, ed
 def test_a_deadlock_that_survives_the_retries_is_a_503_not_a_500():
     from django.db import OperationalError
 
-    from integrations import errors
+    from factcheck.api import errors
 
     def deadlocked():
         try:
