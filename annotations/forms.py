@@ -8,6 +8,11 @@ class VersionedForm(forms.ModelForm):
     """A form for a service that takes `version` (the one the user read) apart from the changes."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    def changes(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class ArticleForm(VersionedForm):
     body_format = forms.ChoiceField(
         label="The article text is",
         choices=[
@@ -22,11 +27,6 @@ class VersionedForm(forms.ModelForm):
     def clean_body_format(self):
         return self.cleaned_data.get("body_format") or "text"
 
-    def changes(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "version"}
-
-
-class ArticleForm(VersionedForm):
     class Meta:
         model = Article
         fields = ["title", "url", "publication", "published_at", "language", "body"]
