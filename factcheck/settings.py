@@ -117,7 +117,7 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATAB
 # Read replicas (README "Beyond one machine"): list pages, API lists and exports read from one of them; in tests
 # each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
-    DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60) | {"TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True) | {"TEST": {"MIRROR": "default"}}
 DATABASE_ROUTERS = ["factcheck.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

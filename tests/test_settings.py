@@ -76,7 +76,7 @@ def test_importing_settings_never_starts_the_embedded_database(tmp_path):
     assert not pgdata.exists(), "importing the settings created (and started) a database"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, databases="__all__")  # lists read from the replica when there is one
 def test_a_database_restart_costs_no_errors_once_it_is_back(live_server, editor):
     # Killing every server-side connection is what a PostgreSQL restart does to the web processes' pooled ones.
     from django.db import connection
