@@ -21,9 +21,9 @@ from archive import selectors, services
 from archive.forms import SearchForm
 from factcheck.api.pagination import Pagination
 from factcheck.api.parsers import PayloadTooLarge
-from factcheck.api.permissions import ERR_READ_ONLY
+from factcheck.api.permissions import ERR_SCOPE
 from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
-from integrations.models import ApiToken
+from integrations.models import ApiToken, Scope
 
 ERR_IMPORT_ROLE = "Importing fact-checks needs an admin, or an API token that may write."
 MAX_LIMIT = 20
@@ -43,8 +43,8 @@ class ImportAccess(BasePermission):
         if not permissions.can_edit(request.user):
             return False
         if isinstance(request.auth, ApiToken):
-            if not request.auth.write:
-                self.message = ERR_READ_ONLY
+            if not request.auth.allows(Scope.WRITE):
+                self.message = ERR_SCOPE.format(scope=Scope.WRITE)
                 return False
             return True
         return permissions.can_admin(request.user)
