@@ -107,8 +107,11 @@ _QUEUES = "from procrastinate.contrib.django import app; print(','.join(sorted({
 def worker_commands() -> list[list[str]]:
     """Two workers: webhook deliveries on a worker of their own, so a slow endpoint never delays text analysis
     or any other job; the other worker takes every other queue."""
-    found = subprocess.run([PYTHON, str(BASE_DIR / "manage.py"), "shell", "-c", _QUEUES], capture_output=True, text=True, check=True)
-    others = [queue for queue in found.stdout.strip().split(",") if queue and queue != WEBHOOK_QUEUE]
+    found = subprocess.run(
+        [PYTHON, str(BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", _QUEUES], capture_output=True, text=True, check=True
+    )
+    listed = found.stdout.strip().splitlines()[-1]  # the shell may say more before it (e.g. what it imported)
+    others = [queue for queue in listed.split(",") if queue and queue != WEBHOOK_QUEUE]
     worker = [PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]
     return [[*worker, "--name", "webhooks", "--queues", WEBHOOK_QUEUE], [*worker, "--name", "jobs", "--queues", ",".join(others)]]
 
