@@ -33,6 +33,16 @@ class ArticleUpdated:
 
 
 @dataclass(frozen=True)
+class ArticleAssigned:
+    """Someone became (or stopped being, user_id None) the article's assigned editor or reviewer."""
+
+    article_id: int
+    actor_id: int | None
+    role: str  # "editor" | "reviewer"
+    user_id: int | None
+
+
+@dataclass(frozen=True)
 class ArticleSignedOff:
     article_id: int
     actor_id: int | None

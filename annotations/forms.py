@@ -1,5 +1,9 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from annotations import permissions
 
 from annotations.models import Article, ArticleStatus, Claim, ClaimKind, Comment, Rating, Source
 
@@ -107,9 +111,34 @@ def _people():
     return users_with_roles()
 
 
+def _reviewers():
+    return _people().filter(Q(groups__name__in=[permissions.REVIEWER, permissions.ADMIN]) | Q(is_superuser=True)).distinct()
+
+
+class PersonFilter(forms.ChoiceField):
+    """A person to filter by, as a username or "me" (the signed-in user); `person_id` resolves it."""
+
+    def __init__(self, *, anyone: str, **kwargs):
+        super().__init__(choices=[("", anyone), ("me", _("Me"))], required=False, **kwargs)
+
+
+def person_choices(people) -> list[tuple[str, str]]:
+    return [(person.username, person.username) for person in people]
+
+
+def person_id(value: str, user, people) -> int | None:
+    if not value:
+        return None
+    if value == "me":
+        return user.pk
+    return next((p.pk for p in people if p.username == value), None)
+
+
 class ArticleFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *ArticleStatus.choices], required=False)
     editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
+    assignee = PersonFilter(anyone=_("Any assigned editor"), label=_("Assigned editor"))
+    reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
     date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="Published from")
     date_to = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="to")
     sort = forms.ChoiceField(
@@ -119,7 +148,71 @@ class ArticleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = list(_people())
         self.fields["editor"].queryset = _people()
+        for name in ("assignee", "reviewer"):
+            self.fields[name].choices = [*self.fields[name].choices, *person_choices(self.people)]
+
+
+class AssignForm(forms.Form):
+    """The article's editor and reviewer; empty means nobody."""
+
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Editor"))
+    reviewer = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Reviewer"))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = _people()
+        self.fields["assignee"].queryset = people
+        self.fields["reviewer"].queryset = _reviewers()
+
+
+KEEP = "keep"
+
+
+class ArticleBulkForm(forms.Form):
+    """Rows chosen on the article list and what to do with them."""
+
+    ACTIONS = [("assign", _("Assign selected")), ("csv", _("Export claims as CSV")), ("claimreview", _("Export ClaimReview"))]
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={"required": _("Select at least one article first.")})
+    action = forms.ChoiceField(choices=ACTIONS)
+    assignee = forms.ChoiceField(required=False, label=_("Editor"))
+    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].valid_value = lambda value: str(value).isdigit()
+        people = list(_people())
+        reviewers = list(_reviewers())
+        keep = [(KEEP, _("(leave as it is)")), ("", _("Nobody"))]
+        self.fields["assignee"].choices = [*keep, *person_choices(people)]
+        self.fields["reviewer"].choices = [*keep, *person_choices(reviewers)]
+        self.people = {p.username: p for p in people}
+
+    def person(self, name: str):
+        """The chosen user, None for nobody, services.UNCHANGED to keep each article's own."""
+        from annotations.services import UNCHANGED
+
+        value = self.cleaned_data.get(name, KEEP)
+        if value == KEEP:
+            return UNCHANGED
+        return self.people.get(value) if value else None
+
+
+class ReviewBulkForm(forms.Form):
+    """Claims chosen in the review queue, each as "id:version" (the version the reviewer saw)."""
+
+    claims = forms.MultipleChoiceField(choices=(), error_messages={"required": _("Select at least one claim first.")})
+    action = forms.ChoiceField(choices=[("approve", _("Approve selected")), ("send_back", _("Send back selected"))])
+    comment = forms.CharField(required=False, max_length=10_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["claims"].valid_value = lambda value: all(part.isdigit() for part in str(value).split(":", 1)) and ":" in str(value)
+
+    def pairs(self) -> list[tuple[int, int]]:
+        return [tuple(int(part) for part in value.split(":", 1)) for value in self.cleaned_data["claims"]]
 
 
 class QueueFilterForm(forms.Form):
@@ -129,7 +222,10 @@ class QueueFilterForm(forms.Form):
     )
     editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
     kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
+    reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.people = list(_people())
         self.fields["editor"].queryset = _people()
+        self.fields["reviewer"].choices = [*self.fields["reviewer"].choices, *person_choices(self.people)]

@@ -95,6 +95,9 @@ class Article(models.Model):
     status = models.CharField(max_length=20, choices=ArticleStatus, default=ArticleStatus.NEW)
     signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    # Who works on it: the assigned editor and the assigned reviewer (article_assign; the history records changes).
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="editor")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
@@ -113,6 +116,8 @@ class Article(models.Model):
             models.Index(fields=["-updated", "-id"], name="article_updated"),
             models.Index(fields=["status", "-updated", "-id"], name="article_status_updated"),
             models.Index(fields=["title", "id"], name="article_title"),
+            models.Index(fields=["assignee", "status"], name="article_assignee_status"),
+            models.Index(fields=["reviewer", "status"], name="article_reviewer_status"),
         ]
 
     def __str__(self):

@@ -47,6 +47,11 @@ def approval_blocker(claim) -> str | None:
     return {"fuzzy": ERR_APPROVE_FUZZY, "orphaned": ERR_APPROVE_ORPHANED}.get(claim.anchor_state)
 
 
+def can_assign(user) -> bool:
+    """Choose who edits and who reviews an article: reviewers and admins, who run the desk."""
+    return can_review(user)
+
+
 def can_approve(*, user, claim) -> bool:
     """Four eyes: a reviewer who neither created nor last changed the claim, on confirmed text."""
     return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id) and not approval_blocker(claim)

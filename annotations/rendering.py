@@ -26,6 +26,8 @@ Paragraphs
 Highlights
     Each claim becomes one or more
         <mark class="hl [classes] [hl-cont]" data-claim="ID" data-depth="D">
+    and, when the span has a label, its first piece also gets
+        tabindex="0" role="button" aria-label="LABEL"
     Marks nest in claim order: a claim that starts earlier (or starts at the
     same place and is longer; ties by id) is outside the other. When claims
     cross (A starts first, B starts inside A and ends after it), B has to be
@@ -76,6 +78,9 @@ class Span:
     start: int
     end: int
     classes: str = ""
+    # The accessible name of the highlight ("Claim: leaders of 24 countries, number, submitted"). With a label,
+    # the claim's first piece is a focusable button (tabindex="0"), so Tab reaches each claim once, in text order.
+    label: str = ""
 
 
 # Two or more newlines separate paragraphs; a single one is text.
@@ -134,6 +139,7 @@ def render_paragraphs(body: str, spans: Iterable[Span], *, only: set[int] | None
         heads.append((
             f'<mark class="hl{" " + escape(extra, quote=True) if extra else ""}',
             f'" data-claim="{escape(str(c.id), quote=True)}" data-depth="',
+            f' tabindex="0" role="button" aria-label="{escape(c.label, quote=True)}"' if c.label else "",
         ))
 
     starts: dict[int, list[int]] = {}  # position -> claims starting there, in nesting order
@@ -155,8 +161,8 @@ def render_paragraphs(body: str, spans: Iterable[Span], *, only: set[int] | None
         # Emit opening tags for stack[from_depth:], in nesting order.
         for depth in range(from_depth, len(stack)):
             i = stack[depth]
-            cls, rest = heads[i]
-            out.append(f'{cls}{" hl-cont" if shown[i] else ""}{rest}{depth + 1}">')
+            cls, rest, focus = heads[i]
+            out.append(f'{cls}{" hl-cont" if shown[i] else ""}{rest}{depth + 1}"{"" if shown[i] else focus}>')
             shown[i] = True
 
     for k, x in enumerate(cuts):

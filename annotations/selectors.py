@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from pghistory.models import Events
 
 from annotations import permissions
-from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, Revision, Source
+from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, CommentKind, Revision, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,18 +106,23 @@ ARTICLE_SORTS = {
 
 
 def article_list_filtered(
-    *, status: str = "", editor_id: int | None = None, date_from=None, date_to=None, sort: str = ""
+    *, status: str = "", editor_id: int | None = None, date_from=None, date_to=None, sort: str = "",
+    assignee_id: int | None = None, reviewer_id: int | None = None,
 ) -> QuerySet[Article]:
     """Articles with their claim counts, newest publication first unless `sort` says otherwise.
 
     The editor filter (articles the editor created or holds claims in) is a subquery, not a join, so it neither
     repeats an article nor multiplies its counts.
     """
-    articles = Article.objects.with_counts().select_related("created_by").order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS[""]))
+    articles = Article.objects.with_counts().select_related("created_by", "assignee", "reviewer").order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS[""]))
     if status:
         articles = articles.filter(status=status)
     if editor_id:
         articles = articles.filter(Q(created_by_id=editor_id) | Exists(Claim.objects.filter(article=OuterRef("pk"), created_by_id=editor_id)))
+    if assignee_id:
+        articles = articles.filter(assignee_id=assignee_id)
+    if reviewer_id:
+        articles = articles.filter(reviewer_id=reviewer_id)
     if date_from:
         articles = articles.filter(published_at__gte=date_from)
     if date_to:
@@ -131,10 +136,17 @@ def _source_count():
 
 
 def review_rows() -> QuerySet[Claim]:
-    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").annotate(source_count=_source_count())
+    """Queue rows with all a reviewer decides on: the article, the claim, verdict, rationale and sources."""
+    return (
+        Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by")
+        .annotate(source_count=_source_count())
+        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("id").only("id", "claim_id", "url", "title", "publisher")))
+    )
 
 
-def review_queue(*, article_id: int | None = None, editor_id: int | None = None, kind: str = "") -> QuerySet[Claim]:
+def review_queue(
+    *, article_id: int | None = None, editor_id: int | None = None, kind: str = "", reviewer_id: int | None = None
+) -> QuerySet[Claim]:
     """Submitted claims across articles, the longest-waiting first (paged by factcheck.paging.keyset)."""
     claims = review_rows().filter(status=ClaimStatus.SUBMITTED).order_by("submitted_at", "id")
     if article_id:
@@ -143,23 +155,84 @@ def review_queue(*, article_id: int | None = None, editor_id: int | None = None,
         claims = claims.filter(created_by_id=editor_id)
     if kind:
         claims = claims.filter(kind=kind)
+    if reviewer_id:
+        claims = claims.filter(article__reviewer_id=reviewer_id)
     return claims
 
 
-def sent_back_to(user) -> QuerySet[Claim]:
-    """Claims a reviewer sent back to `user`, the latest first (from the (status, reviewed_at) index)."""
+# My work: bounded panels for the start page, each with its total so the page can link to "more".
+
+MY_WORK_LIMIT = 10
+# Articles assigned to me, in the order an editor attends to them.
+STATUS_ORDER = [ArticleStatus.CHANGES_REQUESTED, ArticleStatus.IN_PROGRESS, ArticleStatus.NEW, ArticleStatus.IN_REVIEW]
+
+
+@dataclass
+class Panel:
+    items: list
+    total: int
+    more: bool = False
+    groups: list = None
+
+
+def _status_rank():
+    return Case(*[When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)], default=Value(len(STATUS_ORDER)), output_field=IntegerField())
+
+
+def assigned_articles(user) -> QuerySet[Article]:
+    return Article.objects.filter(assignee=user).exclude(status=ArticleStatus.CHECKED)
+
+
+def sent_back_claims(user) -> QuerySet[Claim]:
+    """Claims sent back that are mine: I wrote or last changed them, or I am the article's editor."""
+    last_request = Comment.objects.filter(claim=OuterRef("pk"), kind=CommentKind.CHANGES_REQUESTED).order_by("-created", "-id").values("text")[:1]
     return (
         Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED)
-        .filter(Q(created_by=user) | Q(updated_by=user))
+        .filter(Q(created_by=user) | Q(updated_by=user) | Q(article__assignee=user))
+        .annotate(request_comment=Subquery(last_request))
         .select_related("article", "reviewed_by")
         .order_by("-reviewed_at", "-id")
     )
 
 
-def articles_in_progress_for(user) -> QuerySet[Article]:
-    """Articles `user` created or holds claims in that are not checked yet, the latest change first."""
-    mine = Q(created_by=user) | Exists(Claim.objects.filter(Q(created_by=user) | Q(updated_by=user), article=OuterRef("pk")))
-    return Article.objects.with_counts().filter(mine).exclude(status=ArticleStatus.CHECKED).order_by("-updated", "-id")
+def reviews_waiting_for(user) -> QuerySet[Claim]:
+    """Submitted claims I may approve: on articles I review first, then on articles without a reviewer."""
+    return (
+        Claim.objects.filter(status=ClaimStatus.SUBMITTED)
+        .filter(Q(article__reviewer=user) | Q(article__reviewer__isnull=True))
+        .exclude(created_by=user)
+        .exclude(updated_by=user)
+        .annotate(assigned_first=Case(When(article__reviewer=user, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .select_related("article", "updated_by")
+        .order_by("assigned_first", "submitted_at", "id")
+    )
+
+
+def review_count_for(user) -> int:
+    return reviews_waiting_for(user).count() if permissions.can_review(user) else 0
+
+
+def my_work(user, *, limit: int = MY_WORK_LIMIT) -> dict[str, Panel]:
+    """The start page: my assigned articles by status, claims sent back to me, claims waiting for my review."""
+    articles = list(assigned_articles(user).with_counts().annotate(rank=_status_rank()).order_by("rank", "-updated", "-id")[: limit + 1])
+    groups = []
+    for article in articles[:limit]:
+        if not groups or groups[-1]["status"] != article.status:
+            groups.append({"status": article.status, "label": article.get_status_display(), "articles": []})
+        groups[-1]["articles"].append(article)
+    assigned = Panel(items=articles[:limit], total=assigned_articles(user).count(), more=len(articles) > limit, groups=groups)
+    sent = list(sent_back_claims(user)[: limit + 1])
+    panels = {
+        "assigned": assigned,
+        "sent_back": Panel(items=sent[:limit], total=sent_back_claims(user).count() if len(sent) > limit else len(sent), more=len(sent) > limit),
+    }
+    if permissions.can_review(user):
+        reviews = list(reviews_waiting_for(user)[: limit + 1])
+        total = reviews_waiting_for(user).count() if len(reviews) > limit else len(reviews)
+        panels["reviews"] = Panel(items=reviews[:limit], total=total, more=len(reviews) > limit)
+    else:
+        panels["reviews"] = Panel(items=[], total=0)
+    return panels
 
 
 def revisions_of(article: Article) -> QuerySet[Revision]:
@@ -185,9 +258,8 @@ def users_with_roles() -> QuerySet:
     return get_user_model().objects.filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True)).distinct().order_by("username")
 
 
-# History: rows written by database triggers, read back through pghistory's aggregate Events model.
-
-HIDDEN_HISTORY_FIELDS = {"version", "updated", "created", "prefix", "suffix", "id"}
+# History: rows written by database triggers, read back through pghistory's aggregate Events model, and told as
+# sentences (annotations.history_text) with the changed fields before and after.
 
 
 @dataclass
@@ -197,34 +269,67 @@ class HistoryEntry:
     action: str
     model: str
     object_id: str
-    changes: list[tuple[str, object, object]]
-    data: dict
+    sentence: str
+    changes: list[tuple[str, str, str]]
+    kind: str = ""
+
+
+USER_COLUMNS = ("assignee_id", "reviewer_id", "reviewed_by_id", "signed_off_by_id")
 
 
 def _history(*querysets) -> list[HistoryEntry]:
     from django.contrib.auth import get_user_model
+    from django.utils.translation import gettext
+
+    from annotations import history_text
+    from annotations.models import AnchorState, ClaimKind, Rating
 
     events = {e.pgh_slug: e for qs in querysets for e in qs}.values()  # one event can match several queries
     events = sorted(events, key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
-    user_ids = {e.pgh_context.get("user") for e in events if e.pgh_context}
-    names = dict(get_user_model().objects.filter(pk__in=[u for u in user_ids if u]).values_list("pk", "username"))
+    user_ids, rating_ids, claim_ids = set(), set(), set()
+    quotes = {}
+    for e in events:
+        user_ids.add((e.pgh_context or {}).get("user"))
+        data, diff = e.pgh_data or {}, e.pgh_diff or {}
+        for column in USER_COLUMNS:
+            user_ids.add(data.get(column))
+            user_ids.update(diff.get(column, ()))
+        rating_ids.add(data.get("verdict_id"))
+        rating_ids.update(diff.get("verdict_id", ()))
+        if e.pgh_model.endswith("ClaimEvent"):
+            quotes.setdefault(data.get("id"), data.get("exact", ""))
+        elif data.get("claim_id"):
+            claim_ids.add(data["claim_id"])
+    missing = claim_ids - set(quotes)
+    quotes |= dict(Claim.objects.filter(pk__in=missing).values_list("pk", "exact")) if missing else {}
+    names = history_text.Names(
+        users=dict(get_user_model().objects.filter(pk__in=[u for u in user_ids if u]).values_list("pk", "username")),
+        ratings=dict(Rating.objects.filter(pk__in=[r for r in rating_ids if r]).values_list("pk", "label")),
+        claims=quotes,
+        choices={
+            "status": {**dict(ArticleStatus.choices), **dict(ClaimStatus.choices)},
+            "kind": {k: str(v).lower() for k, v in ClaimKind.choices},
+            "anchor_state": dict(AnchorState.choices),
+        },
+    )
     entries = []
     for event in events:
         model = event.pgh_model.split(".")[-1].removesuffix("Event").lower()
-        diff = event.pgh_diff or {}
-        changes = [(field, before, after) for field, (before, after) in sorted(diff.items()) if field not in HIDDEN_HISTORY_FIELDS]
-        if event.pgh_label == "update" and not changes:
-            continue  # only bookkeeping changed (version, timestamps)
         user_id = (event.pgh_context or {}).get("user")
+        who = names.users.get(user_id) or (gettext("the system") if not user_id else f"#{user_id}")
+        sentence = history_text.describe(model=model, action=event.pgh_label, who=who, data=event.pgh_data or {}, diff=event.pgh_diff, names=names)
+        if sentence is None:
+            continue  # only bookkeeping changed (version, timestamps)
         entries.append(
             HistoryEntry(
                 when=event.pgh_created_at,
-                who=names.get(user_id, "system (database)" if not user_id else f"user {user_id}"),
+                who=who,
                 action=event.pgh_label,
                 model=model,
                 object_id=event.pgh_obj_id,
-                changes=changes,
-                data=event.pgh_data,
+                sentence=sentence.text(gettext),
+                changes=[(gettext(c.label), c.before, c.after) for c in sentence.changes],
+                kind=sentence.kind,
             )
         )
     return entries

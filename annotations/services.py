@@ -6,6 +6,7 @@ History is written by database triggers (django-pghistory); services add who did
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 
@@ -57,6 +58,9 @@ ERR_REOPEN_STATE = "Only an approved claim can be reopened (this one is {status}
 ERR_SIGN_OFF_PENDING = "Every claim must be approved before the article is signed off ({pending} not yet)."
 ERR_ALREADY_SIGNED = "The article is already signed off."
 ERR_COMMENT_EMPTY = "Write a comment first."
+ERR_ASSIGNEE_ROLE = "{name} has no newsroom role, so cannot edit this article."
+ERR_REVIEWER_ROLE = "{name} is not a reviewer, so cannot review this article."
+UNCHANGED = object()  # an assignment argument left as it is
 
 
 logger = logging.getLogger(__name__)
@@ -195,12 +199,15 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
         article.language = (fields.pop("language") or "").strip()
     elif body_changed:
         article.language = detect_language(article.body)
+    assigned = _assignment_apply(article, user, fields.pop("assignee", UNCHANGED), fields.pop("reviewer", UNCHANGED))
     for name, value in fields.items():
         setattr(article, name, value)
     _external_id_check(article)
     article.version += 1
     article.full_clean()
     article.save()
+    for event in assigned:
+        events.publish(event)
     if body_changed:
         revision = _revision_create(article, old_body, user=user, channel=channel)
         _article_changed(article)
@@ -208,6 +215,50 @@ def article_update(*, article: Article, user, version: int | None, changes: dict
         events.publish(events.ArticleBodyChanged(article_id=article.pk, actor_id=user.pk, revision_id=revision.pk))
     events.publish(events.ArticleUpdated(article_id=article.pk, actor_id=user.pk, fields=tuple(sorted(changes))))
     return article
+
+
+def _assignment_apply(article: Article, user, assignee, reviewer) -> list:
+    """Set the assigned editor and reviewer (a user or None; UNCHANGED leaves one as it is); the events to publish."""
+    wanted = {"editor": assignee, "reviewer": reviewer}
+    if all(value is UNCHANGED for value in wanted.values()):
+        return []
+    require(permissions.can_assign(user))
+    errors = {}
+    if assignee not in (UNCHANGED, None) and not permissions.can_edit(assignee):
+        errors["assignee"] = ERR_ASSIGNEE_ROLE.format(name=assignee.get_username())
+    if reviewer not in (UNCHANGED, None) and not permissions.can_review(reviewer):
+        errors["reviewer"] = ERR_REVIEWER_ROLE.format(name=reviewer.get_username())
+    if errors:
+        raise ValidationError(errors)
+    changed = []
+    for role, field in (("editor", "assignee"), ("reviewer", "reviewer")):
+        value = wanted[role]
+        if value is UNCHANGED or getattr(article, f"{field}_id") == getattr(value, "pk", None):
+            continue
+        setattr(article, field, value)
+        changed.append(events.ArticleAssigned(article_id=article.pk, actor_id=user.pk, role=role, user_id=getattr(value, "pk", None)))
+    return changed
+
+
+@audited
+def article_assign(*, article: Article, user, assignee=UNCHANGED, reviewer=UNCHANGED, version: int | None = None) -> Article:
+    """Choose the article's editor and reviewer; each new one is told (ArticleAssigned)."""
+    require(permissions.can_assign(user))
+    article = _locked(Article, article.pk, version)
+    assigned = _assignment_apply(article, user, assignee, reviewer)
+    if assigned:
+        article.version += 1
+        article.save(update_fields=["assignee", "reviewer", "version", "updated"])
+    for event in assigned:
+        events.publish(event)
+    return article
+
+
+@audited
+def articles_assign(*, article_ids: list[int], user, assignee=UNCHANGED, reviewer=UNCHANGED) -> list[Article]:
+    """The same assignment for several articles at once (the article list's bulk action), all or nothing."""
+    require(permissions.can_assign(user))
+    return [article_assign(article=Article(pk=pk), user=user, assignee=assignee, reviewer=reviewer) for pk in sorted(set(article_ids))]
 
 
 ARTICLE_NORMALIZE = {"title": normalize_line, "publication": normalize_line, "body": normalize_body, "url": str.strip}
@@ -584,6 +635,44 @@ def _review_recorded(article: Article, obj: Claim, user, status: str) -> Claim:
     _article_changed(article)
     events.publish(events.ClaimReviewed(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk, outcome=status))
     return obj
+
+
+ERR_BULK_GONE = "This claim no longer exists."
+ERR_BULK_CHANGED = "{user} changed this claim meanwhile; look at it again."
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    claim_id: int
+    done: bool
+    error: str = ""
+
+
+def claims_review(*, claims: list[tuple[int, int | None]], user, approve: bool, comment: str = "") -> list[ReviewOutcome]:
+    """Approve or send back several claims (id, version read), each on its own: the four-eyes rule and every other
+    check still apply per claim, and a refusal of one leaves the others done. Says which were refused and why."""
+    require(permissions.can_review(user))
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": ERR_COMMENT_REQUIRED})
+    outcomes = []
+    for claim_id, version in claims:
+        claim = Claim.objects.filter(pk=claim_id).first()
+        if claim is None:
+            outcomes.append(ReviewOutcome(claim_id, False, ERR_BULK_GONE))
+            continue
+        try:
+            if approve:
+                claim_approve(claim=claim, user=user, version=version)
+            else:
+                claim_request_changes(claim=claim, user=user, comment=comment, version=version)
+        except (ValidationError, PermissionDenied) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            outcomes.append(ReviewOutcome(claim_id, False, message))
+        except Conflict as error:
+            outcomes.append(ReviewOutcome(claim_id, False, ERR_BULK_CHANGED.format(user=error.current.updated_by.get_username())))
+        else:
+            outcomes.append(ReviewOutcome(claim_id, True))
+    return outcomes
 
 
 @audited

@@ -1,13 +1,17 @@
 from django.urls import path
 
-from annotations.views import articles, claims, review, revisions, sources
+from annotations.views import articles, claims, desk, review, revisions, sources
 
 urlpatterns = [
-    path("", articles.article_list, name="article_list"),
+    path("", desk.my_work, name="my_work"),
+    path("articles/", articles.article_list, name="article_list"),
+    path("articles/bulk/", desk.article_bulk, name="article_bulk"),
     path("review/", review.review_queue, name="review_queue"),
+    path("review/bulk/", desk.review_bulk, name="review_bulk"),
     path("articles/new/", articles.article_create, name="article_create"),
     path("articles/<int:pk>/", articles.article_detail, name="article_detail"),
     path("articles/<int:pk>/edit/", articles.article_edit, name="article_edit"),
+    path("articles/<int:pk>/assign/", desk.article_assign, name="article_assign"),
     path("articles/<int:pk>/sign-off/", review.article_sign_off, name="article_sign_off"),
     path("articles/<int:pk>/history/", articles.article_history, name="article_history"),
     path("articles/<int:pk>/revisions/", revisions.revision_list, name="revision_list"),

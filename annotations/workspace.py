@@ -10,15 +10,23 @@ from html import escape
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from annotations import rendering, selectors
+from annotations.forms import AssignForm
 from annotations.templatetags import ui
 from annotations.language import text_direction
 from annotations.models import AnchorState, Article, Claim
 from annotations.selectors import ClaimItem
 
 OOB = ' hx-swap-oob="true"'
+
+
+def highlight_label(c: ClaimItem) -> str:
+    """The accessible name of a highlight: "Claim: leaders of 24 countries, number, submitted"."""
+    quote = " ".join(c.quote.split())
+    return _("Claim: %(quote)s, %(kind)s, %(status)s") % {"quote": quote, "kind": str(c.kind_label).lower(), "status": str(c.status_label).lower()}
 
 
 def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
@@ -28,6 +36,7 @@ def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
             start=c.start,
             end=c.end,
             classes=f"kind-{c.kind} status-{c.status}" + (f" verdict-{c.verdict_slug}" if c.verdict_slug else ""),
+            label=highlight_label(c),
         )
         for c in items
         if c.anchor_state != AnchorState.ORPHANED
@@ -72,6 +81,8 @@ def workspace_context(article: Article, **extra) -> dict:
         "counts": counts,
         "article_html": highlight_html(article, items),
         "article_dir": text_direction(article.language),
+        # Lazy: the user lists are read only where the page shows the assignment form.
+        "assign_form": AssignForm(initial={"assignee": article.assignee_id, "reviewer": article.reviewer_id}),
         **extra,
     }
 

@@ -20,7 +20,15 @@ D = 403  # denied by role
 EVERYONE = {"anonymous": ANON, "nobody": D}
 REVIEWERS = {"anonymous": ANON, "nobody": D, "editor": D}
 TABLE = {
+    "my_work": ("get", None, None, 200, EVERYONE),
     "article_list": ("get", None, None, 200, EVERYONE),
+    "article_bulk": ("post", None, {"ids": ["1"], "action": "csv"}, 200, EVERYONE),  # a CSV of the selection
+    "article_assign": ("post", "article", {}, 302, REVIEWERS),  # assigning is for reviewers and admins
+    "review_bulk": ("post", None, {"claims": ["999999:1"], "action": "approve"}, 200, REVIEWERS),  # refused in place: gone
+    "notification_list": ("get", None, None, 200, EVERYONE),
+    "notification_read": ("post", None, {}, 302, EVERYONE),
+    "notification_settings": ("get", None, None, 200, EVERYONE),
+    "mention_search": ("get", None, None, 200, EVERYONE),
     "article_create": ("get", None, None, 200, EVERYONE),
     "article_detail": ("get", "article", None, 200, EVERYONE),
     "article_edit": ("get", "article", None, 200, EVERYONE),
@@ -61,7 +69,8 @@ TABLE = {
     "reuse_into_new_claim": ("post", "article", {}, 422, EVERYONE),
 }
 # Routes served by other code with their own permission tests.
-ELSEWHERE_PREFIXES = ("admin/", "api/", "login/", "logout/", "integrations/")  # integrations/: tests/api/test_ui_permissions.py
+# integrations/: tests/api/test_ui_permissions.py; password-reset/ is for anyone: tests/notifications/test_views.py
+ELSEWHERE_PREFIXES = ("admin/", "api/", "login/", "logout/", "integrations/", "password-reset/")
 
 
 def _named_routes(resolver=None, prefix=""):

@@ -41,7 +41,7 @@ def test_the_test_run_has_a_replica_that_mirrors_the_primary():
 
 def test_the_article_list_reads_its_rows_from_the_replica(editor_client, article):
     with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
-        response = editor_client.get("/")
+        response = editor_client.get("/articles/")
     assert response.status_code == 200
     assert article.title in response.text
     assert touching(replica, "annotations_article")

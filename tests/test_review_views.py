@@ -82,14 +82,14 @@ def test_sending_back_without_a_comment_is_refused_in_place(client, editor, revi
     assert "Say what needs to change." in response.content.decode()
 
 
-def test_editor_start_page_shows_claims_sent_back_to_them(client, editor, reviewer):
+def test_editor_start_page_shows_claims_sent_back_to_them_with_the_comment(client, editor, reviewer):
     article = workflow.article(editor, title="Kazan summit")
     claim = workflow.submitted_claim(article, editor)
     services.claim_request_changes(claim=claim, user=reviewer, comment="Which 24?")
     client.force_login(editor)
-    html = client.get(reverse("article_list")).content.decode()
-    assert "Sent back to you" in html and f'href="/claims/{claim.pk}/"' in html
-    assert "Your articles in progress" in html and "Kazan summit" in html
+    html = client.get(reverse("my_work")).content.decode()
+    assert "Claims sent back to me" in html and f'href="/claims/{claim.pk}/"' in html
+    assert "“Which 24?”" in html
 
 
 def test_article_list_filters_by_status_editor_and_date(client, editor, editor2):
@@ -113,6 +113,8 @@ def test_history_page_lists_changes_to_the_article_and_its_claims(client, editor
     services.claim_approve(claim=claim, user=reviewer)
     client.force_login(editor)
     html = client.get(reverse("article_history", args=[article.pk])).content.decode()
-    assert "insert article" in html and "insert claim" in html and "insert source" in html
-    assert '<td>status</td><td class="before">submitted</td><td class="after">approved</td>' in html
-    assert "<strong>reviewer</strong>" in html
+    assert "editor created the article “Summit”" in html
+    assert "editor added the claim “leaders of 24 countries”" in html
+    assert "editor added the source “Source” to the claim “leaders of 24 countries”" in html
+    assert "reviewer approved the claim “leaders of 24 countries”" in html
+    assert '<th scope="row">status</th><td class="before">Submitted</td><td class="after">Approved</td>' in html

@@ -94,9 +94,11 @@ def test_history_records_each_move(editor):
     claim = workflow.claim(article, editor, "Asif Ali Zardari")
     intro = "Zardari first: Asif Ali Zardari.\n\n"  # a second occurrence, but in other surroundings
     revise(article, editor, intro + BODY)
-    changes = [c for e in selectors.claim_history(claim) for c in e.changes]
+    moves = [e for e in selectors.claim_history(claim) if e.kind == "moved"]
     old = BODY.index("Asif Ali Zardari")
-    assert ("start", old, old + len(intro)) in changes
+    new = old + len(intro)
+    assert moves[0].sentence == "editor moved the claim “Asif Ali Zardari” to other text"
+    assert ("position (characters)", f"{old}–{old + 16}", f"{new}–{new + 16}") in moves[0].changes
 
 
 def test_api_and_cms_changes_are_revisions_through_their_channel(editor):

@@ -46,7 +46,7 @@ def test_article_list_shows_status_and_claim_counts(editor_client, editor, artic
     add_claim(article, editor, "leaders of 24 countries")
     add_claim(article, editor, "Ashgatat")
     html = editor_client.get(reverse("article_list")).content.decode()
-    row = re.search(rf"<tr>\s*<td><a href=\"/articles/{article.pk}/\">.*?</tr>", html, re.S).group(0)
+    row = re.search(rf"<tr>\s*<td class=\"select\">.*?<td><a href=\"/articles/{article.pk}/\">.*?</tr>", html, re.S).group(0)
     assert "In progress" in row
     assert re.search(r'<td class="num">2</td>', row)
 

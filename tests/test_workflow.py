@@ -165,7 +165,7 @@ def test_history_records_who_changed_what_even_outside_the_app(editor):
     entries = selectors.claim_history(claim)
     updates = [e for e in entries if e.model == "claim" and e.action == "update"]
     assert ("claimant", "Kremlin", "Changed from a shell") in updates[0].changes
-    assert ("claimant", "", "Kremlin") in updates[1].changes and updates[1].who == "editor"
+    assert ("claimant", "—", "Kremlin") in updates[1].changes and updates[1].who == "editor"
 
 
 def test_history_tables_refuse_updates_and_deletes(editor):

@@ -10,7 +10,7 @@ from annotations.models import Article, Claim, Comment, Source
 
 def articles(filters: dict | None = None) -> QuerySet[Article]:
     """Articles newest change first; `filters` as ArticleFilterSerializer validates them."""
-    found = Article.objects.with_counts().select_related("signed_off_by").order_by("-updated", "-id")
+    found = Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer").order_by("-updated", "-id")
     filters = filters or {}
     if "status" in filters:
         found = found.filter(status=filters["status"])
@@ -18,6 +18,10 @@ def articles(filters: dict | None = None) -> QuerySet[Article]:
         found = found.filter(updated__gte=filters["updated_since"])
     if "external_id" in filters:
         found = found.filter(external_id=filters["external_id"])
+    if "assignee" in filters:
+        found = found.filter(assignee__username=filters["assignee"])
+    if "reviewer" in filters:
+        found = found.filter(reviewer__username=filters["reviewer"])
     for word in filters.get("search", "").split():
         found = found.filter(title__icontains=word)
     return found

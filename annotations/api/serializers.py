@@ -42,12 +42,14 @@ class ArticleSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=ArticleStatus.choices)
     claims = ClaimCountsSerializer(source="*", help_text="Number of claims in each state.")
     signed_off_by = UsernameField(allow_null=True)
+    assignee = UsernameField(allow_null=True, help_text="The assigned editor's username; null when nobody is assigned.")
+    reviewer = UsernameField(allow_null=True, help_text="The assigned reviewer's username; null when nobody is assigned.")
 
     class Meta:
         model = Article
         fields = [
             "id", "external_id", "title", "url", "publication", "published_at", "language", "body", "status", "claims",
-            "signed_off_by", "signed_off_at", "version", "created", "updated",
+            "assignee", "reviewer", "signed_off_by", "signed_off_at", "version", "created", "updated",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -132,8 +134,24 @@ class ArticleInputSerializer(serializers.Serializer):
     )
 
 
+class PersonField(serializers.SlugRelatedField):
+    """A user by username, for assignments; null for nobody."""
+
+    def __init__(self, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        super().__init__(slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True, required=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or len(data) > 150:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ArticlePatchSerializer(ArticleInputSerializer):
     external_id = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Empty to remove it.")
+    assignee = PersonField(help_text="Username of the editor to assign; null for nobody. Reviewers and admins only.")
+    reviewer = PersonField(help_text="Username of the reviewer to assign; null for nobody. Reviewers and admins only.")
     version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed.")
 
 
@@ -225,6 +243,8 @@ class ArticleFilterSerializer(serializers.Serializer):
     updated_since = serializers.DateTimeField(required=False)
     external_id = serializers.CharField(max_length=200, required=False)
     search = serializers.CharField(max_length=200, required=False, help_text="Words in the title.")
+    assignee = serializers.CharField(max_length=150, required=False, help_text="Username of the assigned editor, or `me`.")
+    reviewer = serializers.CharField(max_length=150, required=False, help_text="Username of the assigned reviewer, or `me`.")
 
 
 class DateRangeSerializer(serializers.Serializer):

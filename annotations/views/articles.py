@@ -1,24 +1,26 @@
-"""Pages for articles: the list (start page), new, edit, the workspace, history."""
+"""Pages for articles: the list, new, edit, the workspace, history."""
 
 from http import HTTPStatus
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from annotations import permissions, selectors, services, workspace
 from annotations.forms import (
+    ArticleBulkForm,
     ArticleFilterForm,
     ArticleForm,
+    person_id,
 )
 from annotations.models import Article
 from annotations.permissions import role_required
 from factcheck import paging
 from factcheck.db_router import replica_reads
 from factcheck.forms import form_errors
-
-PANEL_ROWS = 20  # rows in each start-page panel; the full lists are paged
 
 
 @require_GET
@@ -29,21 +31,15 @@ def article_list(request: HttpRequest) -> HttpResponse:
     articles = selectors.article_list_filtered(
         status=criteria.get("status") or "",
         editor_id=criteria["editor"].pk if criteria.get("editor") else None,
+        assignee_id=person_id(criteria.get("assignee") or "", request.user, filters.people),
+        reviewer_id=person_id(criteria.get("reviewer") or "", request.user, filters.people),
         date_from=criteria.get("date_from"),
         date_to=criteria.get("date_to"),
         sort=criteria.get("sort") or "",
     )
     with replica_reads():
         pager = paging.paginate(request, articles)
-        sent_back = list(selectors.sent_back_to(request.user)[: PANEL_ROWS + 1])
-        context = {
-            "articles": pager.rows,
-            "pager": pager,
-            "filters": filters,
-            "sent_back": sent_back[:PANEL_ROWS],
-            "sent_back_more": len(sent_back) > PANEL_ROWS,
-            "my_articles": list(selectors.articles_in_progress_for(request.user)[:PANEL_ROWS]),
-        }
+        context = {"articles": pager.rows, "pager": pager, "filters": filters, "bulk": ArticleBulkForm()}
         return render(request, "annotations/article_list.html", context)
 
 
@@ -58,6 +54,7 @@ def article_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form_errors(form, error)
         else:
+            messages.success(request, _("Article saved. Select a phrase to add the first claim."))
             return redirect("article_detail", pk=article.pk)
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "annotations/article_form.html", {"form": form}, status=status)
@@ -78,6 +75,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.Conflict as error:
             conflict = error.current
         else:
+            messages.success(request, _("Article saved."))
             return redirect("article_detail", pk=article.pk)
     status = HTTPStatus.CONFLICT if conflict else HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "annotations/article_form.html", {"form": form, "article": article, "conflict": conflict}, status=status)
@@ -86,7 +84,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @role_required(permissions.can_edit)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_counts().select_related("signed_off_by"), pk=pk)
+    article = get_object_or_404(Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer"), pk=pk)
     return render(request, "annotations/article_detail.html", workspace.workspace_context(article))
 
 

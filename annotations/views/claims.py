@@ -22,7 +22,7 @@ from factcheck.forms import form_errors
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__assignee", "article__reviewer"), pk=pk)
     context = workspace.card_context(claim.pk)
     if request.htmx:
         return render(request, "annotations/claim_detail.html#claim-card", context)
@@ -77,7 +77,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
 def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__assignee", "article__reviewer"), pk=pk)
     form = ClaimForm(request.POST or None, instance=claim, initial={"version": claim.version})
     context = {"form": form, "claim": claim, "article": claim.article}
     if request.method == "POST" and form.is_valid():
@@ -109,7 +109,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(permissions.can_edit)
 def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("article", "article__assignee", "article__reviewer"), pk=pk)
     article = claim.article
     services.claim_delete(claim=claim, user=request.user)
     if not request.htmx:

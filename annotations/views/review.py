@@ -13,6 +13,8 @@ from annotations import permissions, selectors, services, workspace
 from annotations.forms import (
     CommentForm,
     QueueFilterForm,
+    ReviewBulkForm,
+    person_id,
 )
 from annotations.models import Article, Claim
 from annotations.permissions import role_required
@@ -98,20 +100,25 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY if error else 200)
 
 
-@require_GET
-@vary_on_headers("HX-Request")
-@role_required(permissions.can_review)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def queue_context(request: HttpRequest, **extra) -> dict:
     filters = QueueFilterForm(request.GET or None)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     claims = selectors.review_queue(
         article_id=criteria["article"].pk if criteria.get("article") else None,
         editor_id=criteria["editor"].pk if criteria.get("editor") else None,
         kind=criteria.get("kind") or "",
+        reviewer_id=person_id(criteria.get("reviewer") or "", request.user, filters.people),
     )
     with replica_reads():
         pager = paging.keyset(request, claims, field="submitted_at")
-    context = {"claims": pager.rows, "pager": pager, "filters": filters}
+    return {"claims": pager.rows, "pager": pager, "filters": filters, "bulk": extra.pop("bulk", None) or ReviewBulkForm(), **extra}
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+@role_required(permissions.can_review)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    context = queue_context(request)
     if request.htmx and request.htmx.target == "review-list":
         return render(request, "annotations/review_queue.html#review-list", context)
     return render(request, "annotations/review_queue.html", context)

@@ -36,7 +36,10 @@ class ArticleListView(ApiView):
         responses=paginated(s.ArticleSerializer, "PaginatedArticleList"),
     )
     def get(self, request):
-        filters = validated(s.ArticleFilterSerializer, request.query_params)
+        filters = dict(validated(s.ArticleFilterSerializer, request.query_params))
+        for name in ("assignee", "reviewer"):
+            if filters.get(name) == "me":
+                filters[name] = request.user.get_username()
         paginator = Pagination()
         with replica_reads():
             page = paginator.paginate_queryset(selectors.articles(filters), request, view=self)
