@@ -54,7 +54,11 @@ def test_workspace_states_pass_axe(page, live_server, editor, reviewer, admin_us
 
     page.locator("#claim-card").get_by_role("button", name="Add source").click()
     expect(page.locator(".source-form")).to_be_visible()
+    expect(page.locator(".source-form").get_by_label("URL", exact=True)).to_be_focused()  # the next step has the focus
     assert_accessible(page, "source form open")
+    page.keyboard.press("Escape")  # closes the form; the focus goes back to the card, out of the field
+    expect(page.locator(".source-form")).to_have_count(0)
+    expect(page.locator("#claim-card")).to_be_focused()
 
     set_selection(page, "Ashgabat")
     page.keyboard.press("a")

@@ -60,7 +60,7 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     ed.locator("#claim-form button[type=submit]").focus()
     ed.keyboard.press("Enter")
     card = ed.locator("#detail #claim-card")
-    expect(card.get_by_role("status")).to_contain_text("Saved")
+    expect(card.locator(".saved")).to_have_text("Claim saved.")
     # The next step has the focus: adding a source.
     add_source = ed.get_by_role("button", name="Add source")
     expect(add_source).to_be_focused()
