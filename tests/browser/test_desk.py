@@ -11,7 +11,7 @@ from tests.factories import PASSWORD
 from tests.notifications.test_services import run_email_jobs
 
 # The article list and the review queue read from the replica (a mirror of the test database).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases=["default", "replica_1"])]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 QUOTE = "leaders of 24 countries"
 

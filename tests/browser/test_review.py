@@ -10,8 +10,7 @@ from tests import workflow
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD
 
-# The review queue reads from the replica (a mirror of the test database in `./dev test`).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases=["default", "replica_1"])]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def logged_in(browser, live_server, user):
