@@ -224,12 +224,12 @@ def my_work(user, *, limit: int = MY_WORK_LIMIT) -> dict[str, Panel]:
     sent = list(sent_back_claims(user)[: limit + 1])
     panels = {
         "assigned": assigned,
-        "sent_back": Panel(items=sent[:limit], total=sent_back_claims(user).count() if len(sent) > limit else len(sent), more=len(sent) > limit),
+        "sent_back": Panel(items=sent[:limit], total=sent_back_claims(user).count(), more=len(sent) > limit),
     }
     if permissions.can_review(user):
         reviews = list(reviews_waiting_for(user)[: limit + 1])
-        total = reviews_waiting_for(user).count() if len(reviews) > limit else len(reviews)
-        panels["reviews"] = Panel(items=reviews[:limit], total=total, more=len(reviews) > limit)
+        # Counted always, not only when the panel overflows, so the page costs the same whatever the numbers.
+        panels["reviews"] = Panel(items=reviews[:limit], total=reviews_waiting_for(user).count(), more=len(reviews) > limit)
     else:
         panels["reviews"] = Panel(items=[], total=0)
     return panels
