@@ -50,7 +50,16 @@ def archive_claim_checked_before(client, article):
     return client.get(f"/api/v1/claims/{claim.pk}/checked-before/").status_code
 
 
-CASES = [read, write, export, webhooks_read, webhooks_write, archive_import, archive_search, archive_checked_before, archive_claim_checked_before]
+def notifications_read(client, article):
+    return client.get("/api/v1/notifications/").status_code
+
+
+def notifications_mark_read(client, article):
+    return client.post("/api/v1/notifications/read/", {}, format="json").status_code
+
+
+CASES = [read, write, export, webhooks_read, webhooks_write, archive_import, archive_search, archive_checked_before, archive_claim_checked_before,
+         notifications_read, notifications_mark_read]
 
 
 def actor(kind, request):
@@ -76,20 +85,21 @@ def actor(kind, request):
 
 
 # expected status for: read, write, export, webhooks_read, webhooks_write,
-#   archive import (an admin, or any writable token), archive search, checked-before, a claim's checked-before
+#   archive import (an admin, or any writable token), archive search, checked-before, a claim's checked-before,
+#   one's notifications, marking them read (a write)
 MATRIX = {
-    "anonymous": (401, 401, 401, 401, 401, 401, 401, 401, 401),
-    "no role (session)": (403, 403, 403, 403, 403, 403, 403, 403, 403),
-    "editor read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200),
-    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),  # every scope: the role still decides
-    "editor expired token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
-    "editor revoked token": (401, 401, 401, 401, 401, 401, 401, 401, 401),
-    "editor session": (200, 201, 200, 403, 403, 403, 200, 200, 200),
-    "reviewer writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
-    "admin read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200),
-    "admin write-scope token": (200, 201, 200, 403, 403, 200, 200, 200, 200),
-    "admin admin-scope token": (200, 403, 200, 200, 201, 403, 200, 200, 200),
-    "admin writable token": (200, 201, 200, 200, 201, 200, 200, 200, 200),
+    "anonymous": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "no role (session)": (403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    "editor read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200, 200, 403),
+    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200, 200, 200),  # every scope: the role still decides
+    "editor expired token": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "editor revoked token": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    "editor session": (200, 201, 200, 403, 403, 403, 200, 200, 200, 200, 200),
+    "reviewer writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200, 200, 200),
+    "admin read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200, 200, 403),
+    "admin write-scope token": (200, 201, 200, 403, 403, 200, 200, 200, 200, 200, 200),
+    "admin admin-scope token": (200, 403, 200, 200, 201, 403, 200, 200, 200, 200, 403),
+    "admin writable token": (200, 201, 200, 200, 201, 200, 200, 200, 200, 200, 200),
 }
 
 
