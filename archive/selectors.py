@@ -21,6 +21,8 @@ from archive.models import Reuse, SavedSearch, SearchDocument
 
 TRIGRAM_THRESHOLD = 0.5   # "Ashgatat" and "Ashgabat" are 0.56 alike
 SIMILAR_WORD = 0.4        # a word of the result marked as the misspelt one's match
+RANK_LIMIT = 1000
+SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
 START, STOP = "\x02", "\x03"
@@ -95,9 +97,7 @@ def _rank(q: str, configs: list[str]) -> tuple[str, list]:
 
 
 def _filtered(filters: dict) -> QuerySet[SearchDocument]:
-    docs = SearchDocument.objects.select_related(
-        "article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by",
-    )
+    docs = SearchDocument.objects.select_related(*SELECT_RELATED)
     claim_filter = filters.get("type") == "claims" or any(filters.get(name) for name in ("kind", "verdict", "state", "reviewer"))
     if claim_filter:
         docs = docs.filter(claim__isnull=False)
@@ -145,15 +145,26 @@ def search(filters: dict) -> QuerySet[SearchDocument]:
     """Search documents (claims and articles) matching the cleaned SearchForm data, in the chosen order."""
     docs, similar = search_variants(filters)
     q = filters.get("q") or ""
+    relevance = bool(q) and filters.get("sort", "relevance") == "relevance"
     if similar is not None:
-        # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look for
-        # similar spellings too. (Always doing so would make every common word cost a trigram scan.)
         _set_trigram_threshold()
-        if docs.order_by().values("pk")[:FEW].count() < FEW:
+        # One query answers both questions below: the newest matches of the words, as many as relevance ranks.
+        if relevance:
+            recent = list(docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT])
+            found = len(recent)
+        else:
+            found = docs.order_by().values("pk")[:FEW].count()
+        if found < FEW:
+            # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look
+            # for similar spellings too. (Always doing so would make every common word cost a trigram scan.)
             docs = similar
+        elif relevance and found == RANK_LIMIT:
+            # Ranking reads every match's tsvector, and a common word matches hundreds of thousands of
+            # documents: relevance orders the newest RANK_LIMIT matches; newest-first shows them all.
+            docs = SearchDocument.objects.select_related(*SELECT_RELATED).filter(pk__in=recent)
     # An article before its claims, its claims in text order.
     newest = [F("article__published_at").desc(nulls_last=True), "-article__id", F("claim__start").asc(nulls_first=True), "id"]
-    if q and filters.get("sort", "relevance") == "relevance":
+    if relevance:
         rank, params = _rank(q, search_configs())
         return docs.annotate(rank=RawSQL(rank, params, output_field=FloatField())).order_by("-rank", *newest)
     if filters.get("sort") == "oldest":
