@@ -175,7 +175,10 @@ class CheckedBeforeView(ApiView):
             raise ValidationError({"text": ["Give the text to look for."]})
         if len(text) > 2000:
             raise ValidationError({"text": ["At most 2000 characters."]})
-        matches = selectors.matches_for_text(text, language=request.query_params.get("language", "")[:35], limit=_limit(request))
+        language = request.query_params.get("language", "")[:35]
+        if "\x00" in text or "\x00" in language:  # PostgreSQL text cannot hold NUL: a 400, not a 500
+            raise ValidationError({"text" if "\x00" in text else "language": ["Control character NUL is not allowed."]})
+        matches = selectors.matches_for_text(text, language=language, limit=_limit(request))
         return Response({"results": [_match(request, m) for m in matches]})
 
 

@@ -140,3 +140,9 @@ def test_in_the_suggestions_panel_the_box_informs_without_reuse(editor_client, e
                             HTTP_HX_REQUEST="true").content.decode()
     assert BRICS["claimReviewed"] in box
     assert "Reuse" not in box and 'id="checked-before"' not in box
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_the_text_is_a_400_naming_the_field(api):
+    answer = api.get("/api/v1/checked-before/", {"text": "\x00s"})
+    assert answer.status_code == 400 and "text" in answer.json()["errors"]

@@ -22,7 +22,8 @@ def build(editor, reviewer, admin):
     article.refresh_from_db()
     services.article_update(article=article, user=editor, version=article.version,
                             changes={"body": article.body + "\n\nA third paragraph was added later."})
-    integrations.api_token_create(actor=admin, user=editor, name="CMS sync", write=True)
+    cms = integrations.integration_user_create(actor=admin, username="cms", role="Editor")
+    integrations.api_token_create(actor=admin, user=cms, name="CMS sync", scopes=["read", "write"])
     webhook, _ = integrations.webhook_create(actor=admin, url=LONG_URL, events=["claim.approved"])
     return {
         "article": article,
