@@ -10,11 +10,17 @@ from annotations.reanchoring import Quote as Selector
 
 __all__ = ["CONTEXT", "Selector", "selector_for", "span_errors", "trim_span", "utf16_to_code_points"]
 
-ERR_START_NEGATIVE = "The selection starts before the beginning of the article."
-ERR_END_OUT_OF_RANGE = "The selection ends after the end of the article ({length} characters)."
-ERR_EMPTY = "The selection is empty."
-ERR_REVERSED = "The selection ends before it starts."
-ERR_QUOTE_MISMATCH = "The quoted text does not match the article at this position; reload the article and select again."
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogues (makemessages finds it); pages translate it when shown."""
+    return message
+
+
+ERR_START_NEGATIVE = gettext_noop("The selection starts before the beginning of the article.")
+ERR_END_OUT_OF_RANGE = gettext_noop("The selection ends after the end of the article ({length} characters).")
+ERR_EMPTY = gettext_noop("The selection is empty.")
+ERR_REVERSED = gettext_noop("The selection ends before it starts.")
+ERR_QUOTE_MISMATCH = gettext_noop("The quoted text does not match the article at this position; reload the article and select again.")
 
 
 def span_errors(body: str, start: int, end: int, quote: str | None = None) -> dict[str, str]:

@@ -36,10 +36,13 @@ class ArticleForm(VersionedForm):
         fields = ["title", "url", "publication", "published_at", "language", "body"]
         widgets = {
             "published_at": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "body": forms.Textarea(attrs={"rows": 18, "placeholder": "Paste the article: plain text, or HTML copied from a page."}),
+            "body": forms.Textarea(attrs={"rows": 18, "placeholder": _("Paste the article: plain text, or HTML copied from a page.")}),
         }
-        labels = {"url": "URL", "published_at": "Publication date", "language": "Language"}
-        help_texts = {"language": "A code such as en, ru or fa; left empty, it is detected from the text."}
+        labels = {
+            "title": _("Title"), "url": _("URL"), "publication": _("Publication"), "published_at": _("Publication date"),
+            "language": _("Language"), "body": _("Body"),
+        }
+        help_texts = {"language": _("A code such as en, ru or fa; left empty, it is detected from the text.")}
 
 
 class VerdictSelect(forms.Select):
@@ -65,14 +68,22 @@ class ClaimForm(VersionedForm):
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 3}),
             "rationale": forms.Textarea(attrs={"rows": 3}),
-            "correction": forms.TextInput(attrs={"placeholder": "The right text, e.g. Ashgabat"}),
+            "correction": forms.TextInput(attrs={"placeholder": _("The right text, e.g. Ashgabat")}),
         }
-        labels = {"statement": "Claim", "claimant": "Claimant (who said it)"}
+        labels = {
+            "statement": _("Claim"), "claimant": _("Claimant (who said it)"), "kind": _("Kind"), "verdict": _("Verdict"),
+            "rationale": _("Rationale"), "correction": _("Correction"),
+        }
+        help_texts = {
+            "statement": _("What the text asserts, as the fact-check states it."), "claimant": _("Who said it."),
+            "correction": _("The right text, where the article is simply wrong."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["verdict"].queryset = Rating.objects.all()
-        self.fields["verdict"].empty_label = "No verdict yet"
+        self.fields["verdict"].empty_label = _("No verdict yet")
+        self.fields["verdict"].label_from_instance = lambda rating: rating.display_label
         self.fields["verdict"].widget = VerdictSelect(choices=self.fields["verdict"].choices)
         self.fields["verdict"].widget.kind = self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
         self.fields["kind"].choices = ClaimKind.choices
@@ -96,13 +107,17 @@ class SourceForm(VersionedForm):
             "accessed_at": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "excerpt": forms.Textarea(attrs={"rows": 2}),
         }
-        labels = {"url": "URL"}
+        labels = {
+            "url": _("URL"), "title": _("Title"), "publisher": _("Publisher"), "excerpt": _("Quoted excerpt"),
+            "accessed_at": _("Date accessed"), "archive_url": _("Archive URL"),
+        }
 
 
 class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
+        labels = {"text": _("Comment")}
 
 
 def _people():
@@ -135,15 +150,15 @@ def person_id(value: str, user, people) -> int | None:
 
 
 class ArticleFilterForm(forms.Form):
-    status = forms.ChoiceField(choices=[("", "Any status"), *ArticleStatus.choices], required=False)
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
+    status = forms.ChoiceField(choices=[("", _("Any status")), *ArticleStatus.choices], required=False, label=_("Status"))
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"))
     assignee = PersonFilter(anyone=_("Any assigned editor"), label=_("Assigned editor"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
-    date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="Published from")
-    date_to = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="to")
+    date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("Published from"))
+    date_to = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("to"))
     sort = forms.ChoiceField(
-        choices=[("", "Newest first"), ("published", "Oldest first"), ("-updated", "Recently changed"), ("title", "Title")],
-        required=False, label="Order",
+        choices=[("", _("Newest first")), ("published", _("Oldest first")), ("-updated", _("Recently changed")), ("title", _("Title"))],
+        required=False, label=_("Order"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -218,10 +233,10 @@ class ReviewBulkForm(forms.Form):
 class QueueFilterForm(forms.Form):
     # A number, not a menu: the archive holds far too many articles to list (the article's page links here).
     article = forms.ModelChoiceField(
-        queryset=Article.objects.all(), required=False, label="Article no.", widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
+        queryset=Article.objects.all(), required=False, label=_("Article no."), widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
     )
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label="Any editor")
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"))
+    kind = forms.ChoiceField(choices=[("", _("Any kind")), *ClaimKind.choices], required=False, label=_("Kind"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
 
     def __init__(self, *args, **kwargs):

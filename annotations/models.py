@@ -3,35 +3,37 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ClaimKind(models.TextChoices):
-    FACTUAL = "factual", "Factual claim"
-    NUMBER = "number", "Number"
-    QUOTE = "quote", "Quote attribution"
-    NAME = "name", "Name or spelling"
+    FACTUAL = "factual", _("Factual claim")
+    NUMBER = "number", _("Number")
+    QUOTE = "quote", _("Quote attribution")
+    NAME = "name", _("Name or spelling")
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    APPROVED = "approved", "Approved"
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
 
 
 class AnchorState(models.TextChoices):
-    EXACT = "exact", "Exact"
-    MOVED = "moved", "Moved"
-    FUZZY = "fuzzy", "Fuzzy"
-    ORPHANED = "orphaned", "Orphaned"
+    EXACT = "exact", _("Exact")
+    MOVED = "moved", _("Moved")
+    FUZZY = "fuzzy", _("Fuzzy")
+    ORPHANED = "orphaned", _("Orphaned")
 
 
 class ArticleStatus(models.TextChoices):
-    NEW = "new", "New"
-    IN_PROGRESS = "in_progress", "In progress"
-    IN_REVIEW = "in_review", "In review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    CHECKED = "checked", "Checked"
+    NEW = "new", _("New")
+    IN_PROGRESS = "in_progress", _("In progress")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    CHECKED = "checked", _("Checked")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), append_only=True)
@@ -52,6 +54,23 @@ class Rating(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def display_label(self) -> str:
+        """The label in the interface's language: the scale the project ships is translated, a rating the
+        newsroom added itself is shown as typed. Exports and the API keep `label`."""
+        return str(RATING_LABELS.get(self.label, self.label))
+
+
+RATING_LABELS = {
+    "True": pgettext_lazy("verdict", "True"),
+    "Mostly true": pgettext_lazy("verdict", "Mostly true"),
+    "Mixed": pgettext_lazy("verdict", "Mixed"),
+    "Mostly false": pgettext_lazy("verdict", "Mostly false"),
+    "False": pgettext_lazy("verdict", "False"),
+    "Unverifiable": pgettext_lazy("verdict", "Unverifiable"),
+    "Incorrect": pgettext_lazy("verdict", "Incorrect"),
+}
 
 
 def _claims_in(status: str | None = None):
@@ -194,9 +213,9 @@ class Source(models.Model):
 
 
 class CommentKind(models.TextChoices):
-    COMMENT = "comment", "Comment"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    REOPENED = "reopened", "Reopened"
+    COMMENT = "comment", _("Comment")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REOPENED = "reopened", _("Reopened")
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
@@ -215,9 +234,9 @@ class Comment(models.Model):
 
 
 class Channel(models.TextChoices):
-    UI = "ui", "Web interface"
-    API = "api", "API"
-    CMS = "cms", "CMS sync"
+    UI = "ui", _("Web interface")
+    API = "api", _("API")
+    CMS = "cms", _("CMS sync")
 
 
 class Revision(models.Model):

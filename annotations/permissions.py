@@ -60,7 +60,7 @@ def can_approve(*, user, claim) -> bool:
 def require(allowed: bool) -> None:
     """For services: refuse unless the role check passed."""
     if not allowed:
-        raise PermissionDenied("Your role does not allow this.")
+        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def role_required(check):
@@ -70,7 +70,7 @@ def role_required(check):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not check(request.user):
-                raise PermissionDenied("Your role does not allow this.")
+                raise PermissionDenied(_("Your role does not allow this."))
             return view(request, *args, **kwargs)
 
         return wrapped

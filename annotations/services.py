@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from annotations import anchoring, events, permissions, reanchoring
 from annotations.models import (
@@ -36,30 +37,30 @@ from annotations.language import detect_language
 from annotations.permissions import require
 from annotations.text import BODY_FORMATS, normalize_body, normalize_line
 
-ERR_VERDICT_KIND = "The verdict “{verdict}” does not apply to a claim of kind “{kind}”."
-ERR_EMPTY_BODY = "The article has no text."
-ERR_BODY_FORMAT = "Say whether the body is plain text (text) or HTML (html)."
-ERR_NOT_ORPHANED = "Only a claim whose text was lost can be re-attached."
-ERR_NOT_FUZZY = "Only a claim on edited text needs its new position confirmed."
-ERR_CLAIM_EMPTY = "Say what the claim asserts."
-ERR_LOCKED = "This claim is approved and locked; a reviewer must reopen it before it can change."
-ERR_SUBMIT_STATE = "Only a draft or a claim sent back for changes can be submitted (this one is {status})."
-ERR_SUBMIT_VERDICT = "Choose a verdict before submitting."
-ERR_SUBMIT_SOURCES = "Add at least one source before submitting."
-ERR_SUBMIT_SOURCES_OR_CORRECTION = "Add at least one source, or a correction, before submitting."
-ERR_REVIEW_STATE = "Only a submitted claim can be reviewed (this one is {status})."
-ERR_FOUR_EYES = "You created or last changed this claim, so someone else must approve it."
+ERR_VERDICT_KIND = _("The verdict “{verdict}” does not apply to a claim of kind “{kind}”.")
+ERR_EMPTY_BODY = _("The article has no text.")
+ERR_BODY_FORMAT = _("Say whether the body is plain text (text) or HTML (html).")
+ERR_NOT_ORPHANED = _("Only a claim whose text was lost can be re-attached.")
+ERR_NOT_FUZZY = _("Only a claim on edited text needs its new position confirmed.")
+ERR_CLAIM_EMPTY = _("Say what the claim asserts.")
+ERR_LOCKED = _("This claim is approved and locked; a reviewer must reopen it before it can change.")
+ERR_SUBMIT_STATE = _("Only a draft or a claim sent back for changes can be submitted (this one is {status}).")
+ERR_SUBMIT_VERDICT = _("Choose a verdict before submitting.")
+ERR_SUBMIT_SOURCES = _("Add at least one source before submitting.")
+ERR_SUBMIT_SOURCES_OR_CORRECTION = _("Add at least one source, or a correction, before submitting.")
+ERR_REVIEW_STATE = _("Only a submitted claim can be reviewed (this one is {status}).")
+ERR_FOUR_EYES = _("You created or last changed this claim, so someone else must approve it.")
 ERR_APPROVE_FUZZY = permissions.ERR_APPROVE_FUZZY
 ERR_APPROVE_ORPHANED = permissions.ERR_APPROVE_ORPHANED
 BACK_TO_REVIEW = "The claim now quotes other text ({how}); back to review."
-ERR_COMMENT_REQUIRED = "Say what needs to change."
-ERR_REASON_REQUIRED = "Give a reason for reopening."
-ERR_REOPEN_STATE = "Only an approved claim can be reopened (this one is {status})."
-ERR_SIGN_OFF_PENDING = "Every claim must be approved before the article is signed off ({pending} not yet)."
-ERR_ALREADY_SIGNED = "The article is already signed off."
-ERR_COMMENT_EMPTY = "Write a comment first."
-ERR_ASSIGNEE_ROLE = "{name} has no newsroom role, so cannot edit this article."
-ERR_REVIEWER_ROLE = "{name} is not a reviewer, so cannot review this article."
+ERR_COMMENT_REQUIRED = _("Say what needs to change.")
+ERR_REASON_REQUIRED = _("Give a reason for reopening.")
+ERR_REOPEN_STATE = _("Only an approved claim can be reopened (this one is {status}).")
+ERR_SIGN_OFF_PENDING = _("Every claim must be approved before the article is signed off ({pending} not yet).")
+ERR_ALREADY_SIGNED = _("The article is already signed off.")
+ERR_COMMENT_EMPTY = _("Write a comment first.")
+ERR_ASSIGNEE_ROLE = _("{name} has no newsroom role, so cannot edit this article.")
+ERR_REVIEWER_ROLE = _("{name} is not a reviewer, so cannot review this article.")
 UNCHANGED = object()  # an assignment argument left as it is
 
 
@@ -130,7 +131,7 @@ def audited(service):
 # Articles
 
 
-ERR_EXTERNAL_ID_TAKEN = "Another article already has this external id."
+ERR_EXTERNAL_ID_TAKEN = _("Another article already has this external id.")
 
 
 @audited
@@ -397,7 +398,7 @@ def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | Non
     return obj
 
 
-ERR_DELETE_REVIEWED = "The article has approved claims or is signed off; only a reviewer or admin may delete it."
+ERR_DELETE_REVIEWED = _("The article has approved claims or is signed off; only a reviewer or admin may delete it.")
 
 
 @audited
@@ -464,7 +465,7 @@ def article_sign_off(*, article: Article, user, version: int | None = None) -> A
 
 def _verdict_errors(verdict: Rating | None, kind: str) -> dict[str, str]:
     if verdict is not None and verdict.kinds and kind not in verdict.kinds:
-        return {"verdict": ERR_VERDICT_KIND.format(verdict=verdict.label, kind=ClaimKind(kind).label)}
+        return {"verdict": ERR_VERDICT_KIND.format(verdict=verdict.display_label, kind=ClaimKind(kind).label)}
     return {}
 
 
@@ -533,7 +534,7 @@ def claim_update(*, claim: Claim, user, version: int | None, changes: dict) -> C
     fields = dict(changes)
     unknown = set(fields) - set(CLAIM_EDITABLE)
     if unknown:
-        raise ValidationError({name: "This field cannot be changed." for name in unknown})
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
     article = _article_for_update(claim.article_id)
     obj = _editable_claim(claim.pk, version)
     for name, value in fields.items():
@@ -637,8 +638,8 @@ def _review_recorded(article: Article, obj: Claim, user, status: str) -> Claim:
     return obj
 
 
-ERR_BULK_GONE = "This claim no longer exists."
-ERR_BULK_CHANGED = "{user} changed this claim meanwhile; look at it again."
+ERR_BULK_GONE = _("This claim no longer exists.")
+ERR_BULK_CHANGED = _("{user} changed this claim meanwhile; look at it again.")
 
 
 @dataclass(frozen=True)

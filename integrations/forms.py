@@ -1,24 +1,25 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from annotations.exports import claims_csv
 from integrations.models import INTEGRATION_GROUP, Event, Scope
 
 # The service's words (integrations.services imports this module's neighbours, so they are repeated here).
-ERR_TOKEN_FOR_PERSON = "A token acts as its user: make it for yourself or for an integration user, never for another person."
+ERR_TOKEN_FOR_PERSON = _("A token acts as its user: make it for yourself or for an integration user, never for another person.")
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(max_length=100, help_text="What will use the token, e.g. “CMS sync”.")
+    name = forms.CharField(max_length=100, label=_("Name"), help_text=_("What will use the token, e.g. “CMS sync”."))
     user = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
         error_messages={"invalid_choice": ERR_TOKEN_FOR_PERSON},
-        help_text="The token acts as this user: yourself, or an integration user (manage.py create_integration_user).",
+        label=_("User"), help_text=_("The token acts as this user: yourself, or an integration user (manage.py create_integration_user)."),
     )
-    scopes = forms.MultipleChoiceField(choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple, label=_("Scopes"))
     expires_at = forms.DateTimeField(
-        required=False, label="Expires", help_text="A year from now if left empty.", widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+        required=False, label=_("Expires"), help_text=_("A year from now if left empty."), widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
     )
 
     def __init__(self, *args, actor, **kwargs):
@@ -30,14 +31,14 @@ class TokenForm(forms.Form):
 
 
 class WebhookForm(forms.Form):
-    url = forms.URLField(max_length=2000, label="Endpoint URL")
-    events = forms.MultipleChoiceField(choices=Event.choices, widget=forms.CheckboxSelectMultiple)
-    description = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(max_length=2000, label=_("Endpoint URL"))
+    events = forms.MultipleChoiceField(choices=Event.choices, widget=forms.CheckboxSelectMultiple, label=_("Events"))
+    description = forms.CharField(max_length=200, required=False, label=_("Description"))
 
 
 class CsvExportForm(forms.Form):
-    since = forms.DateField(required=False, label="Claims created from", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="until", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    since = forms.DateField(required=False, label=_("Claims created from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    until = forms.DateField(required=False, label=_("until"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 def hash_token(raw: str) -> str:
@@ -71,10 +72,10 @@ class ApiToken(models.Model):
 
 
 class Event(models.TextChoices):
-    CLAIM_APPROVED = "claim.approved", "A claim was approved"
-    CLAIM_CHANGES_REQUESTED = "claim.changes_requested", "Changes were requested on a claim"
-    ARTICLE_CHECKED = "article.checked", "An article was signed off as checked"
-    ARTICLE_UPDATED = "article.updated", "An article was changed"
+    CLAIM_APPROVED = "claim.approved", _("A claim was approved")
+    CLAIM_CHANGES_REQUESTED = "claim.changes_requested", _("Changes were requested on a claim")
+    ARTICLE_CHECKED = "article.checked", _("An article was signed off as checked")
+    ARTICLE_UPDATED = "article.updated", _("An article was changed")
 
 
 class Webhook(models.Model):
@@ -97,10 +98,10 @@ class Webhook(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    RETRYING = "retrying", "Retrying"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Pending")
+    RETRYING = "retrying", _("Retrying")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
 
 
 class WebhookDelivery(models.Model):

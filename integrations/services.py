@@ -8,25 +8,26 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
 from annotations.text import normalize_line
 from integrations import signing, webhooks
 from integrations.models import INTEGRATION_GROUP, ApiToken, DeliveryStatus, Event, Scope, Webhook, WebhookDelivery, hash_token
 
-ERR_EVENTS = "Choose at least one event."
+ERR_EVENTS = _("Choose at least one event.")
 
 
 def _require_admin(actor) -> None:
     # None: an operator at the command line, who already has the server.
     if actor is not None and not permissions.can_admin(actor):
-        raise PermissionDenied("Only admins may do this.")
+        raise PermissionDenied(_("Only admins may do this."))
 
 
 # API tokens
 
-ERR_TOKEN_FOR_PERSON = "A token acts as its user: make it for yourself or for an integration user, never for another person."
-ERR_SCOPES = "Choose at least one scope."
+ERR_TOKEN_FOR_PERSON = _("A token acts as its user: make it for yourself or for an integration user, never for another person.")
+ERR_SCOPES = _("Choose at least one scope.")
 
 
 def is_integration_user(user) -> bool:
@@ -60,16 +61,16 @@ def api_token_create(
         raise PermissionDenied(ERR_TOKEN_FOR_PERSON)
     name = normalize_line(name)
     if not name:
-        raise ValidationError({"name": "Name the token after what will use it."})
+        raise ValidationError({"name": _("Name the token after what will use it.")})
     if unknown := set(scopes or ()) - set(Scope.values):
-        raise ValidationError({"scopes": f"Unknown scopes: {', '.join(sorted(unknown))}."})
+        raise ValidationError({"scopes": _("Unknown scopes: {scopes}.").format(scopes=", ".join(sorted(unknown)))})
     scopes = [scope for scope in Scope.values if scope in set(scopes or ())]
     if not scopes:
         raise ValidationError({"scopes": ERR_SCOPES})
     if expires_at is None:
         expires_at = timezone.now() + timedelta(days=ApiToken.DEFAULT_LIFETIME_DAYS)
     if expires_at <= timezone.now():
-        raise ValidationError({"expires_at": "The expiry date is in the past."})
+        raise ValidationError({"expires_at": _("The expiry date is in the past.")})
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user, name=name, scopes=scopes, expires_at=expires_at, key_hash=hash_token(raw), hint=raw[:10], created_by=actor or user
@@ -93,7 +94,7 @@ def _clean_events(events) -> list[str]:
     chosen = [e for e in Event.values if e in set(events or ())]
     unknown = set(events or ()) - set(Event.values)
     if unknown:
-        raise ValidationError({"events": f"Unknown events: {', '.join(sorted(unknown))}."})
+        raise ValidationError({"events": _("Unknown events: {events}.").format(events=", ".join(sorted(unknown)))})
     if not chosen:
         raise ValidationError({"events": ERR_EVENTS})
     return chosen
@@ -123,7 +124,7 @@ def webhook_update(*, actor, webhook: Webhook, changes: dict) -> Webhook:
         if webhook.active:
             webhook.disabled_reason = ""
     if fields:
-        raise ValidationError({name: "This field cannot be changed." for name in fields})
+        raise ValidationError({name: _("This field cannot be changed.") for name in fields})
     webhook.full_clean()
     webhook.save()
     return webhook

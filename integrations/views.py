@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext as _
 
 from annotations import permissions
 from annotations.api.selectors import claims_created_between
@@ -46,7 +47,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.can_admin)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = services.api_token_revoke(actor=request.user, token=get_object_or_404(ApiToken, pk=pk))
-    messages.success(request, f"Revoked “{token.name}”.")
+    messages.success(request, _("Revoked “{name}”.").format(name=token.name))
     return redirect("integrations:token_list")
 
 
@@ -88,7 +89,7 @@ def webhook_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_admin)
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.webhook_delete(actor=request.user, webhook=get_object_or_404(Webhook, pk=pk))
-    messages.success(request, "Webhook deleted.")
+    messages.success(request, _("Webhook deleted."))
     return redirect("integrations:webhook_list")
 
 
@@ -104,7 +105,7 @@ def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_admin)
 def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
     delivery = services.webhook_delivery_resend(actor=request.user, delivery=get_object_or_404(WebhookDelivery, pk=pk))
-    messages.success(request, f"Message {delivery.msg_id} will be sent again.")
+    messages.success(request, _("Message {msg_id} will be sent again.").format(msg_id=delivery.msg_id))
     return redirect("integrations:webhook_detail", pk=delivery.webhook_id)
 
 

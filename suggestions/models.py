@@ -1,14 +1,15 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Article, Claim, ClaimKind
 
 
 class SuggestionKind(models.TextChoices):
-    NAME = "name", "Name or spelling"
-    NUMBER = "number", "Number or date"
-    COMPARISON = "comparison", "Comparison"
-    QUOTE = "quote", "Quoted speech"
+    NAME = "name", _("Name or spelling")
+    NUMBER = "number", _("Number or date")
+    COMPARISON = "comparison", _("Comparison")
+    QUOTE = "quote", _("Quoted speech")
 
 
 # The kind of claim an accepted suggestion becomes; a comparison is a factual claim.
@@ -21,9 +22,9 @@ CLAIM_KIND = {
 
 
 class SuggestionStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class Suggestion(models.Model):
@@ -57,9 +58,9 @@ class Suggestion(models.Model):
 
 
 class AnalysisState(models.TextChoices):
-    PENDING = "pending", "Waiting for the worker"
-    DONE = "done", "Done"
-    FAILED = "failed", "Failed"
+    PENDING = "pending", _("Waiting for the worker")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class Analysis(models.Model):
@@ -79,10 +80,10 @@ class Analysis(models.Model):
         return f"Analysis of article {self.article_id}: {self.state}"
 
 class NewsroomNameKind(models.TextChoices):
-    PERSON = "person", "Person"
-    PLACE = "place", "Place"
-    ORGANISATION = "organisation", "Organisation"
-    OTHER = "other", "Other"
+    PERSON = "person", _("Person")
+    PLACE = "place", _("Place")
+    ORGANISATION = "organisation", _("Organisation")
+    OTHER = "other", _("Other")
 
 
 class NewsroomName(models.Model):

@@ -7,6 +7,7 @@ The analysis itself writes through suggestions.analysis.
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
 from annotations.permissions import require
@@ -14,7 +15,7 @@ from annotations import services as annotation_services
 from annotations.models import Article, Claim, ClaimKind, Rating
 from suggestions.models import CLAIM_KIND, Suggestion, SuggestionKind, SuggestionStatus
 
-ERR_DECIDED = "This suggestion was already {status}."
+ERR_DECIDED = _("This suggestion was already {status}.")
 INCORRECT = "incorrect"  # the verdict for a misspelt name, from the rating scale
 
 

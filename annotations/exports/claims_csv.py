@@ -11,7 +11,12 @@ COLUMNS = [
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-ERR_RANGE_REVERSED = "The range ends before it starts."
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogues; the export form translates it when shown."""
+    return message
+
+
+ERR_RANGE_REVERSED = gettext_noop("The range ends before it starts.")
 
 
 def date_range_errors(since, until) -> dict[str, str]:

@@ -36,27 +36,10 @@ def number(value):
     return text
 
 
-# The rating scale lives in the database (admin → Ratings); the ratings the project ships are translated here,
-# and a label a newsroom adds itself is shown as typed.
-RATING_LABELS = {
-    "True": translation.pgettext_lazy("verdict", "True"),
-    "Mostly true": translation.pgettext_lazy("verdict", "Mostly true"),
-    "Mixed": translation.pgettext_lazy("verdict", "Mixed"),
-    "Mostly false": translation.pgettext_lazy("verdict", "Mostly false"),
-    "False": translation.pgettext_lazy("verdict", "False"),
-    "Unverifiable": translation.pgettext_lazy("verdict", "Unverifiable"),
-    "Incorrect": translation.pgettext_lazy("verdict", "Incorrect"),
-}
-
-
-def rating_label(label: str) -> str:
-    return str(RATING_LABELS.get(label, label))
-
-
 @register.filter
 def verdict(rating):
     """A rating's label in the interface's language."""
-    return rating_label(rating.label) if rating else ""
+    return rating.display_label if rating else ""
 
 
 # What a pager counts, by the noun its page passes ({% include "_pager.html" with noun="articles" %}).

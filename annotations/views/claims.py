@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django.utils.translation import gettext as _
 
 from annotations import anchoring, permissions, selectors, services, workspace
 from annotations.forms import (
@@ -44,7 +45,7 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         # The browser proposes a selection; the server trims it and checks it against the text it holds.
         start, end = _int_param(request, "start"), _int_param(request, "end")
         if start is None or end is None:
-            return render(request, "annotations/claim_detail.html#selection-error", {"message": "Select some text in the article first."}, status=400)
+            return render(request, "annotations/claim_detail.html#selection-error", {"message": _("Select some text in the article first.")}, status=400)
         quote = request.GET.get("quote")
         problems = anchoring.span_errors(article.body, start, end, quote)
         if problems:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django.utils.translation import gettext as _
 
 from annotations import permissions, selectors, services, workspace
 from annotations.forms import (
@@ -40,7 +41,7 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
     except PermissionDenied as exc:
         error, status = str(exc), HTTPStatus.UNPROCESSABLE_ENTITY
     except services.Conflict as exc:
-        error, status = f"This claim was changed meanwhile by {exc.current.updated_by.get_username()}; look at it again.", HTTPStatus.CONFLICT
+        error, status = _("This claim was changed meanwhile by {who}; look at it again.").format(who=exc.current.updated_by.get_username()), HTTPStatus.CONFLICT
     if in_queue:
         context = {"claim": selectors.review_rows().get(pk=claim.pk), "error": error}
         return render(request, "annotations/review_queue.html#review-row", context, status=status)
@@ -93,7 +94,7 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     else:
-        error = " ".join(form.errors.get("text", ["Write a comment first."]))
+        error = " ".join(form.errors.get("text", [_("Write a comment first.")]))
     if not request.htmx:
         return redirect("claim_detail", pk=claim.pk)
     context = workspace.card_context(claim.pk, comment_error=error, comment_text=request.POST.get("text", "") if error else "")
@@ -133,7 +134,7 @@ def article_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except services.Conflict:
-        messages.error(request, "The article changed meanwhile; check it again before signing off.")
+        messages.error(request, _("The article changed meanwhile; check it again before signing off."))
     else:
-        messages.success(request, "Article signed off as checked.")
+        messages.success(request, _("Article signed off as checked."))
     return redirect("article_detail", pk=pk)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
 
 from annotations import anchoring, permissions, revisions_diff, selectors, services, workspace
 from annotations.models import Article, Claim
@@ -28,7 +29,7 @@ def claim_reattach(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         start, end = int(request.POST["start"]), int(request.POST["end"])
     except (KeyError, ValueError):
-        context = workspace.card_context(claim.pk, action_error="Select the new text in the article first, then re-attach.")
+        context = workspace.card_context(claim.pk, action_error=_("Select the new text in the article first, then re-attach."))
         return render(request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY)
     article = claim.article
     start, end = anchoring.trim_span(article.body, start, end) if 0 <= start <= end <= len(article.body) else (start, end)
