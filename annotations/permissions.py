@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 
 EDITOR = "Editor"
 REVIEWER = "Reviewer"
