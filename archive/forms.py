@@ -1,13 +1,18 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from annotations.models import ArticleStatus, ClaimKind, ClaimStatus, Rating
+from annotations.models import RATING_LABELS, ArticleStatus, ClaimKind, ClaimStatus, Rating
 from archive.models import SavedSearch
 
 DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-SORTS = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
-TYPES = [("", "Claims and articles"), ("claims", "Claims"), ("articles", "Articles")]
+SORTS = [("relevance", _("Relevance")), ("newest", _("Newest first")), ("oldest", _("Oldest first"))]
+TYPES = [("", _("Claims and articles")), ("claims", _("Claims")), ("articles", _("Articles"))]
+
+
+def rating_label(label: str) -> str:
+    return str(RATING_LABELS.get(label, label))
 
 
 @dataclass(frozen=True)
@@ -28,33 +33,33 @@ class SearchChoices:
 class SearchForm(forms.Form):
     """The search page's and the search API's parameters; the same names in both."""
 
-    q = forms.CharField(required=False, max_length=500, label="Search", strip=True)
-    type = forms.ChoiceField(choices=TYPES, required=False, label="Show")
-    kind = forms.ChoiceField(choices=[("", "Any kind"), *ClaimKind.choices], required=False)
-    verdict = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(choices=[("", "Any claim state"), *ClaimStatus.choices], required=False, label="Claim state")
-    status = forms.ChoiceField(choices=[("", "Any article status"), *ArticleStatus.choices], required=False, label="Article status")
-    editor = forms.ChoiceField(required=False)
-    reviewer = forms.ChoiceField(required=False)
-    publication = forms.CharField(required=False, max_length=200)
-    date_from = forms.DateField(required=False, widget=DATE, label="Published from")
-    date_to = forms.DateField(required=False, widget=DATE, label="to")
-    language = forms.CharField(required=False, max_length=35, help_text="A language code such as en, ru or fa.")
-    sort = forms.ChoiceField(choices=SORTS, required=False)
+    q = forms.CharField(required=False, max_length=500, label=_("Search"), strip=True)
+    type = forms.ChoiceField(choices=TYPES, required=False, label=_("Show"))
+    kind = forms.ChoiceField(choices=[("", _("Any kind")), *ClaimKind.choices], required=False, label=_("Kind"))
+    verdict = forms.ChoiceField(required=False, label=_("Verdict"))
+    state = forms.ChoiceField(choices=[("", _("Any claim state")), *ClaimStatus.choices], required=False, label=_("Claim state"))
+    status = forms.ChoiceField(choices=[("", _("Any article status")), *ArticleStatus.choices], required=False, label=_("Article status"))
+    editor = forms.ChoiceField(required=False, label=_("Editor"))
+    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"))
+    publication = forms.CharField(required=False, max_length=200, label=_("Publication"))
+    date_from = forms.DateField(required=False, widget=DATE, label=_("Published from"))
+    date_to = forms.DateField(required=False, widget=DATE, label=_("to"))
+    language = forms.CharField(required=False, max_length=35, label=_("Language"), help_text=_("A language code such as en, ru or fa."))
+    sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort"))
 
     CLAIM_FILTERS = ("kind", "verdict", "state", "reviewer")
 
     def __init__(self, *args, choices: "SearchChoices | None" = None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = choices or SearchChoices.load()
-        self.fields["verdict"].choices = [("", "Any verdict"), *choices.ratings]
-        self.fields["editor"].choices = [("", "Any editor"), *[(u, u) for u in choices.people]]
-        self.fields["reviewer"].choices = [("", "Any reviewer"), *[(u, u) for u in choices.people]]
+        self.fields["verdict"].choices = [("", _("Any verdict")), *[(slug, rating_label(label)) for slug, label in choices.ratings]]
+        self.fields["editor"].choices = [("", _("Any editor")), *[(u, u) for u in choices.people]]
+        self.fields["reviewer"].choices = [("", _("Any reviewer")), *[(u, u) for u in choices.people]]
 
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            self.add_error("date_to", "Must not be before the start date.")
+            self.add_error("date_to", _("Must not be before the start date."))
         if data.get("language"):
             data["language"] = data["language"].strip().lower()
         if not data.get("sort"):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
 from annotations.models import Article, Claim, ClaimKind, ClaimStatus
@@ -23,7 +24,7 @@ from archive import selectors, services
 from archive.forms import SavedSearchForm, SearchForm
 from archive.models import Entry, SavedSearch
 
-ERR_CHANGED = "Someone changed this claim meanwhile; look at it again, then reuse."
+ERR_CHANGED = _("Someone changed this claim meanwhile; look at it again, then reuse.")
 PAGE_SIZE = 20
 BOX_SIZE = 5
 UNPROCESSABLE = 422
