@@ -4,6 +4,7 @@ import os
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import translation
 
 from annotations import permissions
 from tests.factories import PASSWORD, ArticleFactory, UserFactory
@@ -13,6 +14,14 @@ from tests.factories import PASSWORD, ArticleFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def default_language_after_each_test():
+    """LocaleMiddleware activates the request's language in the test's own thread and leaves it active; a test
+    that asked for Persian must not make the next one speak it."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
