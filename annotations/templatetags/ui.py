@@ -36,6 +36,13 @@ def number(value):
     return text
 
 
+def rating_label(label: str) -> str:
+    """A rating label (as stored) in the interface's language; see annotations.models.RATING_LABELS."""
+    from annotations.models import RATING_LABELS
+
+    return str(RATING_LABELS.get(label, label))
+
+
 @register.filter
 def verdict(rating):
     """A rating's label in the interface's language."""
