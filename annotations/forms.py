@@ -18,10 +18,10 @@ class VersionedForm(forms.ModelForm):
 
 class ArticleForm(VersionedForm):
     body_format = forms.ChoiceField(
-        label="The article text is",
+        label=_("The article text is"),
         choices=[
-            ("text", "Plain text: kept exactly as typed; each line break starts a paragraph"),
-            ("html", "HTML source: tags are removed and only the text is kept"),
+            ("text", _("Plain text: kept exactly as typed; each line break starts a paragraph")),
+            ("html", _("HTML source: tags are removed and only the text is kept")),
         ],
         initial="text",
         required=False,

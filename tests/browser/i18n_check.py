@@ -10,7 +10,7 @@ _ENGLISH_LEFT_JS = """() => {
   // as sentences; they are left out here and named as not done in issue 15's closing note.
   const skip = "[dir=auto], bdi, code, kbd, pre, script, style, [translate=no], #article-text, .diff, option[lang], .history-entry";
   // Key names and language codes are the same in every language.
-  const same = new Set(["Tab", "Shift", "Enter", "Esc", "F7", "en", "ru", "fa"]);
+  const same = new Set(["Tab", "Shift", "Enter", "Esc", "Escape", "Space", "Alt", "Ctrl", "F7", "en", "ru", "fa"]);
   const words = (text) => (text.match(/[A-Za-z][A-Za-z'’-]*/g) || []).filter(w => !/^[A-Z]{2,5}s?$/.test(w) && !/^[A-Za-z]$/.test(w) && !same.has(w));
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
