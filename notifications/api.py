@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from factcheck.api.pagination import Pagination
-from factcheck.api.views import PAGE_PARAMETERS, ApiView
+from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
 from notifications import selectors, services, text
 from notifications.models import Notification, Verb
 
@@ -47,7 +47,7 @@ class MarkReadResultSerializer(serializers.Serializer):
 
 @extend_schema(tags=["notifications"])
 class NotificationListView(ApiView):
-    @extend_schema(responses=NotificationSerializer(many=True), parameters=PAGE_PARAMETERS,
+    @extend_schema(responses=paginated(NotificationSerializer, "PaginatedNotificationList"), parameters=PAGE_PARAMETERS,
                    description="The caller's notifications, unread first, then newest first.")
     def get(self, request):
         paginator = Pagination()

@@ -33,7 +33,7 @@ def test_wrong_passwords_lock_the_account_and_the_address_until_the_lock_expires
     AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.values("attempt_time")[:1][0]["attempt_time"]
                                  - settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
     ok = log_in("editor", PASSWORD)
-    assert ok.status_code == 302 and ok.url == reverse("article_list")
+    assert ok.status_code == 302 and ok.url == reverse("my_work")
 
 
 def test_an_admin_unlocks_in_the_admin(settings, client, editor, admin_user):

@@ -18,6 +18,7 @@ PRODUCTION = {
     "SECURE_HSTS_SECONDS": "31536000",
     "BEHIND_PROXY": "true",
     "STATIC_MANIFEST": "true",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 

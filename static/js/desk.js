@@ -140,8 +140,18 @@
     return el;
   }
 
-  document.addEventListener("htmx:afterSettle", function (event) {
+  // A response for another panel may swap the card in out of band (accepting a suggestion does): the card's
+  // next step takes the focus then too.
+  document.addEventListener("htmx:oobAfterSwap", function (event) {
     const target = event.detail.target || event.detail.elt;
+    if (target && target.id === "detail") focusNextStep(target);
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    focusNextStep(event.detail.target || event.detail.elt);
+  });
+
+  function focusNextStep(target) {
     if (!target || !target.querySelector) return;
     let next = target.matches("[data-autofocus]") ? target : target.querySelector("[data-autofocus]");
     // After an action in the card with no obvious next step, land on what the action said ("Saved.").
@@ -154,7 +164,7 @@
     } else if (target.id === "detail" && !target.firstElementChild) {
       closeDetail();
     }
-  });
+  }
 
   // A page that reports the result of a bulk action puts the report in focus.
   document.addEventListener("DOMContentLoaded", function () {

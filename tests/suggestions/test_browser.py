@@ -32,6 +32,8 @@ def test_accept_the_ashgatat_suggestion_on_the_demo_article(live_server, login, 
     expect(card).to_be_visible()
     claim = Claim.objects.select_related("verdict").get(article=article, exact="Ashgatat")
     expect(card).to_have_attribute("data-claim-id", str(claim.pk))
+    # The keyboard's place follows: the draft has its verdict and correction, so the next step is to submit it.
+    expect(card.get_by_role("button", name="Submit for review")).to_be_focused()
     assert_not_reloaded(page)  # swapped in place, no page load
     expect(card.locator(".correction ins")).to_have_text("Ashgabat")
     expect(page.locator(f'#article-text mark[data-claim="{claim.pk}"]')).to_have_text("Ashgatat")
