@@ -136,8 +136,9 @@ def login(live_server, page):
 
 
 def pytest_collection_modifyitems(items):
-    # A transactional test serves pages from a live server thread, whose list pages read from the test replica
-    # (a mirror of the test database); let it use every database unless the test chose its own.
+    # A transactional test serves pages from a live server thread; where a replica is configured (a developer's
+    # DATABASE_REPLICA_URLS, mirrored in tests) its list pages read from it: let it use every database unless the
+    # test chose its own.
     for item in items:
         marker = item.get_closest_marker("django_db")
         if marker and marker.kwargs.get("transaction") and "databases" not in marker.kwargs:

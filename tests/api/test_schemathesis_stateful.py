@@ -1,13 +1,15 @@
 """Stateful contract test: schemathesis chains requests along the links it infers (a created article's id into
 its claims, a claim's id into its review actions ...) and checks every answer against the schema.
 
-Not derandomized: each step draws from what earlier answers returned, which Hypothesis cannot replay from a fixed
+Valid requests only, not derandomized: each step draws from what earlier answers returned, which Hypothesis cannot replay from a fixed
 seed ("inconsistent data generation"); every run explores other sequences (about 150 calls over 11-20 operations).
 """
 
 import hypothesis
+import hypothesis.errors
 import pytest
 import schemathesis
+from schemathesis.generation import GenerationMode
 from hypothesis import HealthCheck
 
 from tests.api.conftest import add_claim, make_token
@@ -22,6 +24,10 @@ def test_chained_requests_get_no_5xx_and_match_the_schema(settings, admin_user, 
     add_claim(ArticleFactory(created_by=editor), editor, "Ashgatat")
     headers = {"Authorization": f"Token {make_token(admin_user, write=True)}", "Accept-Encoding": "identity"}
     schema = schemathesis.openapi.from_wsgi("/api/schema/", wsgi_app)
+    # Valid requests only: the chains follow what earlier answers returned, and schemathesis's mix of valid and
+    # invalid cases draws with a probability that adapts between cases, which Hypothesis reports as inconsistent
+    # data generation. Invalid requests are the single-operation test's part (tests/api/test_schemathesis.py).
+    schema.config.generation.update(modes=[GenerationMode.POSITIVE])
     steps, failures = [], []
 
     class Workflow(schema.as_state_machine()):
@@ -37,12 +43,20 @@ def test_chained_requests_get_no_5xx_and_match_the_schema(settings, admin_user, 
             except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001
                 failures.append(f"{case.operation.label} -> {response.status_code}: {str(error)[-600:]}")
 
-    Workflow.run(
-        settings=hypothesis.settings(
-            max_examples=25, stateful_step_count=6, database=None, deadline=None,
-            suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate],
-        )
-    )
+    for _attempt in range(5):
+        try:
+            Workflow.run(
+                settings=hypothesis.settings(
+                    max_examples=25, stateful_step_count=6, database=None, deadline=None,
+                    suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate],
+                )
+            )
+            break
+        except hypothesis.errors.FlakyStrategyDefinition:
+            # Hypothesis noticed that a step drew differently from an earlier case (the links follow the
+            # database, which earlier steps changed). That ends Hypothesis's run, not the check: the answers
+            # already validated stay counted, and a new run explores further.
+            continue
     assert not failures, "\n".join(sorted(set(failures))[:20])
     assert len(steps) >= 50, len(steps)
     print(f"schemathesis stateful: {len(steps)} calls over {len(set(steps))} operations")
