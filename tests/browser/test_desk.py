@@ -77,6 +77,7 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     assert claim.status == ClaimStatus.SUBMITTED and claim.verdict is not None
 
     # Escape closes the card and focus returns to the claim's highlight; j/k walk the highlights.
+    ed.wait_for_load_state("networkidle")  # the submission's swaps have all landed (they replace the highlight)
     ed.keyboard.press("Escape")
     expect(ed.locator("#claim-card")).to_have_count(0)
     mark = ed.locator(f'#article-text mark[data-claim="{claim.pk}"][tabindex="0"]')
