@@ -58,6 +58,7 @@ def test_no_page_scrolls_sideways_on_a_phone(phone, live_server, editor, reviewe
     phone.goto(f"{live_server.url}/articles/{data['article'].pk}/")
     phone.locator(f'#article-text mark[data-claim="{data["submitted"].pk}"]').first.tap()
     expect(phone.locator("#claim-card")).to_have_attribute("data-claim-id", str(data["submitted"].pk))
+    expect(phone.locator("#claim-card")).to_be_in_viewport()  # the tapped highlight's card scrolls into view
     assert sideways(phone)["scrollWidth"] <= 390, sideways(phone)
 
 
