@@ -153,6 +153,9 @@
 
   function focusNextStep(target) {
     if (!target || !target.querySelector) return;
+    // The user already went into the new content (a click or a tab between the swap and the settle): stay there.
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== target && target.contains(active)) return;
     let next = target.matches("[data-autofocus]") ? target : target.querySelector("[data-autofocus]");
     // After an action in the card with no obvious next step, land on what the action said ("Saved.").
     if (!next && target.id === "detail") next = target.querySelector(".saved, #claim-card");

@@ -93,7 +93,8 @@ def drag_select(page: Page, quote: str, occurrence: int = 0) -> None:
     page.mouse.move((x1 + x2) / 2, (y1 + y2) / 2, steps=4)
     page.mouse.move(x2, y2, steps=4)
     page.mouse.up()
-    assert page.evaluate("() => getSelection().toString()") == quote
+    selected = page.evaluate("() => getSelection().toString()")
+    assert selected == quote, f"the mouse selected {selected!r}, not {quote!r}"
     wait_until_selection_seen(page, quote)
     expect(page.locator("#add-claim")).to_be_visible()
 

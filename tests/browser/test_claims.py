@@ -13,6 +13,7 @@ from tests.browser.helpers import (
     click_text,
     drag_select,
     open_workspace,
+    set_selection,
 )
 from tests.factories import ArticleFactory
 
@@ -131,7 +132,12 @@ def test_offsets_are_code_points_after_emoji_and_in_persian(live_server, login, 
 
     stored = {}
     for quote in ["leaders of 24 countries", "cheered 🎉", "پزشکیان", "رئیس‌جمهور"]:
-        drag_select(page, quote)
+        if "\u200c" in quote:
+            # A word joined by a zero-width non-joiner, at the right edge where the paragraph starts: the pixel a
+            # mouse must land on depends on the installed Persian font, so select it as the keyboard would.
+            set_selection(page, quote)
+        else:
+            drag_select(page, quote)
         page.get_by_role("button", name="Add claim").click()
         form = page.locator("#detail #claim-form")
         expect(form.locator("blockquote.quote")).to_have_text(quote)

@@ -118,6 +118,7 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     ed.fill("#id_rationale", "The Kremlin aide Ushakov named 24 heads of state.")
     ed.get_by_role("button", name="Save", exact=True).click()
     expect(ed.locator("#claim-card .rationale")).to_contain_text("Ushakov")
+    ed.wait_for_load_state("networkidle")  # the save's swaps have all landed (they replace the submit button)
     ed.click("#submit-claim")
     expect(ed.locator("#claim-status")).to_have_text("Submitted")
 
