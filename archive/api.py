@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
@@ -25,7 +26,7 @@ from factcheck.api.permissions import ERR_SCOPE
 from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
 from integrations.models import ApiToken, Scope
 
-ERR_IMPORT_ROLE = "Importing fact-checks needs an admin, or an API token that may write."
+ERR_IMPORT_ROLE = _("Importing fact-checks needs an admin, or an API token that may write.")
 MAX_LIMIT = 20
 IMPORT_MAX_BYTES = getattr(settings, "ARCHIVE_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 
@@ -44,7 +45,7 @@ class ImportAccess(BasePermission):
             return False
         if isinstance(request.auth, ApiToken):
             if not request.auth.allows(Scope.WRITE):
-                self.message = ERR_SCOPE.format(scope=Scope.WRITE)
+                self.message = ERR_SCOPE % {"scope": Scope.WRITE}
                 return False
             return True
         return permissions.can_admin(request.user)
@@ -102,7 +103,7 @@ def _match(request, m) -> dict:
 def _limit(request) -> int:
     raw = request.query_params.get("limit", "5")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
-        raise ValidationError({"limit": f"A whole number from 1 to {MAX_LIMIT}."})
+        raise ValidationError({"limit": _("A whole number from 1 to %(max)s.") % {"max": MAX_LIMIT}})
     return int(raw)
 
 
@@ -124,7 +125,7 @@ class FactCheckImportView(ApiView):
             raise PayloadTooLarge()
         data = request._request.body
         if not data.strip():
-            raise ValidationError({"body": ["Send ClaimReview JSON-LD or CSV in the request body."]})
+            raise ValidationError({"body": [_("Send ClaimReview JSON-LD or CSV in the request body.")]})
         try:
             result = services.fact_checks_import(data=data, content_type=request.content_type or "", user=request.user)
         except (ValueError, UnicodeDecodeError) as error:
@@ -172,12 +173,12 @@ class CheckedBeforeView(ApiView):
     def get(self, request):
         text = request.query_params.get("text", "").strip()
         if not text:
-            raise ValidationError({"text": ["Give the text to look for."]})
+            raise ValidationError({"text": [_("Give the text to look for.")]})
         if len(text) > 2000:
-            raise ValidationError({"text": ["At most 2000 characters."]})
+            raise ValidationError({"text": [_("At most %(max)s characters.") % {"max": 2000}]})
         language = request.query_params.get("language", "")[:35]
         if "\x00" in text or "\x00" in language:  # PostgreSQL text cannot hold NUL: a 400, not a 500
-            raise ValidationError({"text" if "\x00" in text else "language": ["Control character NUL is not allowed."]})
+            raise ValidationError({"text" if "\x00" in text else "language": [_("Control character NUL is not allowed.")]})
         matches = selectors.matches_for_text(text, language=language, limit=_limit(request))
         return Response({"results": [_match(request, m) for m in matches]})
 

@@ -38,7 +38,7 @@ def integration_user_create(*, actor, username: str, role: str):
     """A user that exists only to own API tokens (a CMS, a script): it has a role but no password."""
     _require_admin(actor)
     if role not in permissions.ROLES:
-        raise ValidationError({"role": f"Choose one of: {', '.join(permissions.ROLES)}."})
+        raise ValidationError({"role": _("Choose one of: %(roles)s.") % {"roles": ", ".join(permissions.ROLES)}})
     username = normalize_line(username)
     user = get_user_model()(username=username)
     user.set_unusable_password()

@@ -14,7 +14,7 @@ class NewsroomNameAdmin(admin.ModelAdmin):
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["quote", "kind", "score", "correction", "status", "article", "decided_by", "created"]
     list_filter = ["kind", "status"]
-    search_fields = ["quote", "reason", "correction", "article__title"]
+    search_fields = ["quote", "reason_code", "correction", "article__title"]
     list_select_related = ["article", "decided_by"]
     raw_id_fields = ["article", "claim"]
     # Suggestions come from the analysis and are decided in the workspace; the admin only shows them.

@@ -78,7 +78,7 @@ def analysis_run(article_id: int) -> int | None:
             if mark in decided:
                 continue  # accepted or dismissed before, and the text there has not changed
             rows.append(Suggestion(
-                article_id=article_id, start=f.start, end=f.end, quote=body[f.start : f.end], kind=f.kind, reason=f.reason[:400],
+                article_id=article_id, start=f.start, end=f.end, quote=body[f.start : f.end], kind=f.kind, reason=f.reason,
                 score=f.score, correction=f.correction[:200], claimant=f.claimant[:200], fingerprint=mark,
             ))
         Suggestion.objects.bulk_create(rows)

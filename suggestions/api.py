@@ -1,6 +1,7 @@
 """REST API for suggestions, under /api/v1/. Thin: find the object, call a service, serialize.
 
-GET  articles/{id}/suggestions/     open suggestions (paginated like every list), with the analysis state
+GET  articles/{id}/suggestions/     open suggestions (paginated like every list), with the analysis state; each
+                                    one's `reason` is a sentence in the request's language, beside its code and params
 POST suggestions/{id}/accept/       201, the draft claim it became
 POST suggestions/{id}/dismiss/      200, the dismissed suggestion
 
@@ -24,14 +25,27 @@ from suggestions.models import CLAIM_KIND, Suggestion
 
 class SuggestionSerializer(serializers.ModelSerializer):
     claim_kind = serializers.SerializerMethodField(help_text="The kind of claim accepting it creates.")
+    reason = serializers.SerializerMethodField(
+        help_text="Why it is worth checking, as a sentence in the request's language (Accept-Language; English by default)."
+    )
+    reason_code = serializers.CharField(help_text="The reason as a stable code, e.g. `number.money`, `name.did_you_mean`.")
+    reason_params = serializers.JSONField(
+        help_text="What the reason's sentence names (a spelling, a speaker, a count); `details` holds the rules behind a `name.did_you_mean`."
+    )
 
     class Meta:
         model = Suggestion
-        fields = ["id", "article", "start", "end", "quote", "kind", "claim_kind", "reason", "score", "correction", "claimant", "status"]
+        fields = [
+            "id", "article", "start", "end", "quote", "kind", "claim_kind", "reason", "reason_code", "reason_params",
+            "score", "correction", "claimant", "status",
+        ]
         read_only_fields = fields
 
     def get_claim_kind(self, obj) -> str:
         return CLAIM_KIND[obj.kind]
+
+    def get_reason(self, obj) -> str:
+        return obj.reason_text()
 
 
 class SuggestionPageSerializer(serializers.Serializer):

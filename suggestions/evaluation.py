@@ -131,5 +131,5 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append("Missed labels:")
         lines += [f"  {file}: [{label.kind}] {label.quote}" for file, label in report.misses] or ["  none"]
         lines.append("Findings without a label:")
-        lines += [f"  {file}: [{f.kind}] {quote}  ({f.reason})" for file, f, quote in report.false_alarms] or ["  none"]
+        lines += [f"  {file}: [{f.kind}] {quote}  ({f.reason.text()})" for file, f, quote in report.false_alarms] or ["  none"]
     return "\n".join(lines)

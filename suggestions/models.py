@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Article, Claim, ClaimKind
+from suggestions import reasons
+from suggestions.detectors.reasons import Reason
 
 
 class SuggestionKind(models.TextChoices):
@@ -37,7 +39,9 @@ class Suggestion(models.Model):
     end = models.PositiveIntegerField()
     quote = models.TextField()
     kind = models.CharField(max_length=12, choices=SuggestionKind)
-    reason = models.CharField(max_length=400)
+    # Why it is worth checking, as data (suggestions.detectors.reasons): translated when shown.
+    reason_code = models.CharField(max_length=40)
+    reason_params = models.JSONField(default=dict, blank=True)
     score = models.FloatField()
     correction = models.CharField(max_length=200, blank=True)
     claimant = models.CharField(max_length=200, blank=True)
@@ -55,6 +59,21 @@ class Suggestion(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.quote[:60]}"
+
+    @property
+    def reason(self) -> Reason:
+        return Reason.from_stored(self.reason_code, self.reason_params)
+
+    @reason.setter
+    def reason(self, reason: Reason) -> None:
+        self.reason_code, self.reason_params = reason.stored()
+
+    def reason_text(self) -> str:
+        """The reason in the active language, as plain text."""
+        return reasons.reason_text(self.reason)
+
+    def reason_html(self):
+        return reasons.reason_html(self.reason)
 
 
 class AnalysisState(models.TextChoices):

@@ -49,7 +49,7 @@ def suggestion_accept(*, suggestion: Suggestion, user) -> Claim:
         claimant=obj.claimant,
         verdict=verdict,
         correction=obj.correction,
-        rationale=obj.reason if verdict else "",
+        rationale=obj.reason_text() if verdict else "",  # in the language of the editor who accepts it
     )
     obj.status, obj.claim, obj.decided_by, obj.decided_at = SuggestionStatus.ACCEPTED, claim, user, timezone.now()
     obj.save(update_fields=["status", "claim", "decided_by", "decided_at"])

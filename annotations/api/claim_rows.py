@@ -14,6 +14,7 @@ tests/api/test_claim_list.py holds the two to the same output, field by field.
 import orjson
 from django.contrib.auth import get_user_model
 from django.db import connections, router
+from django.utils.translation import gettext_lazy as _
 
 from annotations.models import Article, Claim, Rating, Source
 
@@ -75,8 +76,8 @@ JOINS = {
 }
 ORDER = 'c."start", c."end" DESC, c.id'  # as Claim.Meta.ordering
 
-ERR_UNKNOWN_FIELDS = "Unknown field: {names}. Choose from: {known}."
-ERR_NO_FIELDS = "Name at least one field, e.g. fields=id,start,end,kind,status."
+ERR_UNKNOWN_FIELDS = _("Unknown field: %(names)s. Choose from: %(known)s.")
+ERR_NO_FIELDS = _("Name at least one field, e.g. fields=id,start,end,kind,status.")
 
 
 def parse_fields(value: str | None) -> tuple[tuple[str, ...], str | None]:
@@ -87,10 +88,10 @@ def parse_fields(value: str | None) -> tuple[tuple[str, ...], str | None]:
         return FIELDS, None
     wanted = {name.strip() for name in value.split(",") if name.strip()}
     if not wanted:
-        return (), ERR_NO_FIELDS
+        return (), str(ERR_NO_FIELDS)
     unknown = sorted(wanted - set(FIELDS))
     if unknown:
-        return (), ERR_UNKNOWN_FIELDS.format(names=", ".join(unknown), known=", ".join(FIELDS))
+        return (), ERR_UNKNOWN_FIELDS % {"names": ", ".join(unknown), "known": ", ".join(FIELDS)}
     return tuple(name for name in FIELDS if name in wanted), None
 
 

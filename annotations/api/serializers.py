@@ -4,6 +4,7 @@ Input serializers only validate types and sizes; every rule about claims and art
 annotations.services, which the views call with the validated data.
 """
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -201,9 +202,9 @@ class ClaimCreateSerializer(ClaimFieldsSerializer):
         has_span = "start" in data or "end" in data
         if has_span and not ("start" in data and "end" in data):
             missing = "end" if "start" in data else "start"
-            raise serializers.ValidationError({missing: "Give both start and end, or only a quote."})
+            raise serializers.ValidationError({missing: _("Give both start and end, or only a quote.")})
         if not has_span and not data.get("quote"):
-            raise serializers.ValidationError({"quote": "Give the quote, or start and end."})
+            raise serializers.ValidationError({"quote": _("Give the quote, or start and end.")})
         return data
 
 
@@ -218,7 +219,7 @@ class ClaimPatchSerializer(ClaimFieldsSerializer):
         if isinstance(data, dict):
             fixed = {"quote", "prefix", "suffix", "start", "end"} & set(data)
             if fixed:
-                raise serializers.ValidationError({name: "The anchor of a claim cannot be changed; delete it and add it again." for name in fixed})
+                raise serializers.ValidationError({name: _("The anchor of a claim cannot be changed; delete it and add it again.") for name in fixed})
         return super().to_internal_value(data)
 
 

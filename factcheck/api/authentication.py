@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pghistory
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -11,7 +12,7 @@ from integrations.models import ApiToken, hash_token
 
 # Writing last_used_at on every request would turn each read into a write; a minute's precision is enough.
 LAST_USED_PRECISION = timedelta(minutes=1)
-ERR_INVALID = "Invalid, expired or revoked token."
+ERR_INVALID = _("Invalid, expired or revoked token.")
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -22,7 +23,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower().decode("latin-1") not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed("Give the token after the keyword: “Authorization: Token <token>”.")
+            raise exceptions.AuthenticationFailed(_("Give the token after the keyword: “Authorization: Token <token>”."))
         try:
             raw = header[1].decode("ascii")
         except UnicodeDecodeError:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.views import defaults
+from django.utils.translation import gettext, gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -17,14 +18,16 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from annotations.services import Conflict, is_deadlock
 
-ERR_CONFLICT = "Someone else changed this meanwhile; fetch it again and reapply your change."
-ERR_INVALID = "The request has errors; see `errors`."
-ERR_BUSY = "Another change to the same article was being saved; send the request again."
+# Lazy: each answer speaks the request's language (Accept-Language, via LocaleMiddleware), as the pages do.
+ERR_CONFLICT = _("Someone else changed this meanwhile; fetch it again and reapply your change.")
+ERR_INVALID = _("The request has errors; see `errors`.")
+ERR_BUSY = _("Another change to the same article was being saved; send the request again.")
+ERR_NOT_FOUND = _("Not found.")
 
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
-    default_detail = "If-Match does not match the current version; fetch it again and reapply your change."
+    default_detail = _("If-Match does not match the current version; fetch it again and reapply your change.")
     default_code = "precondition_failed"
 
 
@@ -60,15 +63,15 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, Conflict):
-        return Response({"detail": ERR_CONFLICT, "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT)
+        return Response({"detail": str(ERR_CONFLICT), "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT)
     elif is_deadlock(exc):
         # Retried already (annotations.services.retried_on_deadlock); still crossing another change: a busy answer.
-        return Response({"detail": ERR_BUSY}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"})
+        return Response({"detail": str(ERR_BUSY)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"detail": ERR_INVALID, "errors": _field_errors(exc.detail)}
+        response.data = {"detail": str(ERR_INVALID), "errors": _field_errors(exc.detail)}
         if isinstance(exc, Ambiguous):
             response.data["candidates"] = exc.candidates
     elif isinstance(response.data, dict) and "detail" in response.data:
@@ -80,7 +83,7 @@ def exception_handler(exc, context):
 @login_not_required
 def api_not_found(request, *args, **kwargs):
     """Any /api/v1/ address that matches no endpoint: a JSON 404 like the endpoints' own, not an HTML page."""
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": str(ERR_NOT_FOUND)}, status=404)
 
 
 def _api_or_page(status: int, detail: str, page):
@@ -88,18 +91,18 @@ def _api_or_page(status: int, detail: str, page):
 
     def view(request, exception=None, *args, **kwargs):
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": detail}, status=status)
+            return JsonResponse({"detail": str(detail)}, status=status)
         return page(request, exception, *args, **kwargs) if exception is not None else page(request, *args, **kwargs)
 
     return view
 
 
-bad_request = _api_or_page(400, "Bad request.", defaults.bad_request)
-permission_denied = _api_or_page(403, "You do not have permission to perform this action.", defaults.permission_denied)
-page_not_found = _api_or_page(404, "Not found.", defaults.page_not_found)
+bad_request = _api_or_page(400, _("Bad request."), defaults.bad_request)
+permission_denied = _api_or_page(403, _("You do not have permission to perform this action."), defaults.permission_denied)
+page_not_found = _api_or_page(404, ERR_NOT_FOUND, defaults.page_not_found)
 
 
 def server_error(request, *args, **kwargs):
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error."}, status=500)
+        return JsonResponse({"detail": gettext("Server error.")}, status=500)
     return defaults.server_error(request, *args, **kwargs)

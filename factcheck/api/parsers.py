@@ -3,17 +3,20 @@
 import json
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, status
 
 MAX_DEPTH = 16
-ERR_TOO_DEEP = f"The JSON is nested more than {MAX_DEPTH} levels deep."
-ERR_NUL = "Null characters are not allowed."
-ERR_SURROGATE = "Text must be valid Unicode; it holds a lone surrogate."
+ERR_TOO_DEEP = _("The JSON is nested more than %(depth)s levels deep.")
+ERR_NUL = _("Null characters are not allowed.")
+ERR_SURROGATE = _("Text must be valid Unicode; it holds a lone surrogate.")
+ERR_TOO_LARGE = _("The request body is larger than %(limit)s bytes.")
+ERR_NOT_JSON = _("The body is not valid JSON: %(error)s")
 
 
 class PayloadTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request body is too large."
+    default_detail = _("The request body is too large.")
     default_code = "too_large"
 
 
@@ -44,7 +47,7 @@ def check_structure(data) -> None:
     while stack:
         node, depth, field = stack.pop()
         if depth > MAX_DEPTH:
-            raise exceptions.ParseError(ERR_TOO_DEEP)
+            raise exceptions.ParseError(ERR_TOO_DEEP % {"depth": MAX_DEPTH})
         if isinstance(node, dict):
             for key, value in node.items():
                 name = field if field is not None else key
@@ -66,13 +69,14 @@ class BoundedJSONParser(parsers.JSONParser):
         request = (parser_context or {}).get("request")
         declared = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
         if declared.isdigit() and int(declared) > limit:
-            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+            raise PayloadTooLarge(ERR_TOO_LARGE % {"limit": limit})
         raw = stream.read(limit + 1) if stream is not None else b""
         if len(raw) > limit:
-            raise PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+            raise PayloadTooLarge(ERR_TOO_LARGE % {"limit": limit})
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant, parse_float=_finite_float)
         except (ValueError, RecursionError) as error:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
-            raise exceptions.ParseError(f"The body is not valid JSON: {str(error)[:200]}") from None
+            # The parser's own detail ("Expecting value: line 1 column 2") stays as Python writes it.
+            raise exceptions.ParseError(ERR_NOT_JSON % {"error": str(error)[:200]}) from None
         check_structure(data)
         return data

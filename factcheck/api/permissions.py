@@ -4,14 +4,15 @@ The roles come from annotations.permissions, the same rules as the pages. A toke
 scopes (read, write, review, admin); a browser session may do whatever its user may.
 """
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions as drf
 
 from annotations import permissions
 from integrations.models import ApiToken, Scope
 
-ERR_ROLE = "Your role does not allow this."
-ERR_ADMIN = "Only admins may manage webhooks."
-ERR_SCOPE = "This API token lacks the “{scope}” scope."
+ERR_ROLE = _("Your role does not allow this.")
+ERR_ADMIN = _("Only admins may manage webhooks.")
+ERR_SCOPE = _("This API token lacks the “%(scope)s” scope.")
 
 
 def token_allows(request, scope: str) -> bool:
@@ -34,7 +35,7 @@ class NewsroomAccess(drf.BasePermission):
             return False
         scope = scope_needed(request, view)
         if not token_allows(request, scope):
-            self.message = ERR_SCOPE.format(scope=scope)
+            self.message = ERR_SCOPE % {"scope": scope}
             return False
         if request.method in drf.SAFE_METHODS:
             return True
@@ -51,6 +52,6 @@ class AdminAccess(drf.BasePermission):
             self.message = ERR_ADMIN
             return False
         if not token_allows(request, Scope.ADMIN):
-            self.message = ERR_SCOPE.format(scope=Scope.ADMIN)
+            self.message = ERR_SCOPE % {"scope": Scope.ADMIN}
             return False
         return True

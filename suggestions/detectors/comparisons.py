@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import COMPARISON, Finding, alternation
 from suggestions.detectors.numbers import CURRENCY_SIGN, FRACTION, SPELLED
 
@@ -89,9 +90,9 @@ def find_comparisons(text: str) -> list[Finding]:
         intensifier = INTENSIFIER_RE.search(text, max(0, start - 20), start)
         start = intensifier.start() if intensifier else start
         end = _clause_end(text, m.end(), 8)
-        found.append(Finding(start, end, COMPARISON, "Comparison: check both sides of it.", 0.65))
+        found.append(Finding(start, end, COMPARISON, r.Reason(r.THAN), 0.65))
     for m in RATIO_RE.finditer(text):
-        found.append(Finding(m.start(), _clause_end(text, m.end(), 5), COMPARISON, "Comparison: check the ratio.", 0.65))
+        found.append(Finding(m.start(), _clause_end(text, m.end(), 5), COMPARISON, r.Reason(r.RATIO), 0.65))
     for m in SUPERLATIVE_RE.finditer(text):
         if re.match(r"\s+of\b", text[m.end() :]):
             continue  # "the most of": a quantity, not a record
@@ -99,15 +100,15 @@ def find_comparisons(text: str) -> list[Finding]:
         tail = re.match(r"\s+(?:in|of|since|between|to|ever|on\s+record)\b", text[end:])
         if tail:
             end = _clause_end(text, end + tail.end(), 4)
-        found.append(Finding(m.start(), end, COMPARISON, "Superlative: check that nothing else beats it.", 0.65))
+        found.append(Finding(m.start(), end, COMPARISON, r.Reason(r.SUPERLATIVE), 0.65))
     for m in FIRST_RE.finditer(text):
         end = _clause_end(text, m.end(), 2) if m.group().endswith(("since", "ever")) else m.end()
-        found.append(Finding(m.start(), end, COMPARISON, "A first: check that it has not happened before.", 0.55))
+        found.append(Finding(m.start(), end, COMPARISON, r.Reason(r.FIRST), 0.55))
     for m in TREND_RE.finditer(text):
         if re.match(r"\s*(?:\d|[$€£])", text[m.end() :]):
             continue
         end = _phrase_end(text, m.end() - 1, 5, NP_STOP | {"the", "a"} - {"the"})
-        found.append(Finding(m.start(), end, COMPARISON, "Change over time: check the trend in the data.", 0.6))
+        found.append(Finding(m.start(), end, COMPARISON, r.Reason(r.TREND), 0.6))
     for m in MULTIPLY_RE.finditer(text):
         end = m.end()
         last = re.search(r"\s+([a-z]+)$", m.group())
@@ -115,11 +116,11 @@ def find_comparisons(text: str) -> list[Finding]:
             end = m.start() + last.start()  # "double our trade within": the phrase ends before "within"
         since = SINCE_RE.match(text, m.end())
         end = max(end, since.end()) if since else end
-        found.append(Finding(m.start(), end, COMPARISON, "Change over time: check the ratio against the data.", 0.6))
+        found.append(Finding(m.start(), end, COMPARISON, r.Reason(r.MULTIPLE), 0.6))
     for m in STANDARD_RE.finditer(text):
         end = _clause_end(text, m.end(), 8) if m.group().startswith("compared") else m.end()
-        found.append(Finding(m.start(), end, COMPARISON, "Comparison with a standard: check both sides of it.", 0.6))
+        found.append(Finding(m.start(), end, COMPARISON, r.Reason(r.STANDARD), 0.6))
     for m in EVER_RE.finditer(text):
         if m.group().split()[-1].lower() in COMPARATIVES or m.group().split()[-2].lower() == "more":
-            found.append(Finding(m.start(), m.end(), COMPARISON, "Comparison with the past: check the record.", 0.55))
+            found.append(Finding(m.start(), m.end(), COMPARISON, r.Reason(r.PAST), 0.55))
     return found

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from suggestions.detectors.reasons import Reason
+
 NUMBER, COMPARISON, QUOTE, NAME = "number", "comparison", "quote", "name"
 KINDS = (NAME, NUMBER, COMPARISON, QUOTE)
 
@@ -15,7 +17,7 @@ class Finding:
     start: int
     end: int
     kind: str
-    reason: str
+    reason: Reason  # a code and parameters; `reason.text()` is the English sentence
     score: float
     correction: str = ""
     claimant: str = ""

@@ -13,6 +13,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Protocol
 
+from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import NAME, Finding
 from suggestions.detectors.quotes import SPEECH_VERBS
 from suggestions.textutil import deletes, fold, is_inflection, within_one_edit
@@ -98,9 +99,9 @@ def _looks_like_person(text: str, tokens: list[_Token], i: int) -> bool:
 
 def find_names(text: str, names: Names | None, words: Container[str] = frozenset()) -> list[Finding]:
     tokens = _tokens(text)
-    reasons: dict[tuple[int, int], list[tuple[float, str, str]]] = {}
+    reasons: dict[tuple[int, int], list[tuple[float, str, r.Reason]]] = {}
 
-    def propose(start: int, end: int, score: float, correction: str, reason: str) -> None:
+    def propose(start: int, end: int, score: float, correction: str, reason: r.Reason) -> None:
         reasons.setdefault((start, end), []).append((score, correction, reason))
 
     def known(folded: str) -> bool:
@@ -115,8 +116,9 @@ def find_names(text: str, names: Names | None, words: Container[str] = frozenset
         correction = options[0][1]
         agreeing = [o for o in options if o[1] == correction]
         score = min(0.99, options[0][0] + 0.05 * (len(agreeing) - 1))  # both rules point to the same name
-        reason = " ".join(dict.fromkeys(o[2] for o in agreeing))
-        found.append(Finding(start, end, NAME, f"Did you mean {correction}? {reason}", round(score, 2), correction=correction))
+        details = tuple({o[2].key(): o[2] for o in agreeing}.values())
+        reason = r.Reason(r.DID_YOU_MEAN, {"correction": correction}, details)
+        found.append(Finding(start, end, NAME, reason, round(score, 2), correction=correction))
     return found
 
 
@@ -167,11 +169,11 @@ def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: 
                 break
             context = tokens[i - 1].text.lower() if i > 0 else ""
             if main:
-                reason, score = f"“{phrase}” is an unusual spelling of {main} in the gazetteer.", 0.6
+                reason, score = r.Reason(r.GAZETTEER_VARIANT, {"phrase": phrase, "name": main}), 0.6
             elif newsroom:
-                reason, score = f"{candidates[0]} is on the newsroom’s list of names; “{phrase}” is not.", 0.8
+                reason, score = r.Reason(r.NEWSROOM_LIST, {"name": candidates[0], "phrase": phrase}), 0.8
             else:
-                reason, score = f"{candidates[0]} is a known place; “{phrase}” is not.", 0.75 + 0.1 * (context in PLACE_WORDS)
+                reason, score = r.Reason(r.KNOWN_PLACE, {"name": candidates[0], "phrase": phrase}), 0.75 + 0.1 * (context in PLACE_WORDS)
             propose(token.start, tokens[j].end, score, candidates[0], reason)
             step = n
             break
@@ -198,7 +200,7 @@ def _propose_corrections_from_article(tokens: list[_Token], names: Names | None,
             if exact_a == exact_b:
                 continue
             right, wrong, score = (a, b, 0.8) if exact_a else (b, a, 0.8)
-            reason = f"The article also writes “{right}”, the listed spelling."
+            reason = r.Reason(r.ARTICLE_LISTED, {"spelling": right})
         else:
             known_a, known_b = known(fa), known(fb)
             if known_a and known_b:
@@ -206,12 +208,12 @@ def _propose_corrections_from_article(tokens: list[_Token], names: Names | None,
             if known_a != known_b:
                 right, wrong = (a, b) if known_a else (b, a)
                 score = 0.85
-                reason = f"The article also writes “{right}”, a known name."
+                reason = r.Reason(r.ARTICLE_KNOWN, {"spelling": right})
             else:
                 ca, cb = len(spellings[a]), len(spellings[b])
                 first_a, first_b = spellings[a][0].start, spellings[b][0].start
                 right, wrong = (a, b) if (ca, -first_a) > (cb, -first_b) else (b, a)
                 score = 0.7 if ca != cb else 0.6
-                reason = f"The article also writes “{right}”" + (f" ({len(spellings[right])} times)." if ca != cb else ".")
+                reason = r.Reason(r.ARTICLE_MORE_OFTEN, {"spelling": right, "count": len(spellings[right])}) if ca != cb else r.Reason(r.ARTICLE_ALSO, {"spelling": right})
         for t in spellings[wrong]:
             propose(t.start, t.end, score, right, reason)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import NUMBER, Finding, alternation
 
 UNITS_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
@@ -72,17 +73,17 @@ def find_numbers(text: str) -> list[Finding]:
     found: list[Finding] = []
     taken = bytearray(len(text))  # 1 where a number already found covers the character
 
-    def add(start: int, end: int, reason: str, score: float) -> None:
-        found.append(Finding(start, end, NUMBER, reason, score))
+    def add(start: int, end: int, code: str, score: float) -> None:
+        found.append(Finding(start, end, NUMBER, r.Reason(code), score))
         taken[start:end] = b"\x01" * (end - start)
 
     def free(start: int, end: int) -> bool:
         return taken.find(1, start, end) < 0
 
     for m in DATE_RE.finditer(text):
-        add(m.start(), m.end(), "Date: check the day, month and year.", 0.6)
+        add(m.start(), m.end(), r.DATE, 0.6)
     for m in FRACTION_RE.finditer(text):
-        add(m.start(), m.end(), "Proportion: check the share against the source.", 0.7)
+        add(m.start(), m.end(), r.PROPORTION, 0.7)
     for m in QUANTITY_RE.finditer(text):
         start, end = m.start(), m.end()
         number = m.group("number").lower()
@@ -93,20 +94,20 @@ def find_numbers(text: str) -> list[Finding]:
         if m.group("qualifier") and m.group("qualifier").lower() in ("by", "up", "down", "only", "exactly") and not (m.group("percent") or m.group("sign") or m.group("currency")):
             start = m.start("sign") if m.group("sign") else m.start("number")
         if m.group("sign") or m.group("currency"):
-            reason, score = "Amount of money: check the figure, the currency and what it refers to.", 0.8
+            reason, score = r.MONEY, 0.8
             rate = RATE_RE.match(text, end)
             end = rate.end() if rate else end
         elif m.group("percent"):
-            reason, score = "Percentage: check the figure and what it is a share of.", 0.8
+            reason, score = r.PERCENTAGE, 0.8
             of = OF_PHRASE_RE.match(text, end)
             end = of.end() if of else end
         elif m.group("time"):
-            reason, score = "Duration: check how long.", 0.6
+            reason, score = r.DURATION, 0.6
             if text[m.start("time") - 1] == "-":  # "a two-day summit"
                 noun = NOUN_RE.match(text, end)
                 end = noun.end() if noun and noun.group("noun") not in NOT_COUNTED else end
         elif m.group("measure"):
-            reason, score = "Quantity: check the figure and the unit.", 0.75
+            reason, score = r.MEASURE, 0.75
             if text[m.start("measure") - 1] == "-":  # "a 1,830-kilometre pipeline": say what measures that
                 noun = NOUN_RE.match(text, end)
                 end = noun.end() if noun and noun.group("noun") not in NOT_COUNTED else end
@@ -122,7 +123,7 @@ def find_numbers(text: str) -> list[Finding]:
                 end = noun.end()
             elif not any(ch.isdigit() for ch in number) and not m.group("scale"):
                 continue  # a spelt-out number that counts nothing
-            reason, score = "Count or quantity: check the figure.", 0.75
+            reason, score = r.COUNT, 0.75
             rate = RATE_RE.match(text, end)
             end = rate.end() if rate else end
             counted = COUNTED_OF_RE.search(text, max(0, start - 30), start)
@@ -131,11 +132,11 @@ def find_numbers(text: str) -> list[Finding]:
         add(start, end, reason, score)
     for m in YEAR_RE.finditer(text):
         if free(m.start(), m.end()):
-            add(m.start(), m.end(), "Year: check when this happened.", 0.5)
+            add(m.start(), m.end(), r.YEAR, 0.5)
     for m in BARE_MONTH_RE.finditer(text):
         if free(m.start("month"), m.end("month")):
-            add(m.start(), m.end(), "Date: check the month.", 0.5)
+            add(m.start(), m.end(), r.MONTH, 0.5)
     for m in WEEKDAY_RE.finditer(text):
         if free(m.start(), m.end()):
-            add(m.start(), m.end(), "Date: check the day of the week against the calendar.", 0.45)
+            add(m.start(), m.end(), r.WEEKDAY, 0.45)
     return found

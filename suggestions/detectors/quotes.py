@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import QUOTE, Finding, alternation
 
 QUOTE_RE = re.compile(r"“[^”\n]{2,}”|\"[^\"\n]{2,}\"|«[^»\n]{2,}»|„[^“”\n]{2,}[“”]")
@@ -93,10 +94,10 @@ def find_quotes(text: str) -> list[Finding]:
             paragraph_start = text.rfind("\n", 0, qs) + 1
             standalone = text[paragraph_start:qs].strip() == "" and text[qe:s_end].strip(" .,") == ""
             if standalone and last_speaker and last_quote_paragraph_end >= paragraph_start - 2:
-                found.append(Finding(qs, qe, QUOTE, f"Quoted speech, attributed in the previous paragraph to {last_speaker}: check the words and the speaker.", 0.6, claimant=last_speaker))
+                found.append(Finding(qs, qe, QUOTE, r.Reason(r.QUOTE_PREVIOUS_PARAGRAPH, {"speaker": last_speaker}), 0.6, claimant=last_speaker))
                 last_quote_paragraph_end = s_end
             elif words >= 5:
-                found.append(Finding(qs, qe, QUOTE, "Quoted speech without attribution: check who said it.", 0.5))
+                found.append(Finding(qs, qe, QUOTE, r.Reason(r.QUOTE_UNATTRIBUTED), 0.5))
             continue
         start, end, speaker = span
         if speaker.lower() in PRONOUNS or speaker.lower().split()[-1:] in (["media"], ["officials"]) or not speaker:
@@ -104,5 +105,5 @@ def find_quotes(text: str) -> list[Finding]:
         else:
             last_speaker = speaker
         last_quote_paragraph_end = s_end
-        found.append(Finding(start, end, QUOTE, "Quoted speech: check the words against a recording or transcript, and who said them.", 0.7, claimant=speaker))
+        found.append(Finding(start, end, QUOTE, r.Reason(r.QUOTE_ATTRIBUTED), 0.7, claimant=speaker))
     return found

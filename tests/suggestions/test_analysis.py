@@ -36,7 +36,7 @@ def test_the_job_finds_the_misspelt_capital_numbers_comparisons_and_quotes(edito
     name = open_suggestion(article, "Ashgatat")
     assert (name.kind, name.correction) == (SuggestionKind.NAME, "Ashgabat")
     assert article.body[name.start : name.end] == "Ashgatat"
-    assert name.reason.startswith("Did you mean Ashgabat?")
+    assert name.reason_text().startswith("Did you mean Ashgabat?")
     assert 0 < name.score <= 1
     kinds = {s.kind for s in selectors.suggestions_open(article.pk)}
     assert kinds == {SuggestionKind.NAME, SuggestionKind.NUMBER, SuggestionKind.COMPARISON, SuggestionKind.QUOTE}

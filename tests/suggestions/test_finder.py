@@ -28,7 +28,7 @@ def test_demo_article_misspelt_capital_is_flagged_with_the_right_spelling(names)
     (quote, finding), = found(DEMO, names, finder.NAME)
     assert quote == "Ashgatat"
     assert finding.correction == "Ashgabat"
-    assert finding.reason.startswith("Did you mean Ashgabat?")
+    assert finding.reason.text().startswith("Did you mean Ashgabat?")
     assert "Ashgabat" not in quotes_of(DEMO, names, finder.NAME)
 
 
@@ -73,7 +73,7 @@ def test_names_the_gazetteer_confirms_and_people_are_not_flagged(names, text):
 def test_near_misses_of_known_names_get_a_did_you_mean(names, text, wrong, right):
     (quote, finding), = found(text, names, finder.NAME)
     assert (quote, finding.correction) == (wrong, right)
-    assert finding.reason.startswith(f"Did you mean {right}?")
+    assert finding.reason.text().startswith(f"Did you mean {right}?")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

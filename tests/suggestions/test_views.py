@@ -43,13 +43,13 @@ def test_workspace_loads_the_panel_with_htmx(editor_client, analysed):
 def test_panel_as_a_page_and_as_the_fragment_it_swaps(editor_client, analysed):
     page = editor_client.get(f"/articles/{analysed.pk}/suggestions/")
     assert page.status_code == 200
-    assert "<html" in page.content.decode() and "Did you mean Ashgabat?" in page.content.decode()
+    assert "<html" in page.content.decode() and "Did you mean <bdi>Ashgabat</bdi>?" in page.content.decode()
     fragment = editor_client.get(f"/articles/{analysed.pk}/suggestions/", headers={"HX-Request": "true"})
     html = fragment.content.decode()
     assert fragment.status_code == 200
     assert "<html" not in html
     assert html.lstrip().startswith('<section id="suggestions"')
-    assert "Ashgatat" in html and "Did you mean Ashgabat?" in html
+    assert "Ashgatat" in html and "Did you mean <bdi>Ashgabat</bdi>?" in html
     assert "HX-Request" in fragment["Vary"]
     assert 'hx-trigger="every' not in html  # done: no more polling
 
@@ -78,7 +78,7 @@ def test_accept_from_the_panel_opens_the_new_claim(editor_client, analysed):
     assert response.status_code == 200
     html = response.content.decode()
     # The panel no longer offers it; the new claim's card, highlight and list entry arrive out of band.
-    assert html.lstrip().startswith('<section') and "Did you mean Ashgabat?" not in html.split('id="detail"')[0]
+    assert html.lstrip().startswith('<section') and "Did you mean <bdi>Ashgabat</bdi>?" not in html.split('id="detail"')[0]
     assert '<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
     assert re.search(rf'<mark class="hl kind-name[^"]*" data-claim="{claim.pk}"', html)
     assert (claim.kind, claim.correction) == (ClaimKind.NAME, "Ashgabat")
@@ -102,7 +102,7 @@ def test_dismiss_from_the_panel_removes_it(editor_client, analysed):
 
 def make_suggestions(article, n):
     Suggestion.objects.bulk_create(
-        Suggestion(article=article, start=i, end=i + 1, quote=article.body[i], kind=SuggestionKind.NUMBER, reason="r", score=0.5, fingerprint=str(i))
+        Suggestion(article=article, start=i, end=i + 1, quote=article.body[i], kind=SuggestionKind.NUMBER, reason_code="number.count", score=0.5, fingerprint=str(i))
         for i in range(n)
     )
 

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -13,6 +14,7 @@ from annotations import services
 from annotations.api import claim_rows, quotes, representations, selectors
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
+from annotations.templatetags.ui import number
 from factcheck.api.errors import Ambiguous
 from factcheck.api.etags import etag_of, not_modified
 from factcheck.api.pagination import Pagination
@@ -27,7 +29,7 @@ from factcheck.api.views import (
     version_for_write,
 )
 
-ERR_NOT_A_SOURCE = "Not a source of this claim."
+ERR_NOT_A_SOURCE = _("Not a source of this claim.")
 FIELDS_PARAMETER = OpenApiParameter(
     "fields", {"type": "array", "items": {"type": "string", "enum": list(claim_rows.FIELDS)}}, style="form", explode=False,
     description="Only these fields of each claim, comma-separated, e.g. `id,start,end,kind,status`; every field when "
@@ -84,9 +86,9 @@ def _anchor(article: Article, data: dict) -> dict:
         return {"start": data["start"], "end": data["end"], "quote": data.get("quote")}
     found = quotes.locate(article.body, data["quote"], data.get("prefix", ""), data.get("suffix", ""))
     if found.candidates:
-        raise Ambiguous({"quote": [found.error]}, list(found.candidates))
+        raise Ambiguous({"quote": [found.message(gettext, number)]}, list(found.candidates))
     if found.error:
-        raise ValidationError({"quote": [found.error]})
+        raise ValidationError({"quote": [found.message(gettext, number)]})
     return {"start": found.start, "end": found.end, "quote": data["quote"]}
 
 
