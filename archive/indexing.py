@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import connection
 from django.urls import reverse
 
-from archive import normalize
+from archive import frequencies, normalize
 from archive.matching import forget_cached_languages, matcher
 from archive.models import Entry
 
@@ -87,7 +87,7 @@ BULK_INDEXES = {
         'CREATE INDEX "archive_searchdoc_document" ON archive_searchdocument USING gin (document)',
         'CREATE INDEX "archive_searchdoc_trgm" ON archive_searchdocument USING gin (short gin_trgm_ops)',
     ],
-    "archive_entry": ['CREATE INDEX "archive_entry_search" ON archive_entry USING gin (search)'],
+    "archive_entry": ['CREATE INDEX "archive_entry_config_search" ON archive_entry USING gin (config, search)'],
 }
 
 
@@ -113,7 +113,7 @@ def reindex_all() -> dict[str, int]:
         cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM archive_entry)")
         no_entries = cursor.fetchone()[0] and len(ids) > 10_000
         if no_entries:
-            cursor.execute("DROP INDEX IF EXISTS archive_entry_search")
+            cursor.execute("DROP INDEX IF EXISTS archive_entry_config_search")
     for start in range(0, len(ids), 5000):
         entries_index_claims(ids[start:start + 5000])
     if no_entries:
@@ -121,6 +121,7 @@ def reindex_all() -> dict[str, int]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for statement in BULK_INDEXES["archive_entry"]:
                 cursor.execute(statement)
+    frequencies.analyze()  # the document frequencies search and matching start from
     forget_cached_languages()
     return {"articles": articles, "claims": claims, "entries": len(ids)}
 

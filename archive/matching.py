@@ -5,8 +5,9 @@
 candidates in `rerank` without any caller changing.
 
 `LexicalMatcher`: the text is normalized (figures written one way), PostgreSQL turns it into lexemes with the
-stemmer of its language, the GIN index on `Entry.search` finds the entries sharing at least two of them (one when
-the text has only one), the best 100 by ts_rank come back with their lexemes, and `scoring.score` orders them.
+stemmer of its language, the GIN index on `Entry.search` finds entries sharing its rarest lexemes (document
+frequencies from PostgreSQL's statistics, `archive.frequencies`) in a few bounded steps (`candidates`), and
+`scoring.score` orders those few hundred rows in Python.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from django.db import connection
 from django.utils.module_loading import import_string
 
 from archive import languages, normalize, scoring
+from archive.frequencies import lexeme_frequencies
 
-CANDIDATES = 100
 MAX_QUERY_LEXEMES = 24
 LANGUAGES_CACHE_SECONDS = 300
 
@@ -123,29 +124,80 @@ class LexicalMatcher(Matcher):
 
     @staticmethod
     def candidates(lexemes: list[str], config: str, *, exclude_claims: list[int], within) -> list[Candidate]:
-        query = tsquery_two_of(lexemes)
-        where, params = ["e.config = %s", "e.search @@ %s::tsquery"], [config, query]
+        """Entries sharing lexemes with the text, found from its rarest ones and bounded at every step.
+
+        Three index-driven subqueries, each stopped by its LIMIT: entries holding all of the rarest
+        `ALL_OF` lexemes (near repeats), all of the rarest three, and two of the rarest `PAIRS_OF` (paraphrases),
+        as long as those lexemes' frequencies add up to at most `PAIRS_BUDGET`.
+        Lexemes held by more than `COMMON` of the archive ("percent", "said") take no part in finding unless the
+        text has nothing rarer; they still count in the score. A tier that matches thousands of entries reads only
+        its first LIMIT rows, so the cost no longer grows with the archive: ranking happens in Python
+        (`rerank`) on at most a few hundred rows.
+        """
+        ordered = by_rarity(lexemes, lexeme_frequencies("archive_entry", "search"))
+        where, params = ["e.config = %s"], [config]
         if exclude_claims:
             where.append("(e.claim_id IS NULL OR NOT e.claim_id = ANY(%s))")
             params.append(exclude_claims)
         if within is not None:
             where.append("e.id = ANY(%s)")
             params.append(list(within))
+        tiers, tier_params = [], []
+        for query, limit in candidate_queries(ordered):
+            tiers.append(f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT {limit})")
+            tier_params += [*params, query]
         sql = f"""
             SELECT e.id, e.statement, e.rating_label, e.url, e.date_published, e.claim_id, e.article_id,
                    e.fact_check_id, tsvector_to_array(e.search)
             FROM archive_entry e
-            WHERE {' AND '.join(where)}
-            ORDER BY ts_rank(e.search, %s::tsquery) DESC, e.id
-            LIMIT {CANDIDATES}"""
+            WHERE e.id IN ({' UNION '.join(tiers)})"""
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, query])
+            cursor.execute(sql, tier_params)
             return [Candidate(*row[:8], lexemes=frozenset(row[8])) for row in cursor.fetchall()]
+
+
+ALL_OF, ALL_OF_LIMIT = 6, 50
+THREE_LIMIT = 100
+PAIRS_OF, PAIRS_LIMIT = 10, 200
+PAIRS_BUDGET = 0.02   # the pair tier's lexemes together in at most this fraction of entries (beyond two)
+COMMON = 0.05
+
+
+def by_rarity(lexemes: list[str], frequencies: dict[str, float]) -> list[tuple[str, float]]:
+    """The lexemes with their document frequency, rarest first (ties keep the given order)."""
+    return sorted(((lx, frequencies.get(lx, 0.0)) for lx in dict.fromkeys(lexemes)), key=lambda pair: pair[1])
+
+
+def candidate_queries(ordered: list[tuple[str, float]]) -> list[tuple[str, int]]:
+    """(tsquery, LIMIT) of each candidate tier, for lexemes ordered rarest first (see `candidates`)."""
+    usable = [lx for lx, frequency in ordered if frequency <= COMMON] or [lx for lx, _ in ordered[:2]]
+    if len(usable) == 1 and len(ordered) > 1:
+        usable = [lx for lx, _ in ordered[:2]]
+    quoted = [_quoted(lx) for lx in usable]
+    if len(quoted) == 1:
+        return [(quoted[0], PAIRS_LIMIT)]
+    queries = {}
+    if len(quoted) > 3:
+        queries[" & ".join(quoted[:ALL_OF])] = ALL_OF_LIMIT
+    if len(quoted) > 2:
+        queries[" & ".join(quoted[:3])] = THREE_LIMIT
+    # Two of n lexemes: the index merges all n posting lists, so the pairs stop at a budget of their frequencies.
+    pairs, total = [], 0.0
+    for lx, frequency in ordered:
+        if lx in usable and len(pairs) < PAIRS_OF and (len(pairs) < 2 or total + frequency <= PAIRS_BUDGET):
+            pairs.append(lx)
+            total += frequency
+    queries[tsquery_two_of(pairs)] = PAIRS_LIMIT
+    return list(queries.items())
+
+
+def _quoted(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def tsquery_two_of(lexemes: list[str]) -> str:
     """A tsquery matching documents that hold at least two of the lexemes (or the one, if only one)."""
-    quoted = ["'" + lx.replace("\\", "\\\\").replace("'", "''") + "'" for lx in dict.fromkeys(lexemes)]
+    quoted = [_quoted(lx) for lx in dict.fromkeys(lexemes)]
     if len(quoted) == 1:
         return quoted[0]
     return " | ".join(f"({a} & {b})" for i, a in enumerate(quoted) for b in quoted[i + 1:])

@@ -54,7 +54,11 @@ class Entry(models.Model):
     search = SearchVectorField()
 
     class Meta:
-        indexes = [GinIndex(fields=["search"], name="archive_entry_search"), models.Index(fields=["language"])]
+        indexes = [
+            # config first (btree_gin): a language with few entries is not read through the others' matches.
+            GinIndex(fields=["config", "search"], name="archive_entry_config_search"),
+            models.Index(fields=["language"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(fact_check__isnull=False, claim__isnull=True) | Q(fact_check__isnull=True, claim__isnull=False),

@@ -90,3 +90,50 @@ def test_the_simple_configuration_strips_accents():
                                                  "claimReviewed": "Café Zürich Ñandú", "reviewRating": {"alternateName": "True"}}))
     assert sorted(matching.LexicalMatcher.lexemes("cafe zurich nandu", "archive_simple")) == ["cafe", "nandu", "zurich"]
     assert matching.matcher().match("Zurich cafe", language="xx")[0].url == "https://x.example/1"
+
+
+def test_candidates_start_from_the_rarest_lexemes_and_common_ones_take_no_part_in_finding():
+    ordered = matching.by_rarity(["percent", "kazan", "summit", "leader"], {"percent": 0.4, "summit": 0.005, "leader": 0.01})
+    assert [lx for lx, _ in ordered] == ["kazan", "summit", "leader", "percent"]  # not in the statistics: rarest
+    queries = dict(matching.candidate_queries(ordered))
+    assert queries == {"'kazan' & 'summit' & 'leader'": matching.THREE_LIMIT,
+                       "('kazan' & 'summit') | ('kazan' & 'leader') | ('summit' & 'leader')": matching.PAIRS_LIMIT}
+    # The pairs stop where their lexemes' frequencies together pass the budget (the index merges their postings).
+    queries = dict(matching.candidate_queries([("kazan", 0.0), ("summit", 0.015), ("leader", 0.015)]))
+    assert queries["('kazan' & 'summit')"] == matching.PAIRS_LIMIT
+    # Nothing but common words: the two rarest still find something.
+    assert matching.candidate_queries([("said", 0.3), ("percent", 0.4), ("year", 0.5)]) == [("('said' & 'percent')", matching.PAIRS_LIMIT)]
+    assert matching.candidate_queries([("kazan", 0.0)]) == [("'kazan'", matching.PAIRS_LIMIT)]
+
+
+def crowd(n: int, statement: str) -> list[dict]:
+    return [{"@type": "ClaimReview", "url": f"https://crowd.example/{statement[:5]}/{i}", "claimReviewed": statement.format(i=i),
+             "reviewRating": {"alternateName": "False"}, "inLanguage": "en"} for i in range(n)]
+
+
+def test_document_frequencies_come_from_the_statistics_of_the_archive():
+    from archive import frequencies
+
+    services.fact_checks_import(data=json.dumps(crowd(40, "The summit in Kazan drew {i} leaders.")
+                                                + crowd(10, "Wheat harvest record number {i}.")))
+    assert frequencies.lexeme_frequencies("archive_entry", "search") == {}  # never analyzed: every word counts as rare
+    frequencies.analyze()
+    found = frequencies.lexeme_frequencies("archive_entry", "search")
+    assert found["kazan"] == pytest.approx(0.8) and found["wheat"] == pytest.approx(0.2)
+
+
+def test_a_crowd_of_entries_sharing_common_words_is_read_only_up_to_the_limits_and_the_repeat_still_wins():
+    from archive import frequencies
+
+    statement = "Grain exports from Odesa rose by 12 percent in the first quarter, the port authority said."
+    feed = crowd(500, "Grain exports from the port rose in quarter {i}, the authority said.") + [
+        {"@type": "ClaimReview", "url": "https://x.example/odesa", "claimReviewed": statement,
+         "reviewRating": {"alternateName": "True"}, "inLanguage": "en"}]
+    services.fact_checks_import(data=json.dumps(feed))
+    frequencies.analyze()
+    m = matching.matcher()
+    lexemes = m.lexemes(m.normalize("Odesa's grain exports rose 12% in the first quarter, said the port authority."), "english")
+    candidates = m.candidates(lexemes, "english", exclude_claims=[], within=None)
+    assert len(candidates) <= matching.ALL_OF_LIMIT + matching.THREE_LIMIT + matching.PAIRS_LIMIT < 501
+    [best, *_] = m.match("Odesa's grain exports rose 12% in the first quarter, said the port authority.")
+    assert best.url == "https://x.example/odesa" and best.likely_match
