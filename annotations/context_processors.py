@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from annotations import permissions, selectors
 
 
@@ -11,6 +13,7 @@ def roles(request):
         "can_edit": permissions.can_edit(user),
         "can_review": can_review,
         "can_admin": permissions.can_admin(user),
-        # The navigation's count of claims waiting for this reviewer (assigned to them, or to nobody).
-        "review_count": selectors.review_count_for(user) if can_review else 0,
+        # The navigation's count of claims waiting for this reviewer (assigned to them, or to nobody), up to 100:
+        # counted only when a template shows it (a fragment that htmx swaps in does not).
+        "review_waiting": SimpleLazyObject(lambda: selectors.review_count_for(user)),
     }

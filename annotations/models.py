@@ -228,6 +228,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created", "id"]
+        # A claim's comments in the API's order, and the newest send-back note for the My work panel.
+        indexes = [models.Index(fields=["claim", "created", "id"], name="comment_claim_created")]
 
     def __str__(self):
         return self.text[:80]

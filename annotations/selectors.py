@@ -9,6 +9,7 @@ from pghistory.models import Events
 
 from annotations import permissions
 from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, CommentKind, Revision, Source
+from factcheck.paging import capped_count
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +164,8 @@ def review_queue(
 # My work: bounded panels for the start page, each with its total so the page can link to "more".
 
 MY_WORK_LIMIT = 10
+# Totals are counted up to here ("100+"): a bounded count reads at most this many rows, however big the archive.
+MY_WORK_COUNT_CAP = 100
 # Articles assigned to me, in the order an editor attends to them.
 STATUS_ORDER = [ArticleStatus.CHANGES_REQUESTED, ArticleStatus.IN_PROGRESS, ArticleStatus.NEW, ArticleStatus.IN_REVIEW]
 
@@ -173,6 +176,16 @@ class Panel:
     total: int
     more: bool = False
     groups: list = None
+    capped: bool = False  # more rows than `total` exist
+
+    @property
+    def count(self) -> int:  # as factcheck.paging.Pager, for the `pager_label` tag
+        return self.total
+
+
+def _bounded_total(queryset, cap: int) -> tuple[int, bool]:
+    counted = capped_count(queryset, cap)
+    return min(counted, cap), counted > cap
 
 
 def _status_rank():
@@ -183,16 +196,42 @@ def assigned_articles(user) -> QuerySet[Article]:
     return Article.objects.filter(assignee=user).exclude(status=ArticleStatus.CHECKED)
 
 
-def sent_back_claims(user) -> QuerySet[Claim]:
-    """Claims sent back that are mine: I wrote or last changed them, or I am the article's editor."""
+def _sent_back_rows() -> QuerySet[Claim]:
     last_request = Comment.objects.filter(claim=OuterRef("pk"), kind=CommentKind.CHANGES_REQUESTED).order_by("-created", "-id").values("text")[:1]
     return (
         Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED)
-        .filter(Q(created_by=user) | Q(updated_by=user) | Q(article__assignee=user))
         .annotate(request_comment=Subquery(last_request))
         .select_related("article", "reviewed_by")
         .order_by("-reviewed_at", "-id")
     )
+
+
+def sent_back_claims(user) -> QuerySet[Claim]:
+    """Claims sent back that are mine: I wrote or last changed them, or I am the article's editor."""
+    return _sent_back_rows().filter(Q(created_by=user) | Q(updated_by=user) | Q(article__assignee=user))
+
+
+def _sent_back_newest(user, n: int) -> list[int]:
+    """Ids of the newest `n` claims of sent_back_claims(user), newest first.
+
+    One OR over three columns (one of them the article's) would make PostgreSQL read every claim sent back to
+    anyone; each side alone is the start of an index in the panel's order ((created_by, status, reviewed_at),
+    (updated_by, status, reviewed_at), or the assigned articles' claims), so three bounded reads and a merge."""
+    sent_back = Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED).order_by("-reviewed_at", "-id")
+    newest: dict[int, object] = {}
+    for side in (Q(created_by=user), Q(updated_by=user), Q(article__assignee=user)):
+        newest.update((pk, at) for at, pk in sent_back.filter(side).values_list("reviewed_at", "id")[:n])
+    # As ORDER BY reviewed_at DESC sorts: a claim never reviewed (none should be) first.
+    return sorted(newest, key=lambda pk: (newest[pk] is None, newest[pk] or 0, pk), reverse=True)[:n]
+
+
+def _reviews_newest(user, n: int) -> list[int]:
+    """Ids of the first `n` claims of reviews_waiting_for(user), in its order: on articles I review (each a
+    bounded read of my articles' claims), then on articles without a reviewer (the queue's index, in order)."""
+    waiting = Claim.objects.filter(status=ClaimStatus.SUBMITTED).exclude(created_by=user).exclude(updated_by=user).order_by("submitted_at", "id")
+    mine = list(waiting.filter(article__reviewer=user).values_list("id", flat=True)[:n])
+    unassigned = list(waiting.filter(article__reviewer__isnull=True).values_list("id", flat=True)[:n])
+    return (mine + unassigned)[:n]
 
 
 def reviews_waiting_for(user) -> QuerySet[Claim]:
@@ -208,30 +247,42 @@ def reviews_waiting_for(user) -> QuerySet[Claim]:
     )
 
 
-def review_count_for(user) -> int:
-    return reviews_waiting_for(user).count() if permissions.can_review(user) else 0
+def _panel(ids: list[int], rows: QuerySet, *, limit: int, cap: int, **extra) -> Panel:
+    """A panel from the first cap + 1 ids of its list: their number is the total (up to `cap`), and only the
+    first `limit` rows are read."""
+    shown = set(ids[:limit])
+    items = [row for row in rows.filter(pk__in=shown)] if shown else []
+    return Panel(items=items, total=min(len(ids), cap), capped=len(ids) > cap, more=len(ids) > limit, **extra)
 
 
-def my_work(user, *, limit: int = MY_WORK_LIMIT) -> dict[str, Panel]:
-    """The start page: my assigned articles by status, claims sent back to me, claims waiting for my review."""
+def review_count_for(user, *, cap: int = MY_WORK_COUNT_CAP) -> Panel:
+    """The navigation's count of claims waiting for this reviewer, counted up to `cap` ("100+")."""
+    if not permissions.can_review(user):
+        return Panel(items=[], total=0)
+    ids = _reviews_newest(user, cap + 1)
+    return Panel(items=[], total=min(len(ids), cap), capped=len(ids) > cap)
+
+
+def my_work(user, *, limit: int = MY_WORK_LIMIT, cap: int = MY_WORK_COUNT_CAP) -> dict[str, Panel]:
+    """The start page: my assigned articles by status, claims sent back to me, claims waiting for my review.
+
+    Each panel shows `limit` rows and a total counted up to `cap`; every total is counted always, not only when
+    its panel overflows, so the page costs the same whatever the numbers."""
     articles = list(assigned_articles(user).with_counts().annotate(rank=_status_rank()).order_by("rank", "-updated", "-id")[: limit + 1])
     groups = []
     for article in articles[:limit]:
         if not groups or groups[-1]["status"] != article.status:
             groups.append({"status": article.status, "label": article.get_status_display(), "articles": []})
         groups[-1]["articles"].append(article)
-    assigned = Panel(items=articles[:limit], total=assigned_articles(user).count(), more=len(articles) > limit, groups=groups)
-    sent = list(sent_back_claims(user)[: limit + 1])
+    total, capped = _bounded_total(assigned_articles(user), cap)
     panels = {
-        "assigned": assigned,
-        "sent_back": Panel(items=sent[:limit], total=sent_back_claims(user).count(), more=len(sent) > limit),
+        "assigned": Panel(items=articles[:limit], total=total, capped=capped, more=len(articles) > limit, groups=groups),
+        "sent_back": _panel(_sent_back_newest(user, cap + 1), _sent_back_rows(), limit=limit, cap=cap),
+        "reviews": Panel(items=[], total=0),
     }
     if permissions.can_review(user):
-        reviews = list(reviews_waiting_for(user)[: limit + 1])
-        # Counted always, not only when the panel overflows, so the page costs the same whatever the numbers.
-        panels["reviews"] = Panel(items=reviews[:limit], total=reviews_waiting_for(user).count(), more=len(reviews) > limit)
-    else:
-        panels["reviews"] = Panel(items=[], total=0)
+        reviews = reviews_waiting_for(user)
+        panels["reviews"] = _panel(_reviews_newest(user, cap + 1), reviews, limit=limit, cap=cap)
     return panels
 
 

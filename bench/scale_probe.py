@@ -69,6 +69,7 @@ def setup() -> dict:
         ("article list, first page", articles, "editor"),
         ("article list, filtered", f"{articles}?status=in_review&editor={editor.pk}", "editor"),
         ("start page", url("my_work") or url("start") or url("home") or "/", "editor"),
+        ("start page, reviewer", url("my_work") or url("start") or url("home") or "/", "reviewer"),
         ("review queue", url("review_queue"), "reviewer"),
         ("workspace of one article", url("article_detail", article), "editor"),
         ("API article list", url("api:article_list"), "editor"),

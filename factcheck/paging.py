@@ -38,7 +38,9 @@ class Pager:
         return bool(self.previous_url or self.next_url or self.first_url)
 
 
-def _url(request, **changes) -> str:
+def _url(request, path: str | None = None, **changes) -> str:
+    """The list's address with `changes` to its query; relative ("?page=2") unless `path` is given, as for a panel
+    that htmx loads into another page, whose links must name the panel's own address."""
     query = request.GET.copy()
     for name, value in changes.items():
         if value is None:
@@ -46,6 +48,8 @@ def _url(request, **changes) -> str:
         else:
             query[name] = value
     encoded = query.urlencode()
+    if path is not None:
+        return f"{path}?{encoded}" if encoded else path
     return f"?{encoded}" if encoded else request.path
 
 
@@ -90,27 +94,32 @@ class CappedPaginator(Paginator):
         return page
 
 
-def paginate(request, queryset, *, per_page: int = PER_PAGE, param: str = "page", cap: int = COUNT_CAP) -> Pager:
+def paginate(
+    request, queryset, *, per_page: int = PER_PAGE, param: str = "page", cap: int = COUNT_CAP, path: str | None = None, number=None
+) -> Pager:
+    """One page of `queryset`: the page named by `number`, else by the query's `param`. Links are relative to the
+    page, or to `path` when given (see `_url`)."""
     paginator = CappedPaginator(queryset, per_page)
     paginator.cap = cap
+    wanted = number if number is not None else request.GET.get(param)
     try:
-        page = paginator.page(request.GET.get(param) or 1)
+        page = paginator.page(wanted or 1)
     except InvalidPage:
-        page = paginator.page(paginator.num_pages if str(request.GET.get(param, "")).isdigit() else 1)
+        page = paginator.page(paginator.num_pages if str(wanted or "").isdigit() else 1)
     number, last = page.number, max(paginator.num_pages, page.number)
     links = []
     shown = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
     for i, n in enumerate(shown):
         if i and n - shown[i - 1] > 1:
             links.append((None, None, False))
-        links.append((n, _url(request, **{param: n if n > 1 else None}), n == number))
+        links.append((n, _url(request, path, **{param: n if n > 1 else None}), n == number))
     return Pager(
         rows=list(page.object_list),
         count=paginator.count,
         capped=getattr(paginator, "capped", False),
         links=links if last > 1 else [],
-        previous_url=_url(request, **{param: number - 1 if number > 2 else None}) if page.has_previous() else None,
-        next_url=_url(request, **{param: number + 1}) if page.has_next() else None,
+        previous_url=_url(request, path, **{param: number - 1 if number > 2 else None}) if page.has_previous() else None,
+        next_url=_url(request, path, **{param: number + 1}) if page.has_next() else None,
         number=number,
     )
 

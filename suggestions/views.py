@@ -18,20 +18,33 @@ from annotations import permissions
 from annotations.permissions import role_required
 from annotations.models import Article
 from annotations.workspace import claim_opened_fragments
+from factcheck import paging
 from suggestions import analysis, selectors, services
 from suggestions.models import AnalysisState, Suggestion
 
 TEMPLATE = "suggestions/suggestion_list.html"
+PER_PAGE = 50
 
 
 def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: str = "") -> HttpResponse:
+    """The panel at the page asked for (`?page=`, or the `page` an accept or dismiss form posts back, so the
+    panel stays where the user was). Page links name the panel's address: htmx swaps them into the workspace."""
     state = selectors.analysis_get(article.pk)
-    groups = selectors.suggestions_by_kind(article.pk) if state and state.state == AnalysisState.DONE else []
+    pager, groups, count = None, [], 0
+    if state and state.state == AnalysisState.DONE:
+        counts = selectors.suggestion_counts_by_kind(article.pk)
+        count = sum(counts.values())
+        pager = paging.paginate(
+            request, selectors.suggestions_for_panel(article.pk), per_page=PER_PAGE,
+            path=reverse("suggestion_list", args=[article.pk]), number=request.POST.get("page") or request.GET.get("page"),
+        )
+        groups = selectors.group_by_kind(pager.rows, counts)
     context = {
         "article": article,
         "analysis": state,
         "groups": groups,
-        "count": sum(len(items) for _, items in groups),
+        "pager": pager,
+        "count": count,
         "can_edit": permissions.can_edit(request.user),
         "polling": state is not None and state.state == AnalysisState.PENDING,
         "error": error,

@@ -55,3 +55,19 @@ def test_my_work_lists_the_reviewers_comment_and_waiting_reviews_assigned_first(
     assert html.index("Assigned to me") < html.index("Nobody reviews")
     assert "you are the reviewer" in html and "no reviewer assigned" in html
     assert 'id="nav-reviews"' in html and '<span class="count"' in html
+
+
+def test_totals_stop_at_their_cap_and_say_so(client, editor, reviewer, admin_user, monkeypatch):
+    from annotations import selectors
+
+    fill(editor, reviewer, admin_user, 4)
+    panels = selectors.my_work(reviewer, limit=2, cap=3)
+    assert (panels["reviews"].total, panels["reviews"].capped, len(panels["reviews"].items)) == (3, True, 2)
+    assert (selectors.my_work(editor, cap=4)["assigned"].total, selectors.my_work(editor, cap=4)["assigned"].capped) == (4, False)
+    monkeypatch.setattr(selectors, "MY_WORK_COUNT_CAP", 3)
+    monkeypatch.setattr(selectors.review_count_for, "__kwdefaults__", {"cap": 3})
+    monkeypatch.setattr(selectors.my_work, "__kwdefaults__", {"limit": 2, "cap": 3})
+    client.force_login(reviewer)
+    html = client.get(reverse("my_work")).content.decode()
+    assert "All 3+ in the review queue" in html  # four wait; the count stopped at three
+    assert 'aria-label="more than 3 waiting">3+</span>' in html  # the navigation's count

@@ -44,6 +44,12 @@ def rating_label(label: str) -> str:
 
 
 @register.filter
+def capped_total(counted) -> str:
+    """A total counted up to a cap (`total` and `capped`, as selectors.Panel): "12", or "100+" past the cap."""
+    return number(counted.total) + ("+" if counted.capped else "")
+
+
+@register.filter
 def verdict(rating):
     """A rating's label in the interface's language."""
     return rating.display_label if rating else ""

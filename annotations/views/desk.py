@@ -25,7 +25,10 @@ from annotations.views.review import queue_context
 @role_required(permissions.can_edit)
 def my_work(request: HttpRequest) -> HttpResponse:
     panels = selectors.my_work(request.user)
-    return render(request, "annotations/my_work.html", {"assigned": panels["assigned"], "sent_back": panels["sent_back"], "reviews": panels["reviews"]})
+    context = {"assigned": panels["assigned"], "sent_back": panels["sent_back"], "reviews": panels["reviews"]}
+    if permissions.can_review(request.user):
+        context["review_waiting"] = panels["reviews"]  # the navigation's count is this panel's total: counted once
+    return render(request, "annotations/my_work.html", context)
 
 
 def _refusal(error) -> str:

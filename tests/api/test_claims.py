@@ -189,7 +189,7 @@ def test_request_changes_needs_a_comment_and_adds_it(api, reviewer_api, article,
     assert reviewer_api.post(f"/api/v1/claims/{claim.pk}/request-changes/", {}, format="json").status_code == 400
     response = reviewer_api.post(f"/api/v1/claims/{claim.pk}/request-changes/", {"comment": "Cite the Kremlin."}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "changes_requested"
-    comments = api.get(f"/api/v1/claims/{claim.pk}/comments/").json()
+    comments = api.get(f"/api/v1/claims/{claim.pk}/comments/").json()["results"]
     assert [(c["author"], c["kind"], c["text"]) for c in comments] == [("reviewer", "changes_requested", "Cite the Kremlin.")]
 
 

@@ -58,3 +58,19 @@ def test_article_list_query_count_does_not_grow_with_articles(api, editor):
     for _ in range(6):
         article_with_claims(editor, 3)
     assert queries(api, "/api/v1/articles/") == one
+
+
+def test_comments_of_a_claim_cost_the_same_with_1_or_100_and_come_a_page_at_a_time(api, editor):
+    from annotations.models import Comment
+
+    claim = article_with_claims(editor, 1).claims.get()
+    Comment.objects.create(claim=claim, author=editor, text="First.")
+    url = f"/api/v1/claims/{claim.pk}/comments/"
+    one = queries(api, url)
+    Comment.objects.bulk_create(Comment(claim=claim, author=editor, text=f"Comment {n}.") for n in range(2, 101))
+    assert queries(api, url) == one
+    page = api.get(url).json()
+    assert (page["count"], page["count_capped"], len(page["results"])) == (100, False, 50)
+    assert page["results"][0]["text"] == "First." and page["next"].endswith("?page=2")
+    rest = api.get(page["next"]).json()
+    assert [c["text"] for c in rest["results"]][-1] == "Comment 100." and rest["next"] is None

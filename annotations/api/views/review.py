@@ -11,7 +11,8 @@ from annotations import services
 from annotations.api import representations, selectors
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
-from factcheck.api.views import IF_MATCH, ApiView, Precondition, respond, validated, version_for_write
+from factcheck.api.pagination import Pagination
+from factcheck.api.views import IF_MATCH, PAGE_PARAMETERS, ApiView, Precondition, paginated, respond, validated, version_for_write
 
 
 class ClaimActionView(ApiView):
@@ -67,10 +68,17 @@ class ClaimReopenView(ClaimActionView):
 
 @extend_schema(tags=["workflow"])
 class ClaimCommentListView(ApiView):
-    @extend_schema(responses=s.CommentSerializer(many=True))
+    @extend_schema(
+        operation_id="v1_claims_comments_list",
+        parameters=PAGE_PARAMETERS,
+        responses=paginated(s.CommentSerializer, "PaginatedCommentList"),
+        description="A claim's comments, oldest first, paginated like every list.",
+    )
     def get(self, request, pk: int):
         get_object_or_404(Claim.objects.only("pk"), pk=pk)
-        return Response(s.CommentSerializer(selectors.comments(pk), many=True).data)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.comments(pk), request, view=self)
+        return paginator.get_paginated_response(s.CommentSerializer(page, many=True).data)
 
     @extend_schema(request=s.CommentInputSerializer, responses={201: s.CommentSerializer})
     def post(self, request, pk: int):
