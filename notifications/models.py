@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +29,10 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
+# "read_at IS NOT NULL": false (unread) sorts first. The list orders by it, and its index holds it.
+IS_READ = ExpressionWrapper(Q(read_at__isnull=False), output_field=models.BooleanField())
+
+
 class Notification(models.Model):
     """Something happened that one person should hear about; one row per recipient."""
 
@@ -52,6 +56,11 @@ class Notification(models.Model):
         indexes = [
             # The notifications page and the navigation count: a person's unread first, newest first.
             models.Index(fields=["recipient", "read_at", "-created"], name="notification_inbox"),
+            # The notifications list's order (notifications.selectors.notifications_for): unread first, newest first.
+            models.Index(
+                F("recipient"), IS_READ, F("created").desc(), F("id").desc(),
+                name="notification_list",
+            ),
             # The daily digest: what is still to be e-mailed.
             models.Index(fields=["recipient", "created"], name="notification_unemailed", condition=Q(emailed_at__isnull=True)),
         ]

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from annotations import permissions
 from annotations.permissions import role_required
+from factcheck.paging import CappedPaginator
 from notifications import selectors, services, text
 from notifications.forms import MarkReadForm, PreferenceForm
 
@@ -24,7 +24,8 @@ UNPROCESSABLE = 422
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted up to 1,000 (40 pages); older pages stay reachable with "Older".
+    page = CappedPaginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     items = [{"notification": n, "sentence": text.sentence(n), "url": text.target_path(n)} for n in page.object_list]
     context = {"page": page, "items": items, "unread": selectors.unread_count(request.user)}
     if request.htmx and request.htmx.target == "notification-list":

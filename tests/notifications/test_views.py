@@ -128,3 +128,18 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
 
 def test_the_login_page_links_to_password_reset(client):
     assert reverse("password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_a_page_of_the_list_is_read_in_the_order_of_its_index_without_sorting_them_all(editor, reviewer, claim):
+    for _ in range(3):
+        sent_back(claim, reviewer, editor)
+    Notification.objects.filter(pk=Notification.objects.order_by("id").values("pk")[:1]).update(read_at="2026-01-01T00:00Z")
+    page = selectors.notifications_for(editor)[:25]
+    sql, params = page.query.sql_with_params()
+    with connection.cursor() as cursor:
+        # A handful of rows, where sorting is cheapest: forbid it, so the plan shows whether an index gives the order.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "notification_list" in plan and "Sort" not in plan, plan
+    assert [n.read_at is None for n in page] == [True, True, False]  # unread first
