@@ -130,8 +130,23 @@ def _reviewers():
     return _people().filter(Q(groups__name__in=[permissions.REVIEWER, permissions.ADMIN]) | Q(is_superuser=True)).distinct()
 
 
+class PeopleSelect(forms.Select):
+    """A menu of usernames: each one is what someone typed, so it keeps its own direction (dir="auto") in a
+    right-to-left interface; the interface's own choices (anyone, me, nobody, leave as it is) do not need it."""
+
+    OWN_VALUES = ("", "me", "keep")
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) not in self.OWN_VALUES:
+            option["attrs"]["dir"] = "auto"
+        return option
+
+
 class PersonFilter(forms.ChoiceField):
     """A person to filter by, as a username or "me" (the signed-in user); `person_id` resolves it."""
+
+    widget = PeopleSelect
 
     def __init__(self, *, anyone: str, **kwargs):
         super().__init__(choices=[("", anyone), ("me", _("Me"))], required=False, **kwargs)
@@ -151,7 +166,7 @@ def person_id(value: str, user, people) -> int | None:
 
 class ArticleFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", _("Any status")), *ArticleStatus.choices], required=False, label=_("Status"))
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"))
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"), widget=PeopleSelect)
     assignee = PersonFilter(anyone=_("Any assigned editor"), label=_("Assigned editor"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
     date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("Published from"))
@@ -172,8 +187,8 @@ class ArticleFilterForm(forms.Form):
 class AssignForm(forms.Form):
     """The article's editor and reviewer; empty means nobody."""
 
-    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Editor"))
-    reviewer = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Reviewer"))
+    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Editor"), widget=PeopleSelect)
+    reviewer = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Reviewer"), widget=PeopleSelect)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -192,8 +207,8 @@ class ArticleBulkForm(forms.Form):
     ACTIONS = [("assign", _("Assign selected")), ("csv", _("Export claims as CSV")), ("claimreview", _("Export ClaimReview"))]
     ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={"required": _("Select at least one article first.")})
     action = forms.ChoiceField(choices=ACTIONS)
-    assignee = forms.ChoiceField(required=False, label=_("Editor"))
-    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"))
+    assignee = forms.ChoiceField(required=False, label=_("Editor"), widget=PeopleSelect)
+    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"), widget=PeopleSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +250,7 @@ class QueueFilterForm(forms.Form):
     article = forms.ModelChoiceField(
         queryset=Article.objects.all(), required=False, label=_("Article no."), widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
     )
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"))
+    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"), widget=PeopleSelect)
     kind = forms.ChoiceField(choices=[("", _("Any kind")), *ClaimKind.choices], required=False, label=_("Kind"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
 

@@ -90,6 +90,11 @@ class Change:
     label: str  # untranslated; translate like the sentence
     before: str
     after: str
+    typed: bool = True  # the values are what people typed (text, usernames), not labels of the interface's own
+
+
+# Parameters of a sentence that hold what people typed or named (shown in their own direction, untranslated).
+TYPED_PARAMS = ("who", "title", "quote", "source", "label")
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,8 @@ def changes_of(model: str, diff: dict, names: Names) -> tuple[Change, ...]:
             result.append(Change(LABELS[name], before_text, after_text))
             continue
         label = LABELS["title_source"] if (model, name) == ("source", "title") else LABELS[name]
-        result.append(Change(label, _value(name, before, names), _value(name, after, names)))
+        typed = name not in names.choices and name != "verdict_id"  # a verdict or a choice is the interface's label
+        result.append(Change(label, _value(name, before, names), _value(name, after, names), typed))
     return tuple(result)
 
 
@@ -202,7 +208,7 @@ def describe(*, model: str, action: str, who: str, data: dict, diff: dict | None
     if action == "update" and ("start" in diff or "end" in diff):
         # Offsets mean little alone; shown together as one span, before and after.
         start, end = diff.get("start", [data.get("start")] * 2), diff.get("end", [data.get("end")] * 2)
-        changes = (Change(LABELS["position"], f"{start[0]}–{end[0]}", f"{start[1]}–{end[1]}"), *changes)
+        changes = (Change(LABELS["position"], f"{start[0]}–{end[0]}", f"{start[1]}–{end[1]}", typed=False), *changes)
     kind = action
     if action == "update":
         if model == "claim":

@@ -333,7 +333,7 @@ def _history(*querysets) -> list[HistoryEntry]:
     from django.utils.translation import gettext
 
     from annotations import history_text
-    from annotations.models import AnchorState, ClaimKind, Rating
+    from annotations.models import RATING_LABELS, AnchorState, ClaimKind, Rating
 
     events = {e.pgh_slug: e for qs in querysets for e in qs}.values()  # one event can match several queries
     events = sorted(events, key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
@@ -355,7 +355,10 @@ def _history(*querysets) -> list[HistoryEntry]:
     quotes |= dict(Claim.objects.filter(pk__in=missing).values_list("pk", "exact")) if missing else {}
     names = history_text.Names(
         users=dict(get_user_model().objects.filter(pk__in=[u for u in user_ids if u]).values_list("pk", "username")),
-        ratings=dict(Rating.objects.filter(pk__in=[r for r in rating_ids if r]).values_list("pk", "label")),
+        ratings={
+            pk: str(RATING_LABELS.get(label, label))  # as Rating.display_label: the shipped scale is translated
+            for pk, label in Rating.objects.filter(pk__in=[r for r in rating_ids if r]).values_list("pk", "label")
+        },
         claims=quotes,
         choices={
             "status": {**dict(ArticleStatus.choices), **dict(ClaimStatus.choices)},
@@ -378,12 +381,30 @@ def _history(*querysets) -> list[HistoryEntry]:
                 action=event.pgh_label,
                 model=model,
                 object_id=event.pgh_obj_id,
-                sentence=sentence.text(gettext),
-                changes=[(gettext(c.label), c.before, c.after) for c in sentence.changes],
+                sentence=_sentence_html(sentence, gettext),
+                changes=[(gettext(c.label), _typed_html(c.before, c.typed), _typed_html(c.after, c.typed)) for c in sentence.changes],
                 kind=sentence.kind,
             )
         )
     return entries
+
+
+def _typed_html(value: str, typed: bool = True):
+    """What people typed keeps its own direction inside a sentence or cell of the other direction (<bdi>)."""
+    from django.utils.html import conditional_escape, format_html
+
+    return format_html("<bdi>{}</bdi>", value) if typed and value not in ("", "—") else conditional_escape(value)
+
+
+def _sentence_html(sentence, gettext):
+    """The translated sentence as safe HTML: the template escaped, each parameter escaped, typed ones in <bdi>."""
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+
+    from annotations.history_text import TYPED_PARAMS
+
+    params = {key: _typed_html(value, key in TYPED_PARAMS) for key, value in sentence.params.items()}
+    return mark_safe(conditional_escape(gettext(sentence.template)) % params)
 
 
 def claim_history(claim: Claim) -> list[HistoryEntry]:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from annotations.forms import PeopleSelect
 from annotations.models import RATING_LABELS, ArticleStatus, ClaimKind, ClaimStatus, Rating
 from archive.models import SavedSearch
 
@@ -39,8 +40,8 @@ class SearchForm(forms.Form):
     verdict = forms.ChoiceField(required=False, label=_("Verdict"))
     state = forms.ChoiceField(choices=[("", _("Any claim state")), *ClaimStatus.choices], required=False, label=_("Claim state"))
     status = forms.ChoiceField(choices=[("", _("Any article status")), *ArticleStatus.choices], required=False, label=_("Article status"))
-    editor = forms.ChoiceField(required=False, label=_("Editor"))
-    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"))
+    editor = forms.ChoiceField(required=False, label=_("Editor"), widget=PeopleSelect)
+    reviewer = forms.ChoiceField(required=False, label=_("Reviewer"), widget=PeopleSelect)
     publication = forms.CharField(required=False, max_length=200, label=_("Publication"))
     date_from = forms.DateField(required=False, widget=DATE, label=_("Published from"))
     date_to = forms.DateField(required=False, widget=DATE, label=_("to"))

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations.exports import claims_csv
+from annotations.forms import PeopleSelect
 from integrations.models import INTEGRATION_GROUP, Event, Scope
 
 # The service's words (integrations.services imports this module's neighbours, so they are repeated here).
@@ -14,6 +15,7 @@ class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, label=_("Name"), help_text=_("What will use the token, e.g. “CMS sync”."))
     user = forms.ModelChoiceField(
         queryset=get_user_model().objects.none(),
+        widget=PeopleSelect,
         error_messages={"invalid_choice": ERR_TOKEN_FOR_PERSON},
         label=_("User"), help_text=_("The token acts as this user: yourself, or an integration user (manage.py create_integration_user)."),
     )

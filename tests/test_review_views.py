@@ -59,7 +59,7 @@ def test_approving_in_the_queue_replaces_the_row(client, editor, reviewer):
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li class="review-row status-approved" id="review-{claim.pk}"')
-    assert "Approved by reviewer" in html
+    assert "Approved by <bdi>reviewer</bdi>" in html
 
 
 def test_a_stale_approval_in_the_queue_says_why(client, editor, reviewer):
@@ -113,8 +113,9 @@ def test_history_page_lists_changes_to_the_article_and_its_claims(client, editor
     services.claim_approve(claim=claim, user=reviewer)
     client.force_login(editor)
     html = client.get(reverse("article_history", args=[article.pk])).content.decode()
-    assert "editor created the article “Summit”" in html
-    assert "editor added the claim “leaders of 24 countries”" in html
-    assert "editor added the source “Source” to the claim “leaders of 24 countries”" in html
-    assert "reviewer approved the claim “leaders of 24 countries”" in html
+    # Names and quotes are what people typed: each keeps its own direction (<bdi>) inside the sentence.
+    assert "<bdi>editor</bdi> created the article “<bdi>Summit</bdi>”" in html
+    assert "<bdi>editor</bdi> added the claim “<bdi>leaders of 24 countries</bdi>”" in html
+    assert "<bdi>editor</bdi> added the source “<bdi>Source</bdi>” to the claim “<bdi>leaders of 24 countries</bdi>”" in html
+    assert "<bdi>reviewer</bdi> approved the claim “<bdi>leaders of 24 countries</bdi>”" in html
     assert '<th scope="row">status</th><td class="before">Submitted</td><td class="after">Approved</td>' in html

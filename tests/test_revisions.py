@@ -97,7 +97,7 @@ def test_history_records_each_move(editor):
     moves = [e for e in selectors.claim_history(claim) if e.kind == "moved"]
     old = BODY.index("Asif Ali Zardari")
     new = old + len(intro)
-    assert moves[0].sentence == "editor moved the claim “Asif Ali Zardari” to other text"
+    assert moves[0].sentence == "<bdi>editor</bdi> moved the claim “<bdi>Asif Ali Zardari</bdi>” to other text"
     assert ("position (characters)", f"{old}–{old + 16}", f"{new}–{new + 16}") in moves[0].changes
 
 

@@ -164,8 +164,9 @@ def test_history_records_who_changed_what_even_outside_the_app(editor):
     Claim.objects.filter(pk=claim.pk).update(claimant="Changed from a shell")  # a bulk update, no service
     entries = selectors.claim_history(claim)
     updates = [e for e in entries if e.model == "claim" and e.action == "update"]
-    assert ("claimant", "Kremlin", "Changed from a shell") in updates[0].changes
-    assert ("claimant", "—", "Kremlin") in updates[1].changes and updates[1].who == "editor"
+    # What people typed is shown in its own direction (<bdi>), whatever the interface's.
+    assert ("claimant", "<bdi>Kremlin</bdi>", "<bdi>Changed from a shell</bdi>") in updates[0].changes
+    assert ("claimant", "—", "<bdi>Kremlin</bdi>") in updates[1].changes and updates[1].who == "editor"
 
 
 def test_history_tables_refuse_updates_and_deletes(editor):

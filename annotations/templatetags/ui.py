@@ -2,6 +2,7 @@
 
 from django import forms, template
 from django.utils import formats, translation
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -76,3 +77,12 @@ def pager_label(pager, noun: str) -> str:
     if getattr(pager, "capped", False):
         text = translation.gettext("more than %(count)s") % {"count": text}
     return text
+
+
+@register.filter
+def bdi(value):
+    """What people typed or named (a username, a title) inside interface text: isolated in its own direction, so
+    "desk-editor" stays whole inside a Persian sentence. Escaped like any value."""
+    if value is None or value == "":
+        return value
+    return format_html("<bdi>{}</bdi>", value)

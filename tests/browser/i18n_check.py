@@ -6,9 +6,7 @@ from playwright.sync_api import Page
 # machine form, the brand, and what is marked translate="no". Acronyms (API, CSV, URL), key names and language
 # codes stay as they are.
 _ENGLISH_LEFT_JS = """() => {
-  // History entries are raw database rows (action, table, column names) until the desk issue (14) writes them
-  // as sentences; they are left out here and named as not done in issue 15's closing note.
-  const skip = "[dir=auto], bdi, code, kbd, pre, script, style, [translate=no], #article-text, .diff, option[lang], .history-entry";
+  const skip = "[dir=auto], bdi, code, kbd, pre, script, style, [translate=no], #article-text, .diff, option[lang]";
   // Key names and language codes are the same in every language.
   const same = new Set(["Tab", "Shift", "Enter", "Esc", "Escape", "Space", "Alt", "Ctrl", "F7", "en", "ru", "fa"]);
   const words = (text) => (text.match(/[A-Za-z][A-Za-z'’-]*/g) || []).filter(w => !/^[A-Z]{2,5}s?$/.test(w) && !/^[A-Za-z]$/.test(w) && !same.has(w));

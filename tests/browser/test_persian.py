@@ -5,8 +5,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from annotations import services
-from annotations.models import Article, Claim, ClaimStatus
+from annotations import permissions, services
+from annotations.models import Article, Claim, ClaimStatus, Rating
 from tests import workflow
 from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import _SELECTION_SPY, log_in, wait_until_selection_seen
@@ -44,7 +44,18 @@ def test_persian_interface_is_right_to_left_with_no_english_left(page, live_serv
     article = workflow.article(editor, BODY, title=TITLE, publication="تهران تایمز", published_at=datetime.date(2024, 10, 11))
     submitted = workflow.submitted_claim(article, editor, QUOTE)
     draft = workflow.claim(article, editor, "عشق‌آباد", kind="name", rationale="املای درست")
-    services.source_create(claim=draft, user=editor, url="https://fa.wikipedia.org/wiki/عشق‌آباد", title="ویکی‌پدیا")
+    source = services.source_create(claim=draft, user=editor, url="https://fa.wikipedia.org/wiki/عشق‌آباد", title="ویکی‌پدیا")
+    # History with English beside the Persian: a colleague with a Latin username changes the verdict, the kind and
+    # the rationale (in English), edits the source and comments; the reviewer sends a claim back. Every history
+    # sentence and changed-field row must be Persian around what people typed.
+    colleague = make_user("desk-editor", permissions.EDITOR)
+    draft = services.claim_update(claim=draft, user=colleague, version=None, changes={
+        "verdict": Rating.objects.get(slug="mostly-true"), "kind": "factual", "rationale": "Spelling checked in the atlas.",
+    })
+    services.source_update(source=source, user=colleague, version=None, changes={"title": "Wikipedia (fa)"})
+    services.comment_create(claim=draft, user=colleague, text="Looks right to me.")
+    sent_back = workflow.submitted_claim(article, editor, "نشست کازان")
+    services.claim_request_changes(claim=sent_back, user=reviewer, comment="منبع دوم لازم است.")
 
     choose_persian(page, live_server)
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -71,6 +82,9 @@ def test_persian_interface_is_right_to_left_with_no_english_left(page, live_serv
     assert panel["x"] + panel["width"] <= pane["x"] + 1
     page.locator(f'#claim-list a[data-claim="{draft.pk}"]').click()
     expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(draft.pk))
+    assert english_left(page) == [], english_left(page)
+    page.locator("#timeline summary").click()  # the card's own history, open
+    expect(page.locator("#timeline .history-entry").first).to_be_visible()
     assert english_left(page) == [], english_left(page)
     page.locator("#claim-card").get_by_role("button", name="ویرایش ادعا").click()
     expect(page.locator("#claim-form")).to_be_visible()
