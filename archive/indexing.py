@@ -56,12 +56,22 @@ ARTICLE_DOCUMENTS = f"""
 """
 
 
+WORDS = """
+    INSERT INTO archive_word (word)
+    SELECT DISTINCT w FROM archive_searchdocument d
+    CROSS JOIN LATERAL regexp_split_to_table(lower(d.short), '[^[:alnum:]]+') w
+    WHERE {where} AND length(w) BETWEEN 4 AND 100 AND w ~ '[[:alpha:]]'
+    ON CONFLICT (word) DO NOTHING
+"""
+
+
 def claims_index(claim_ids: list[int]) -> None:
     """(Re)write the search documents of these claims, and the matching entries of those approved."""
     if not claim_ids:
         return
     with connection.cursor() as cursor:
         cursor.execute(CLAIM_DOCUMENTS.format(where="c.id = ANY(%s)"), [list(claim_ids)])
+        cursor.execute(WORDS.format(where="d.claim_id = ANY(%s)"), [list(claim_ids)])
     entries_index_claims(claim_ids)
     forget_cached_languages()
 
@@ -75,6 +85,9 @@ def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
         cursor.execute(ARTICLE_DOCUMENTS.format(where="a.id = ANY(%s)"), [list(article_ids)])
         if with_claims:
             cursor.execute(CLAIM_DOCUMENTS.format(where="c.article_id = ANY(%s)"), [list(article_ids)])
+        cursor.execute(WORDS.format(where="d.article_id = ANY(%s)" if with_claims else "d.article_id = ANY(%s) AND d.claim_id IS NULL"),
+                       [list(article_ids)])
+        if with_claims:
             cursor.execute("SELECT id FROM annotations_claim WHERE article_id = ANY(%s) AND status = 'approved'", [list(article_ids)])
             entries_index_claims([row[0] for row in cursor.fetchall()])
     forget_cached_languages()
@@ -85,7 +98,6 @@ def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
 BULK_INDEXES = {
     "archive_searchdocument": [
         'CREATE INDEX "archive_searchdoc_document" ON archive_searchdocument USING gin (document)',
-        'CREATE INDEX "archive_searchdoc_trgm" ON archive_searchdocument USING gin (short gin_trgm_ops)',
     ],
     "archive_entry": ['CREATE INDEX "archive_entry_config_search" ON archive_entry USING gin (config, search)'],
 }
@@ -108,6 +120,7 @@ def reindex_all() -> dict[str, int]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign-key checks first: an index needs none pending
             for statement in BULK_INDEXES["archive_searchdocument"]:
                 cursor.execute(statement)
+        cursor.execute(WORDS.format(where="true"))
         cursor.execute("SELECT id FROM annotations_claim WHERE status = 'approved' ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
         cursor.execute("SELECT NOT EXISTS (SELECT 1 FROM archive_entry)")

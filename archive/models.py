@@ -101,13 +101,12 @@ class SearchDocument(models.Model):
     claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     config = models.CharField(max_length=40)
     text = models.TextField()
-    short = models.TextField(help_text="Statement, quote and claimant; an article's title. Trigram-indexed for misspellings.")
+    short = models.TextField(help_text="Statement, quote and claimant; an article's title. Its words go into Word.")
     document = SearchVectorField()
 
     class Meta:
         indexes = [
             GinIndex(fields=["document"], name="archive_searchdoc_document"),
-            GinIndex(fields=["short"], name="archive_searchdoc_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["config"], name="archive_searchdoc_config"),
         ]
         constraints = [
@@ -129,3 +128,21 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Word(models.Model):
+    """Every word (four letters or more) of the documents' short text: statement, quote and claimant; article titles.
+
+    Misspellings ("Ashgatat") are looked up here, by the trigram index of this small table, and the similar
+    words found ("ashgabat") are then searched like typed words, through the documents' GIN index; a trigram
+    search of two million documents would cost what no page may. Added to by archive.indexing; a word that
+    no document holds any more finds nothing and is harmless.
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="archive_word_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.word

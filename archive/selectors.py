@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
+import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -17,10 +19,11 @@ from django.http import QueryDict
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import matching
+from archive.frequencies import lexeme_frequencies
 from archive.models import Reuse, SavedSearch, SearchDocument
 
-TRIGRAM_THRESHOLD = 0.5   # "Ashgatat" and "Ashgabat" are 0.56 alike
-SIMILAR_WORD = 0.4        # a word of the result marked as the misspelt one's match
+SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
+SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
 RANK_LIMIT = 1000
 SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
@@ -30,17 +33,42 @@ START, STOP = "\x02", "\x03"
 
 class CappedPaginator(Paginator):
     """Counts at most CAP + 1 results: counting every match of a common word in millions of documents would cost
-    more than the page itself. `capped` says there are more than CAP (shown as "10,000+")."""
+    more than the page itself. `capped` says there are more than `shown_count` (shown as "More than 1,000 results"):
+    more than CAP were counted, or relevance ranked only the newest matches (`RankedResults.more`)."""
 
-    CAP = 10_000
+    CAP = 1_000
 
     @cached_property
     def count(self) -> int:
+        if isinstance(self.object_list, RankedResults):
+            return len(self.object_list)
         return self.object_list.order_by().values("pk")[: self.CAP + 1].count()
 
     @property
     def capped(self) -> bool:
-        return self.count > self.CAP
+        return self.count > self.CAP or getattr(self.object_list, "more", False)
+
+    @property
+    def shown_count(self) -> int:
+        return min(self.count, self.CAP)
+
+
+class RankedResults(Sequence):
+    """Results in an order computed once (relevance): the ordered ids of every ranked result; slicing fetches
+    only the rows of that page, with everything the page shows. `more`: older matches were not ranked."""
+
+    def __init__(self, ids: list[int], *, more: bool):
+        self.ids, self.more = ids, more
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            rows = SearchDocument.objects.select_related(*SELECT_RELATED).in_bulk(ids)
+            return [rows[pk] for pk in ids if pk in rows]
+        return self[index:index + 1][0]
 
 
 def search_configs() -> list[str]:
@@ -70,19 +98,30 @@ def _words_condition(q: str, configs: list[str]) -> tuple[str, list]:
     return "(" + (" OR ".join(parts) or "false") + ")", params
 
 
+# The words of the archive spelt like a typed word (archive.models.Word, a small table with a trigram index), as
+# a websearch query ("ashgabat or ashgabad"); NULL when there are none, and then the condition is false.
+SIMILAR_WORDS = (f"(SELECT string_agg(s.word, ' or ') FROM (SELECT word FROM archive_word WHERE word %% lower(%s) "
+                 f"ORDER BY similarity(word, lower(%s)) DESC, word LIMIT {SIMILAR_WORDS_LIMIT}) s)")
+
+
 def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
-    # What the words find, and also documents where every word occurs or a word spelt like it occurs in the
-    # short text (statement, quote, claimant; an article's title), found through the trigram index.
+    # What the words find, and also documents where each word occurs or a word spelt like it does. Both are
+    # answered by the GIN index: similar spellings come from the small word table, not from the documents.
+    # Phrases and queries with or / -word are taken as typed.
     words = re.findall(r"\w+", q)[:6]
-    if not words or re.search(r'["\-]|\bor\b', q, re.I):
-        condition, params = _words_condition(q, configs)
-        return f"({condition} OR %s <%% archive_searchdocument.short)", [*params, q]
     whole, params = _words_condition(q, configs)
+    if not words or re.search(r'["\-]|\bor\b', q, re.I):
+        return whole, params
     parts = []
     for word in words:
         condition, word_params = _words_condition(word, configs)
-        parts.append(f"({condition} OR %s <%% archive_searchdocument.short)")
-        params += [*word_params, word]
+        alternatives = []
+        for config in configs:
+            alternatives.append(f"(archive_searchdocument.config = %s AND archive_searchdocument.document @@ "
+                                f"websearch_to_tsquery(%s::regconfig, {SIMILAR_WORDS}))")
+            word_params += [config, config, word, word]
+        parts.append(f"({condition} OR {' OR '.join(alternatives)})")
+        params += word_params
     return f"({whole} OR ({' AND '.join(parts)}))", params
 
 
@@ -141,40 +180,135 @@ def search_variants(filters: dict) -> tuple[QuerySet[SearchDocument], QuerySet[S
     return words, docs.filter(RawSQL(condition, params, output_field=BooleanField()))
 
 
-def search(filters: dict) -> QuerySet[SearchDocument]:
+def search(filters: dict) -> QuerySet[SearchDocument] | RankedResults:
     """Search documents (claims and articles) matching the cleaned SearchForm data, in the chosen order."""
-    docs, similar = search_variants(filters)
     q = filters.get("q") or ""
-    relevance = bool(q) and filters.get("sort", "relevance") == "relevance"
+    if q and filters.get("sort", "relevance") == "relevance":
+        return _relevance(filters, q)
+    docs, similar = search_variants(filters)
     if similar is not None:
         _set_trigram_threshold()
-        # One query answers both questions below: the newest matches of the words, as many as relevance ranks.
-        if relevance:
-            recent = list(docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT])
-            found = len(recent)
-        else:
-            found = docs.order_by().values("pk")[:FEW].count()
-        if found < FEW:
-            # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look
-            # for similar spellings too. (Always doing so would make every common word cost a trigram scan.)
+        if docs.order_by().values("pk")[:FEW].count() < FEW:
+            # Names the text does not hold as typed ("Ashgatat"): when the words find less than a page, look for
+            # similar spellings too.
             docs = similar
-        elif relevance and found == RANK_LIMIT:
-            # Ranking reads every match's tsvector, and a common word matches hundreds of thousands of
-            # documents: relevance orders the newest RANK_LIMIT matches; newest-first shows them all.
-            docs = SearchDocument.objects.select_related(*SELECT_RELATED).filter(pk__in=recent)
-    # An article before its claims, its claims in text order.
-    newest = [F("article__published_at").desc(nulls_last=True), "-article__id", F("claim__start").asc(nulls_first=True), "id"]
-    if relevance:
-        rank, params = _rank(q, search_configs())
-        return docs.annotate(rank=RawSQL(rank, params, output_field=FloatField())).order_by("-rank", *newest)
     if filters.get("sort") == "oldest":
         return docs.order_by(F("article__published_at").asc(nulls_last=True), "article__id", F("claim__start").asc(nulls_first=True), "id")
-    return docs.order_by(*newest)
+    return docs.order_by(*NEWEST)
+
+
+# An article before its claims, its claims in text order.
+NEWEST = [F("article__published_at").desc(nulls_last=True), "-article__id", F("claim__start").asc(nulls_first=True), "id"]
+
+
+def _relevance(filters: dict, q: str) -> RankedResults:
+    """The newest RANK_LIMIT or so matches of the words (with the filters), ranked.
+
+    Ranking reads every match's tsvector, and a common word matches hundreds of thousands of documents, so only
+    the newest are ranked. Finding them must not read the others either: the words' document frequencies
+    (`archive.frequencies`) say how many of the newest documents hold about RANK_LIMIT matches, and the GIN index
+    and a range of the primary key are combined (a BitmapAnd) over that window alone. Fewer than a page there:
+    the whole archive (then the matches are few, and the GIN index alone finds them cheaply); still fewer: similar
+    spellings. One statement decides all that, so the number of queries does not depend on what is found.
+    """
+    _set_trigram_threshold()
+    words, similar = search_variants(filters)
+    words_window, similar_window = _windows(q)
+    # Tried in turn; the first that finds a page's worth is taken (later ones never run).
+    tries = [(words, words_window), (words, None), (similar, similar_window), (similar, None)]
+    tries = [(docs, window) for i, (docs, window) in enumerate(tries) if window or not i % 2]
+    chosen_sql, params = "", []
+    for level, (docs, window) in reversed(list(enumerate(tries))):
+        sql, sql_params = _newest_sql(docs, window)
+        found = f"(ARRAY[{level}::bigint] || ARRAY({sql}))"
+        if not chosen_sql:
+            chosen_sql, params = found, list(sql_params)
+        else:
+            chosen_sql = (f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
+                          f"FROM (SELECT {found} AS ids) t)")
+            params = [*params, *sql_params]  # the ELSE branch comes first in the text
+    with connection.cursor() as cursor:
+        # Ordering by `id + 0` already keeps the planner from walking the whole primary key backwards (reading
+        # document after document until enough match); without index scans it also cannot walk the window's key
+        # range: bitmaps read only the matches.
+        cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', false)")
+        before = cursor.fetchone()[0]
+        try:
+            cursor.execute(f"SELECT {chosen_sql}", params)
+            level, *ids = cursor.fetchone()[0]
+        finally:
+            cursor.execute("SELECT set_config('enable_indexscan', %s, false)", [before])
+    windowed = bool(tries[level][1])
+    return RankedResults(_ranked(ids, q), more=windowed or len(ids) >= RANK_LIMIT)
+
+
+def _windows(q: str) -> tuple[int | None, int | None]:
+    """The lowest ids of the newest documents that hold about RANK_LIMIT matches of the words of `q`, and of
+    the words or their similar spellings (None: all documents)."""
+    configs = search_configs()
+    words = re.findall(r"\w+", q)[:6]
+    if not configs:
+        return None, None
+    with connection.cursor() as cursor:
+        # Per typed word: its lexemes and those of its similar spellings, in every configuration.
+        cursor.execute(
+            f"""SELECT (SELECT max(id) FROM archive_searchdocument),
+                   ARRAY(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c::regconfig, %s))) FROM unnest(%s::text[]) c),
+                   ARRAY(SELECT array_to_string(ARRAY(
+                             SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c::regconfig, w || ' ' || coalesce(
+                                 (SELECT string_agg(s.word, ' ') FROM (SELECT word FROM archive_word WHERE word %% lower(w)
+                                  ORDER BY similarity(word, lower(w)) DESC, word LIMIT {SIMILAR_WORDS_LIMIT}) s), ''))))
+                             FROM unnest(%s::text[]) c), ' ')
+                         FROM unnest(%s::text[]) w)""",
+            [re.sub(r"(^|\s)-\w+", " ", q), configs, configs, words],
+        )
+        last, lexemes, per_word = cursor.fetchone()
+    if not last:
+        return None, None
+    frequencies = lexeme_frequencies("archive_searchdocument", "document")
+
+    def lowest_id(frequency: float) -> int | None:
+        if frequency <= 0:
+            return None  # rarer than every common lexeme: few matches, the GIN index alone finds them cheaply
+        window = math.ceil(2 * RANK_LIMIT / frequency)
+        return last - window if window < last * 0.8 else None
+
+    known = [frequencies.get(lx, 0.0) for lx in lexemes]
+    # Every word must occur (websearch syntax), so the rarest bounds the matches; with "or", the commonest.
+    words_frequency = (max(known) if re.search(r"\bor\b", q, re.I) else min(known)) if known else 0.0
+    # A word or any of its spellings: at most the sum of their frequencies; every word must occur.
+    similar_frequency = min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0)
+    return lowest_id(words_frequency), lowest_id(similar_frequency)
+
+
+def _newest_sql(docs: QuerySet[SearchDocument], window: int | None) -> tuple[str, tuple]:
+    """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`)."""
+    if window:
+        docs = docs.filter(pk__gt=window)
+    return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
+
+
+def _ranked(ids: list[int], q: str) -> list[int]:
+    """The ids best first (rank, then newest), computed over the documents alone; the page's rows come later."""
+    if not ids:
+        return []
+    rank, params = _rank(q, search_configs())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT archive_searchdocument.id FROM archive_searchdocument
+                JOIN annotations_article a ON a.id = archive_searchdocument.article_id
+                LEFT JOIN annotations_claim c ON c.id = archive_searchdocument.claim_id
+                WHERE archive_searchdocument.id = ANY(%s)
+                ORDER BY {rank} DESC, a.published_at DESC NULLS LAST, archive_searchdocument.article_id DESC,
+                         c.start ASC NULLS FIRST, archive_searchdocument.id""",
+            [list(ids), *params],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _set_trigram_threshold() -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(SIMILAR_WORD)])
 
 
 def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:

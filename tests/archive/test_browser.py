@@ -24,7 +24,7 @@ def test_search_filter_save_and_open_a_result(live_server, login, editor, review
     page.get_by_label("Search", exact=True).fill("Ashgatat")
     page.get_by_role("button", name="Search", exact=True).click()
     results = page.locator("#search-results")
-    expect(results.locator("#result-count")).to_have_text("1 result")
+    expect(results.locator("#result-count")).to_have_text("2 results")  # the claim, and the article naming Ashgabat
     expect(results.locator(".result-claim mark")).to_have_text("Ashgabat")  # the spelling the text has
 
     page.get_by_label("Search", exact=True).fill("summit")
