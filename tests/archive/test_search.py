@@ -8,6 +8,7 @@ from annotations import services
 from annotations.models import Rating
 from archive import selectors
 from archive.forms import SearchForm
+from archive.models import SearchDocument, Word
 from tests.archive import helpers
 from tests.conftest import make_user
 
@@ -115,13 +116,56 @@ def test_archive_reindex_rebuilds_documents_and_entries_from_scratch(desk):
 
     from django.core.management import call_command
 
-    from archive.models import Entry, SearchDocument
+    from archive.models import Entry
 
     SearchDocument.objects.all().delete()
     Entry.objects.all().delete()
+    Word.objects.all().delete()
     out = StringIO()
     call_command("archive_reindex", stdout=out)
     assert "1 approved claims in the archive" in out.getvalue()
     # The similar spelling is searched like a typed word: the article whose text names Ashgabat comes too.
     assert found(q="Ashgatat") == ["The conference is in Ashgabat.", "article: Summit in Kazan"]
     assert Entry.objects.filter(claim__isnull=False).count() == 1
+
+
+def many_summit_claims(editor, n: int):
+    body = " ".join(f"Summit number {i} opened." for i in range(n))
+    article = helpers.article(editor, body=body, title="Many summits")
+    return [helpers.claim(article, editor, f"Summit number {i} opened.", statement=f"Summit number {i} opened.") for i in range(n)]
+
+
+def test_counts_stop_at_the_cap_on_the_page_and_in_the_api(editor, client, api, monkeypatch):
+    many_summit_claims(editor, 4)
+    monkeypatch.setattr(selectors.CappedPaginator, "CAP", 3)
+    client.force_login(editor)
+    page = client.get("/search/", {"q": "summit", "sort": "newest"})
+    assert "More than 3 results" in page.content.decode()
+    body = api.get("/api/v1/search/", {"q": "summit", "sort": "newest"}).json()
+    assert body["count_capped"] is True
+    assert "1 result" in client.get("/search/", {"q": "summit", "type": "articles"}).content.decode()
+
+
+def test_relevance_ranks_only_the_newest_matches_when_the_words_are_common(editor, client, monkeypatch):
+    claims = many_summit_claims(editor, 30)
+    documents = list(SearchDocument.objects.filter(claim__in=claims).order_by("-pk").values_list("pk", flat=True))
+    # Statistics saying every document holds "summit": the 2 * RANK_LIMIT newest documents are enough to read.
+    monkeypatch.setattr(selectors, "lexeme_frequencies", lambda table, column: {"summit": 1.0})
+    monkeypatch.setattr(selectors, "RANK_LIMIT", 8)
+    monkeypatch.setattr(selectors, "FEW", 5)
+    results = selectors.search({"q": "summit", "type": "claims"})
+    assert len(results) == 8 and results.more
+    assert {doc.pk for doc in results[0:8]} <= set(documents[:16])
+    client.force_login(editor)
+    assert "More than 8 results" in client.get("/search/", {"q": "summit", "type": "claims"}).content.decode()
+    # Newest first still lists every match.
+    assert len(list(selectors.search({"q": "summit", "type": "claims", "sort": "newest"}))) == 30
+
+
+def test_a_misspelling_of_a_new_name_is_found_once_the_claim_is_saved(desk, editor):
+    claim = desk["kazan"].claims.get(kind="name")
+    assert not Word.objects.filter(word="turkmenbashi").exists()
+    services.claim_update(claim=claim, user=editor, version=claim.version, changes={"statement": "Turkmenbashi hosts the forum."})
+    assert Word.objects.filter(word="turkmenbashi").exists()
+    assert found(q="Turkmenbasha") == ["Turkmenbashi hosts the forum."]
+    assert found(q='"Turkmenbasha"') == []  # a quoted phrase is taken as typed
