@@ -110,7 +110,7 @@ def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
     # Phrases and queries with or / -word are taken as typed.
     words = re.findall(r"\w+", q)[:6]
     whole, params = _words_condition(q, configs)
-    if not words or re.search(r'["\-]|\bor\b', q, re.I):
+    if not words or not configs or re.search(r'["\-]|\bor\b', q, re.I):
         return whole, params
     parts = []
     for word in words:

@@ -169,3 +169,8 @@ def test_a_misspelling_of_a_new_name_is_found_once_the_claim_is_saved(desk, edit
     assert Word.objects.filter(word="turkmenbashi").exists()
     assert found(q="Turkmenbasha") == ["Turkmenbashi hosts the forum."]
     assert found(q='"Turkmenbasha"') == []  # a quoted phrase is taken as typed
+
+
+@pytest.mark.parametrize("q", ["summit", "Ashgatat", '"exact phrase"', "a or b -c"])
+def test_searching_an_empty_archive_finds_nothing(q):
+    assert found(q=q) == [] and found(q=q, sort="newest") == []
