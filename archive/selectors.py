@@ -25,6 +25,7 @@ from archive.models import Reuse, SavedSearch, SearchDocument
 SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
 SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
 RANK_LIMIT = 1000
+WALK_ABOVE = 0.1          # a word in more of the documents than this: found by walking the primary key
 SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
@@ -125,13 +126,15 @@ def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
     return f"({whole} OR ({' AND '.join(parts)}))", params
 
 
-def _rank(q: str, configs: list[str]) -> tuple[str, list]:
+def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
     terms, params = [], []
     for config in configs:
         terms.append("CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END")
         params += [config, config, q]
-    terms.append("0.5 * word_similarity(%s, archive_searchdocument.short)")
-    params.append(q)
+    if similar:
+        # Documents found through a similar spelling have no rank of their own for the typed words.
+        terms.append("0.5 * word_similarity(%s, archive_searchdocument.short)")
+        params.append(q)
     return " + ".join(terms), params
 
 
@@ -213,25 +216,30 @@ def _relevance(filters: dict, q: str) -> RankedResults:
     """
     _set_trigram_threshold()
     words, similar = search_variants(filters)
-    words_window, similar_window = _windows(q)
+    words_window, similar_window, frequency = _windows(q)
+    # A word in more than WALK_ABOVE of the documents, without filters: walking the primary key backwards finds
+    # RANK_LIMIT matches within a few thousand documents, while the GIN posting list of such a word alone has
+    # hundreds of thousands of entries to read. (Not for several words: together they may be far rarer.)
+    walk = frequency > WALK_ABOVE and not any(value for name, value in filters.items() if name not in ("q", "sort"))
     # Tried in turn; the first that finds a page's worth is taken (later ones never run).
     tries = [(words, words_window), (words, None), (similar, similar_window), (similar, None)]
     tries = [(docs, window) for i, (docs, window) in enumerate(tries) if window or not i % 2]
     chosen_sql, params = "", []
     for level, (docs, window) in reversed(list(enumerate(tries))):
-        sql, sql_params = _newest_sql(docs, window)
+        sql, sql_params = _newest_sql(docs, window, walk=walk and level == 0)
         found = f"(ARRAY[{level}::bigint] || ARRAY({sql}))"
         if not chosen_sql:
             chosen_sql, params = found, list(sql_params)
         else:
+            # OFFSET 0 keeps the subquery from being folded into its two mentions (it would run twice).
             chosen_sql = (f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
-                          f"FROM (SELECT {found} AS ids) t)")
+                          f"FROM (SELECT {found} AS ids OFFSET 0) t)")
             params = [*params, *sql_params]  # the ELSE branch comes first in the text
     with connection.cursor() as cursor:
         # Ordering by `id + 0` already keeps the planner from walking the whole primary key backwards (reading
         # document after document until enough match); without index scans it also cannot walk the window's key
         # range: bitmaps read only the matches.
-        cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', false)")
+        cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', %s, false)", ["on" if walk else "off"])
         before = cursor.fetchone()[0]
         try:
             cursor.execute(f"SELECT {chosen_sql}", params)
@@ -239,16 +247,16 @@ def _relevance(filters: dict, q: str) -> RankedResults:
         finally:
             cursor.execute("SELECT set_config('enable_indexscan', %s, false)", [before])
     windowed = bool(tries[level][1])
-    return RankedResults(_ranked(ids, q), more=windowed or len(ids) >= RANK_LIMIT)
+    return RankedResults(_ranked(ids, q, similar=tries[level][0] is similar), more=windowed or len(ids) >= RANK_LIMIT)
 
 
-def _windows(q: str) -> tuple[int | None, int | None]:
+def _windows(q: str) -> tuple[int | None, int | None, float]:
     """The lowest ids of the newest documents that hold about RANK_LIMIT matches of the words of `q`, and of
-    the words or their similar spellings (None: all documents)."""
+    the words or their similar spellings (None: all documents); and the words' estimated frequency."""
     configs = search_configs()
     words = re.findall(r"\w+", q)[:6]
     if not configs:
-        return None, None
+        return None, None, 0.0
     with connection.cursor() as cursor:
         # Per typed word: its lexemes and those of its similar spellings, in every configuration.
         cursor.execute(
@@ -264,7 +272,7 @@ def _windows(q: str) -> tuple[int | None, int | None]:
         )
         last, lexemes, per_word = cursor.fetchone()
     if not last:
-        return None, None
+        return None, None, 0.0
     frequencies = lexeme_frequencies("archive_searchdocument", "document")
 
     def lowest_id(frequency: float) -> int | None:
@@ -278,21 +286,25 @@ def _windows(q: str) -> tuple[int | None, int | None]:
     words_frequency = (max(known) if re.search(r"\bor\b", q, re.I) else min(known)) if known else 0.0
     # A word or any of its spellings: at most the sum of their frequencies; every word must occur.
     similar_frequency = min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0)
-    return lowest_id(words_frequency), lowest_id(similar_frequency)
+    # Only one lexeme's frequency is known well; how often several occur together is not (see _relevance).
+    return lowest_id(words_frequency), lowest_id(similar_frequency), words_frequency if len(lexemes) == 1 else 0.0
 
 
-def _newest_sql(docs: QuerySet[SearchDocument], window: int | None) -> tuple[str, tuple]:
-    """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`)."""
+def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False) -> tuple[str, tuple]:
+    """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`); `walk`:
+    along the primary key, newest first."""
+    if walk:
+        return docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
     if window:
         docs = docs.filter(pk__gt=window)
     return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
 
 
-def _ranked(ids: list[int], q: str) -> list[int]:
+def _ranked(ids: list[int], q: str, *, similar: bool) -> list[int]:
     """The ids best first (rank, then newest), computed over the documents alone; the page's rows come later."""
     if not ids:
         return []
-    rank, params = _rank(q, search_configs())
+    rank, params = _rank(q, search_configs(), similar=similar)
     with connection.cursor() as cursor:
         cursor.execute(
             f"""SELECT archive_searchdocument.id FROM archive_searchdocument
