@@ -103,6 +103,24 @@ class Postgres:
     def url(self, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}?sslmode=disable"
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the server and its backends so far: what the app's queries cost on the database side."""
+        import psutil
+
+        total = 0.0
+        try:
+            master = psutil.Process(int((self.data / "postmaster.pid").read_text().split()[0]))
+            processes = [master, *master.children(recursive=True)]
+        except (OSError, ValueError, psutil.Error):
+            return 0.0
+        for proc in processes:
+            try:
+                times = proc.cpu_times()
+                total += times.user + times.system + times.children_user + times.children_system
+            except psutil.Error:
+                pass
+        return total
+
     def stop(self) -> None:
         try:
             self._run("pg_ctl", "-D", str(self.data), "-w", "-m", "fast", "stop")
@@ -266,10 +284,12 @@ def start_ours(root: Path, db: Postgres, port: int, logfile: Path, *, database: 
 
 
 def api_token(root: Path, db: Postgres, database: str = "factcheck", username: str = "editor") -> str:
-    out = subprocess.run(
-        [sys.executable, "manage.py", "create_api_token", "--user", username, "--name", "bench", "--write"],
-        check=True, cwd=root, env=ours_env(db, database), capture_output=True, text=True,
-    ).stdout
+    """A read-write token acting as the demo editor, in the command's form of the checkout at `root`."""
+    run = dict(check=True, cwd=root, env=ours_env(db, database), capture_output=True, text=True)
+    usage = subprocess.run([sys.executable, "manage.py", "create_api_token", "--help"], **run).stdout
+    # Later commits name scopes and refuse a person's account unless told the person asked for the token.
+    scopes = ["--person", "--scopes", "read,write"] if "--scopes" in usage else ["--write"]
+    out = subprocess.run([sys.executable, "manage.py", "create_api_token", "--user", username, "--name", "bench", *scopes], **run).stdout
     return out.strip().splitlines()[-1]
 
 
@@ -360,12 +380,22 @@ def wrk(url: str, headers: dict, duration: float, threads: int, connections: int
             "p50": latency[50], "p99": latency[99]}
 
 
-def measure(case: Case, server: Gunicorn, args) -> dict:
-    cpu_before = server.cpu_seconds()
-    result = wrk(case.url, case.headers, args.duration, args.threads, args.connections)
-    result["cpu_ms"] = (server.cpu_seconds() - cpu_before) * 1000 / max(result["requests"], 1)
+def measure(case: Case, server: Gunicorn, db: Postgres, args, script: Path | None = None) -> dict:
+    """One wrk run of the case, with the CPU per request of the app's processes and of the database server's
+    (only one app is loaded at a time, so the database's CPU in that time is that app's), and the load average."""
+    cpu_before, db_before = server.cpu_seconds(), db.cpu_seconds()
+    result = wrk(case.url, case.headers, args.duration, args.threads, args.connections, script=script)
+    requests = max(result["requests"], 1)
+    result["cpu_ms"] = (server.cpu_seconds() - cpu_before) * 1000 / requests
+    result["db_cpu_ms"] = (db.cpu_seconds() - db_before) * 1000 / requests
+    result["load"] = os.getloadavg()[0]
     case.results.append(result)
     return result
+
+
+def round_line(round_number: int, name: str, r: dict) -> str:
+    return (f"round {round_number} {name:<12} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
+            f"CPU {r['cpu_ms']:5.1f} + DB {r['db_cpu_ms']:4.1f} ms/req  load {r['load']:.1f}")
 
 
 def response_size(case: Case) -> int:
@@ -404,7 +434,7 @@ def median(values):
 
 def report(cases: list[Case], rounds: int) -> dict:
     doccano = next(c for c in cases if c.server == "doccano")
-    lines = [f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} {'bytes':>9}"]
+    lines = [f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"]
     summary = {}
     for case in cases:
         ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results)]
@@ -415,15 +445,18 @@ def report(cases: list[Case], rounds: int) -> dict:
             "p99_ms": median([r["p99"] for r in case.results]),
             "p99_over_p50": median([r["p99"] / r["p50"] for r in case.results]),
             "cpu_ms_per_request": median([r["cpu_ms"] for r in case.results]),
+            "db_cpu_ms_per_request": median([r["db_cpu_ms"] for r in case.results]),
             "bytes": case.body_bytes,
             "rounds": case.results,
         }
         summary[case.name] = row
         lines.append(
             f"{case.name:<12} {row['rps']:>8.1f} {row['ratio_to_doccano']:>9.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-            f"{row['p99_over_p50']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['bytes']:>9,}"
+            f"{row['p99_over_p50']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
         )
-    print(f"\nMedians of {rounds} rounds (ratios are per round, against doccano's figure of the same round):")
+    loads = [r["load"] for case in cases for r in case.results]
+    print(f"\nMedians of {rounds} rounds (ratios are per round, against doccano's figure of the same round); "
+          f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:")
     print("\n".join(lines))
     return summary
 
@@ -488,8 +521,8 @@ def main(argv=None) -> int:
 
         for round_number in range(1, args.rounds + 1):
             for case in cases:
-                r = measure(case, by_server[case.server], args)
-                log(f"round {round_number} {case.name:<12} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  CPU {r['cpu_ms']:5.1f} ms/req")
+                r = measure(case, by_server[case.server], db, args)
+                log(round_line(round_number, case.name, r))
         summary = report(cases, args.rounds)
         if args.json:
             args.json.write_text(json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2))

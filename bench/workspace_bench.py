@@ -33,7 +33,7 @@ import urllib.request
 from pathlib import Path
 
 from peer_bench import (
-    DEMO_TEXT, PASSWORD, ROOT, Case, Gunicorn, Postgres, api_token, bench_spans, call, log, median, seed_article,
+    DEMO_TEXT, PASSWORD, ROOT, Case, Gunicorn, Postgres, api_token, bench_spans, call, log, measure, median, round_line, seed_article,
     seed_claims, start_ours, wrk,
 )
 
@@ -235,15 +235,13 @@ def main(argv=None) -> int:
 
         for round_number in range(1, args.rounds + 1):
             for case in cases:
-                server = servers[case.server]
-                before_cpu = server.cpu_seconds()
-                r = wrk(case.url, case.headers, args.duration, args.threads, args.connections, script=scripts.get(case.name))
-                r["cpu_ms"] = (server.cpu_seconds() - before_cpu) * 1000 / max(r["requests"], 1)
-                case.results.append(r)
-                log(f"round {round_number} {case.name:<12} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  CPU {r['cpu_ms']:5.1f} ms/req")
+                r = measure(case, servers[case.server], db, args, script=scripts.get(case.name))
+                log(round_line(round_number, case.name, r))
 
-        print(f"\nMedians of {args.rounds} rounds; 'x before' is this checkout against {args.before} in the same round:")
-        print(f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'bytes':>9}")
+        loads = [r["load"] for case in cases for r in case.results]
+        print(f"\nMedians of {args.rounds} rounds; 'x before' is this checkout against {args.before} in the same round; "
+              f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:")
+        print(f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}")
         summary = {}
         by_name = {c.name: c for c in cases}
         for case in cases:
@@ -253,12 +251,13 @@ def main(argv=None) -> int:
             row = {
                 "rps": median([r["rps"] for r in case.results]), "ratio_to_before": median(ratios),
                 "p50_ms": median([r["p50"] for r in case.results]), "p99_ms": median([r["p99"] for r in case.results]),
-                "cpu_ms_per_request": median([r["cpu_ms"] for r in case.results]), "bytes": case.body_bytes,
+                "cpu_ms_per_request": median([r["cpu_ms"] for r in case.results]),
+                "db_cpu_ms_per_request": median([r["db_cpu_ms"] for r in case.results]), "bytes": case.body_bytes,
                 "rounds": case.results,
             }
             summary[case.name] = row
             print(f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-                  f"{row['cpu_ms_per_request']:>11.1f} {row['bytes']:>9,}")
+                  f"{row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}")
         if args.json:
             args.json.write_text(json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2))
     finally:

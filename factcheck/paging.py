@@ -13,7 +13,7 @@ import base64
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.paginator import EmptyPage, InvalidPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
@@ -60,6 +60,16 @@ def capped_count(queryset, cap: int) -> int:
     return queryset.order_by().values("pk")[: cap + 1].count()
 
 
+class _Page(Page):
+    """Iterates its rows as a list: Django's Page goes through __getitem__ once per row (DRF's paginator lists
+    every page it serves that way)."""
+
+    def __iter__(self):
+        if not isinstance(self.object_list, list):
+            self.object_list = list(self.object_list)
+        return iter(self.object_list)
+
+
 class CappedPaginator(Paginator):
     """Django's paginator with a count that stops at `cap` rows. Pages past the cap stay reachable (they may be
     empty), so a client that walks page after page still gets every row."""
@@ -82,6 +92,9 @@ class CappedPaginator(Paginator):
                 raise EmptyPage("That page number is less than 1")
             return number
         return super().validate_number(number)
+
+    def _get_page(self, *args, **kwargs):
+        return _Page(*args, **kwargs)
 
     def page(self, number):
         page = super().page(number)

@@ -120,6 +120,9 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATAB
 # each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True) | {"TEST": {"MIRROR": "default"}}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "factcheck.postgresql"  # the same, with a health check that needs no query (see there)
 DATABASE_ROUTERS = ["factcheck.db_router.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

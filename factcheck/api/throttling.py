@@ -18,12 +18,14 @@ from integrations.models import ApiToken, ThrottleWindow
 _TABLE = ThrottleWindow._meta.db_table
 
 # One statement: drop the times that left the window, and record this request only if the rest leave room.
-# ON CONFLICT DO UPDATE locks the caller's row first, so concurrent requests take turns.
+# ON CONFLICT DO UPDATE locks the caller's row first, so concurrent requests take turns. The times stay sorted
+# (a request that took the lock after a later one is recorded at that one's time, microseconds later), so
+# width_bucket's binary search counts the times up to the cutoff: the cost does not grow with the budget.
 _HIT_SQL = f"""
 INSERT INTO {_TABLE} AS w (key, hits) VALUES (%(key)s, ARRAY[%(now)s::float8])
 ON CONFLICT (key) DO UPDATE
-SET hits = ARRAY(SELECT h FROM unnest(w.hits) AS h WHERE h > %(cutoff)s ORDER BY h) || EXCLUDED.hits
-WHERE (SELECT count(*) FROM unnest(w.hits) AS h WHERE h > %(cutoff)s) < %(limit)s
+SET hits = w.hits[width_bucket(%(cutoff)s::float8, w.hits) + 1:] || greatest(EXCLUDED.hits[1], w.hits[cardinality(w.hits)])
+WHERE cardinality(w.hits) - width_bucket(%(cutoff)s::float8, w.hits) < %(limit)s
 RETURNING 1
 """
 

@@ -136,9 +136,9 @@ def queries(api, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("query, expected", [("", 5), ("&fields=id,start,end,kind,status", 5), ("&fields=id,sources", 5)])
+@pytest.mark.parametrize("query, expected", [("", 4), ("&fields=id,start,end,kind,status", 4), ("&fields=id,sources", 4)])
 def test_list_query_count_is_the_same_for_1_and_100_claims(api, editor, query, expected):
-    # the token, its user's roles, the token's throttle count (shared by every web process), the list's state
+    # the token with its user and the user's roles, the token's throttle count (shared by every web process), the list's state
     # (article, counts, versions, ratings), and the claims with the joins their fields need (sources included)
     one, hundred = article_with(editor, 1), article_with(editor, 100)
     assert queries(api, claims_url(one, query)) == expected

@@ -1,11 +1,18 @@
 """API tokens: made by the command or the admin page, shown once, stored hashed, revocable; throttled per token."""
 
 import io
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from annotations import permissions
+from factcheck.api.authentication import token_and_user
 from integrations import services as integration_services
 from integrations.models import ApiToken, hash_token
 from tests.api.conftest import make_token, token_client
@@ -72,3 +79,48 @@ def test_throttled_per_token_with_429_and_retry_after(settings, editor):
     assert limited.status_code == 429
     assert 0 < int(limited["Retry-After"]) <= 60
     assert second.get("/api/v1/articles/").status_code == 200  # another token has its own budget
+
+
+def test_revoking_expiring_or_deactivating_takes_effect_on_the_very_next_request(editor, admin_user):
+    # The token, its user and the roles are read afresh on every request: nothing an admin changes waits for a cache.
+    for change in ("revoke", "expire", "deactivate"):
+        raw = make_token(editor)
+        client = token_client(raw)
+        assert client.get("/api/v1/articles/").status_code == 200
+        token = ApiToken.objects.get(key_hash=hash_token(raw))
+        if change == "revoke":
+            integration_services.api_token_revoke(actor=admin_user, token=token)
+        elif change == "expire":
+            ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+        else:
+            type(editor).objects.filter(pk=editor.pk).update(is_active=False)
+        answer = client.get("/api/v1/articles/")
+        assert answer.status_code == 401, change
+        assert answer.json()["detail"] == "Invalid, expired or revoked token."
+        type(editor).objects.filter(pk=editor.pk).update(is_active=True)
+
+
+def test_a_role_taken_away_or_given_counts_from_the_next_request(editor):
+    raw = make_token(editor, write=True)
+    client = token_client(raw)
+    assert client.get("/api/v1/articles/").status_code == 200
+    editor.groups.clear()
+    assert client.get("/api/v1/articles/").status_code == 403
+    editor.groups.add(Group.objects.get(name=permissions.REVIEWER))
+    assert client.get("/api/v1/articles/").status_code == 200
+    assert permissions.roles_of(token_and_user(raw).user) == {permissions.REVIEWER}
+
+
+def test_the_token_and_its_user_read_in_one_query_are_what_the_orm_reads(editor):
+    raw = make_token(editor, write=True)
+    with CaptureQueriesContext(connection) as captured:
+        token = token_and_user(raw)
+    assert len(captured) == 1
+    expected = ApiToken.objects.select_related("user").get(key_hash=hash_token(raw))
+    for field in ApiToken._meta.concrete_fields:
+        assert getattr(token, field.attname) == getattr(expected, field.attname), field.name
+    for field in type(editor)._meta.concrete_fields:
+        assert getattr(token.user, field.attname) == getattr(expected.user, field.attname), field.name
+    assert token.user.pk == token.user_id == editor.pk and not token._state.adding
+    assert permissions.roles_of(token.user) == {permissions.EDITOR}
+    assert token_and_user(raw + "x") is None
