@@ -14,29 +14,42 @@ def actor_name(notification) -> str:
     return notification.actor.get_username() if notification.actor_id else _("someone")
 
 
-def sentence(notification) -> str:
-    """“reviewer sent back your claim “leaders of 24 countries” in “Putin meets Pezeshkian””, as plain text."""
-    actor = actor_name(notification)
-    title = _quote(notification.article.title if notification.article_id else "", 80)
-    claim = _quote(notification.claim.exact) if notification.claim_id else ""
-    verb = notification.verb
-    if verb == Verb.ASSIGNED_EDITOR:
-        return _("%(actor)s assigned you as editor of %(article)s") % {"actor": actor, "article": title}
-    if verb == Verb.ASSIGNED_REVIEWER:
-        return _("%(actor)s assigned you as reviewer of %(article)s") % {"actor": actor, "article": title}
-    if verb == Verb.SUBMITTED:
-        return _("%(actor)s submitted the claim %(claim)s in %(article)s for review") % {"actor": actor, "claim": claim, "article": title}
-    if verb == Verb.CHANGES_REQUESTED:
-        return _("%(actor)s sent back your claim %(claim)s in %(article)s") % {"actor": actor, "claim": claim, "article": title}
-    if verb == Verb.APPROVED:
-        return _("%(actor)s approved your claim %(claim)s in %(article)s") % {"actor": actor, "claim": claim, "article": title}
-    if verb == Verb.SIGNED_OFF:
-        return _("%(actor)s signed off %(article)s as checked") % {"actor": actor, "article": title}
-    if verb == Verb.COMMENTED:
-        return _("%(actor)s commented on your claim %(claim)s in %(article)s") % {"actor": actor, "claim": claim, "article": title}
-    if verb == Verb.MENTIONED:
-        return _("%(actor)s mentioned you on the claim %(claim)s in %(article)s") % {"actor": actor, "claim": claim, "article": title}
-    return f"{actor} {notification.get_verb_display()} {title}"
+def _template(verb) -> str | None:
+    return {
+        Verb.ASSIGNED_EDITOR: _("%(actor)s assigned you as editor of %(article)s"),
+        Verb.ASSIGNED_REVIEWER: _("%(actor)s assigned you as reviewer of %(article)s"),
+        Verb.SUBMITTED: _("%(actor)s submitted the claim %(claim)s in %(article)s for review"),
+        Verb.CHANGES_REQUESTED: _("%(actor)s sent back your claim %(claim)s in %(article)s"),
+        Verb.APPROVED: _("%(actor)s approved your claim %(claim)s in %(article)s"),
+        Verb.SIGNED_OFF: _("%(actor)s signed off %(article)s as checked"),
+        Verb.COMMENTED: _("%(actor)s commented on your claim %(claim)s in %(article)s"),
+        Verb.MENTIONED: _("%(actor)s mentioned you on the claim %(claim)s in %(article)s"),
+    }.get(verb)
+
+
+def sentence(notification, *, html: bool = False) -> str:
+    """“reviewer sent back your claim “leaders of 24 countries” in “Putin meets Pezeshkian””, as plain text; with
+    `html`, as safe HTML in which the names and quotes people typed keep their own direction (<bdi>)."""
+    from django.utils.html import conditional_escape, format_html
+    from django.utils.safestring import mark_safe
+
+    def typed(text: str) -> str:
+        return format_html("<bdi>{}</bdi>", text) if html else text
+
+    def quoted(text: str, length: int = 60) -> str:
+        return format_html("“<bdi>{}</bdi>”", Truncator(text or "").chars(length)) if html else _quote(text, length)
+
+    params = {
+        "actor": typed(actor_name(notification)),
+        "article": quoted(notification.article.title if notification.article_id else "", 80),
+        "claim": quoted(notification.claim.exact) if notification.claim_id else "",
+    }
+    template = _template(notification.verb)
+    if template is None:
+        template = "%(actor)s " + str(notification.get_verb_display()) + " %(article)s"
+    if html:
+        return mark_safe(conditional_escape(template) % params)
+    return template % params
 
 
 def target_path(notification) -> str:

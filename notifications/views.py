@@ -26,7 +26,7 @@ UNPROCESSABLE = 422
 def notification_list(request: HttpRequest) -> HttpResponse:
     # Counted up to 1,000 (40 pages); older pages stay reachable with "Older".
     page = CappedPaginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [{"notification": n, "sentence": text.sentence(n), "url": text.target_path(n)} for n in page.object_list]
+    items = [{"notification": n, "sentence": text.sentence(n, html=True), "url": text.target_path(n)} for n in page.object_list]
     context = {"page": page, "items": items, "unread": selectors.unread_count(request.user)}
     if request.htmx and request.htmx.target == "notification-list":
         return render(request, "notifications/notification_list.html#notification-list", context)

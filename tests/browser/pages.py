@@ -22,6 +22,8 @@ def build(editor, reviewer, admin):
     article.refresh_from_db()
     services.article_update(article=article, user=editor, version=article.version,
                             changes={"body": article.body + "\n\nA third paragraph was added later."})
+    # The admin (who visits the pages) is the article's editor: a notification, and work on the start page.
+    article = services.article_assign(article=article, user=admin, assignee=admin, reviewer=reviewer)
     cms = integrations.integration_user_create(actor=admin, username="cms", role="Editor")
     integrations.api_token_create(actor=admin, user=cms, name="CMS sync", scopes=["read", "write"])
     webhook, _ = integrations.webhook_create(actor=admin, url=LONG_URL, events=["claim.approved"])
@@ -30,13 +32,21 @@ def build(editor, reviewer, admin):
         "draft": draft,
         "submitted": submitted,
         "urls": {
-            "articles": "/",
+            "my work": "/",
+            "articles": "/articles/",
             "new article": "/articles/new/",
             "workspace": f"/articles/{article.pk}/",
             "edit article": f"/articles/{article.pk}/edit/",
             "history": f"/articles/{article.pk}/history/",
             "revisions": f"/articles/{article.pk}/revisions/",
+            "claim page": f"/claims/{draft.pk}/",
+            "suggestions page": f"/articles/{article.pk}/suggestions/",
             "review queue": "/review/",
+            "search": "/search/?q=summit",
+            "saved searches": "/search/saved/",
+            "notifications": "/notifications/",
+            "notification settings": "/notifications/settings/",
+            "password reset": "/password-reset/",
             "export": "/integrations/exports/claims/",
             "API tokens": "/integrations/tokens/",
             "webhooks": "/integrations/webhooks/",

@@ -63,12 +63,20 @@ def test_persian_interface_is_right_to_left_with_no_english_left(page, live_serv
     log_in(page, live_server, editor, PASSWORD)
 
     pages = {
-        "articles": "/",
+        "my work": "/",
+        "articles": "/articles/",
         "new article": "/articles/new/",
         "workspace": f"/articles/{article.pk}/",
         "edit article": f"/articles/{article.pk}/edit/",
         "history": f"/articles/{article.pk}/history/",
         "revisions": f"/articles/{article.pk}/revisions/",
+        "claim page": f"/claims/{draft.pk}/",
+        "suggestions page": f"/articles/{article.pk}/suggestions/",
+        "search": "/search/?q=عشق‌آباد",
+        "search with an error": "/search/?date_from=tomorrow",
+        "saved searches": "/search/saved/",
+        "notifications": "/notifications/",
+        "notification settings": "/notifications/settings/",
     }
     for name, url in pages.items():
         page.goto(live_server.url + url)

@@ -30,7 +30,8 @@ def test_the_page_lists_sentences_with_the_comment_and_a_link_to_the_claim(clien
     sent_back(claim, reviewer, editor, text="<b>Which</b> 24?")
     client.force_login(editor)
     page = client.get(reverse("notification_list")).content.decode()
-    assert "reviewer sent back your claim “leaders of 24 countries” in “Summit”" in page
+    # Names and quotes keep their own direction inside the sentence (<bdi>).
+    assert "<bdi>reviewer</bdi> sent back your claim “<bdi>leaders of 24 countries</bdi>” in “<bdi>Summit</bdi>”" in page
     assert "&lt;b&gt;Which&lt;/b&gt; 24?" in page  # escaped
     assert f'href="/claims/{claim.pk}/"' in page
     assert re.search(r'id="nav-notifications"[^>]*>Notifications <span class="count"[^>]*>1</span>', page)
