@@ -7,6 +7,7 @@ from tests.browser import pages
 from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
+from tests.suggestions.helpers import run_worker_job
 
 # "__all__": list pages read from the replica that `./dev test` configures (it mirrors the test database).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
@@ -45,8 +46,11 @@ def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):
 
 def test_workspace_states_pass_axe(page, live_server, editor, reviewer, admin_user):
     data = pages.build(editor, reviewer, admin_user)
+    run_worker_job(data["article"])  # the Suggestions panel lists what the analysis found
     log_in(page, live_server, editor, PASSWORD)
     open_workspace(page, live_server, data["article"])
+    expect(page.locator("#suggestions .suggestion").first).to_be_visible()
+    assert_accessible(page, "workspace with suggestions listed")
 
     page.locator(f'#claim-list a[data-claim="{data["draft"].pk}"]').click()
     expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(data["draft"].pk))
