@@ -25,6 +25,7 @@ from archive.models import Reuse, SavedSearch, SearchDocument
 SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
 SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
 RANK_LIMIT = 1000
+OLDER_LIMIT = 200         # matches ranked when the newest documents hold less than a page (see _relevance)
 WALK_ABOVE = 0.1          # a word in more of the documents than this: found by walking the primary key
 SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
@@ -217,16 +218,23 @@ def _relevance(filters: dict, q: str) -> RankedResults:
     _set_trigram_threshold()
     words, similar = search_variants(filters)
     words_window, similar_window, frequency = _windows(q)
-    # A word in more than WALK_ABOVE of the documents, without filters: walking the primary key backwards finds
-    # RANK_LIMIT matches within a few thousand documents, while the GIN posting list of such a word alone has
-    # hundreds of thousands of entries to read. (Not for several words: together they may be far rarer.)
-    walk = frequency > WALK_ABOVE and not any(value for name, value in filters.items() if name not in ("q", "sort"))
-    # Tried in turn; the first that finds a page's worth is taken (later ones never run).
-    tries = [(words, words_window), (words, None), (similar, similar_window), (similar, None)]
-    tries = [(docs, window) for i, (docs, window) in enumerate(tries) if window or not i % 2]
+    # A word in more than WALK_ABOVE of the documents: walking the primary key backwards through the window finds
+    # its matches within a few thousand documents, while the GIN posting list of such a word alone has hundreds
+    # of thousands of entries to read. (Not for several words: together they may be far rarer.)
+    walk = frequency > WALK_ABOVE
+    # Tried in turn; the first that finds a page's worth is taken (later ones never run). When the newest
+    # documents hold fewer, the matches are mostly older ones (words that meet in long article texts, say): up
+    # to OLDER_LIMIT of them in storage order, which a bitmap scan reads without reading every match (fewer
+    # than RANK_LIMIT: they are often whole articles, whose long tsvectors ranking reads).
+    tries = [(words, words_window, False), (words, None, bool(words_window)),
+             (similar, similar_window, False), (similar, None, bool(similar_window))]
+    tries = [(docs, window, anyhow) for i, (docs, window, anyhow) in enumerate(tries) if not i % 2 or anyhow]
     chosen_sql, params = "", []
-    for level, (docs, window) in reversed(list(enumerate(tries))):
-        sql, sql_params = _newest_sql(docs, window, walk=walk and level == 0)
+    for level, (docs, window, anyhow) in reversed(list(enumerate(tries))):
+        if anyhow:
+            sql, sql_params = docs.order_by().values_list("pk", flat=True)[:OLDER_LIMIT].query.sql_with_params()
+        else:
+            sql, sql_params = _newest_sql(docs, window, walk=walk and level == 0)
         found = f"(ARRAY[{level}::bigint] || ARRAY({sql}))"
         if not chosen_sql:
             chosen_sql, params = found, list(sql_params)
@@ -246,8 +254,9 @@ def _relevance(filters: dict, q: str) -> RankedResults:
             level, *ids = cursor.fetchone()[0]
         finally:
             cursor.execute("SELECT set_config('enable_indexscan', %s, false)", [before])
-    windowed = bool(tries[level][1])
-    return RankedResults(_ranked(ids, q, similar=tries[level][0] is similar), more=windowed or len(ids) >= RANK_LIMIT)
+    docs, window, anyhow = tries[level]
+    more = bool(window) or len(ids) >= (OLDER_LIMIT if anyhow else RANK_LIMIT)
+    return RankedResults(_ranked(ids, q, similar=docs is similar), more=more)
 
 
 def _windows(q: str) -> tuple[int | None, int | None, float]:
@@ -293,10 +302,10 @@ def _windows(q: str) -> tuple[int | None, int | None, float]:
 def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False) -> tuple[str, tuple]:
     """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`); `walk`:
     along the primary key, newest first."""
-    if walk:
-        return docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
     if window:
         docs = docs.filter(pk__gt=window)
+    if walk:
+        return docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
     return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
 
 
@@ -323,8 +332,13 @@ def _set_trigram_threshold() -> None:
         cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(SIMILAR_WORD)])
 
 
+SNIPPET_SOURCE = 2000  # characters of a long text (an article) given to ts_headline, around a word of the query
+
+
 def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
-    """Snippets of these documents with the matching words in <mark>, escaped; one query for the page."""
+    """Snippets of these documents with the matching words in <mark>, escaped; one query for the page. Of a long
+    text only SNIPPET_SOURCE characters around the first place one of the query's stems occurs are read (parsing
+    whole articles for twenty headlines would cost more than the search)."""
     if not docs:
         return {}
     if not q:
@@ -333,13 +347,17 @@ def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT d.id, ts_headline(d.config::regconfig, d.text, websearch_to_tsquery(d.config::regconfig, %s),
+            SELECT d.id, ts_headline(d.config::regconfig, CASE WHEN length(d.text) <= {SNIPPET_SOURCE} THEN d.text ELSE
+                                         substr(d.text, greatest(1, coalesce(nullif(strpos(lower(d.text),
+                                             (SELECT min(lx) FROM unnest(tsvector_to_array(to_tsvector(d.config::regconfig, %s))) lx)), 0), 1)
+                                             - {SNIPPET_SOURCE // 4}), {SNIPPET_SOURCE}) END,
+                                     websearch_to_tsquery(d.config::regconfig, %s),
                                      'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
                    (SELECT w FROM regexp_split_to_table(d.short, '[^[:alnum:]]+') w, unnest(%s::text[]) qw
                     WHERE length(w) > 3 AND lower(w) <> lower(qw) AND similarity(qw, w) >= %s
                     ORDER BY similarity(qw, w) DESC LIMIT 1)
             FROM archive_searchdocument d WHERE d.id = ANY(%s)""",
-            [q, words, SIMILAR_WORD, [d.pk for d in docs]],
+            [q, q, words, SIMILAR_WORD, [d.pk for d in docs]],
         )
         rows = {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
     result = {}

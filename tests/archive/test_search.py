@@ -174,3 +174,16 @@ def test_a_misspelling_of_a_new_name_is_found_once_the_claim_is_saved(desk, edit
 @pytest.mark.parametrize("q", ["summit", "Ashgatat", '"exact phrase"', "a or b -c"])
 def test_searching_an_empty_archive_finds_nothing(q):
     assert found(q=q) == [] and found(q=q, sort="newest") == []
+
+
+def test_words_that_meet_only_in_older_documents_are_still_found(editor, monkeypatch):
+    older = helpers.article(editor, body="Summit talks in Kazan. " * 3, title="Kazan summit talks")
+    kazan = [helpers.claim(older, editor, "Summit talks in Kazan.", statement=f"Summit talks in Kazan, round {i}.") for i in range(3)]
+    many_summit_claims(editor, 30)  # newer documents that hold only one of the words
+    # Statistics saying both words are everywhere: the newest 2 * RANK_LIMIT documents are read first, and none
+    # of them holds both; then older matches are taken in storage order.
+    monkeypatch.setattr(selectors, "lexeme_frequencies", lambda table, column: {"summit": 1.0, "kazan": 1.0})
+    monkeypatch.setattr(selectors, "RANK_LIMIT", 8)
+    monkeypatch.setattr(selectors, "FEW", 2)
+    results = selectors.search({"q": "summit Kazan", "type": "claims"})
+    assert {doc.claim_id for doc in results[0:10]} == {c.pk for c in kazan}
