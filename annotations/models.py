@@ -135,7 +135,8 @@ class Article(models.Model):
             models.Index(fields=["-updated", "-id"], name="article_updated"),
             models.Index(fields=["status", "-updated", "-id"], name="article_status_updated"),
             models.Index(fields=["title", "id"], name="article_title"),
-            models.Index(fields=["assignee", "status"], name="article_assignee_status"),
+            # My work's assigned panel reads each status newest change first; also the list's ?assignee= filter.
+            models.Index(fields=["assignee", "status", "-updated", "-id"], name="article_assignee_updated"),
             models.Index(fields=["reviewer", "status"], name="article_reviewer_status"),
         ]
 

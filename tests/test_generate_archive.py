@@ -110,6 +110,19 @@ def test_several_editors_and_reviewers_did_the_work(archive):
     assert Claim.objects.exclude(reviewed_by=None).values("reviewed_by").distinct().count() >= 3
 
 
+def test_each_article_has_its_writer_as_editor_and_three_in_four_a_reviewer(archive):
+    from annotations.demo.archive import REVIEWERS, assign_existing
+
+    rows = list(Article.objects.values_list("pk", "created_by_id", "assignee_id", "reviewer_id", "reviewer__username"))
+    assert all(assignee == writer for _pk, writer, assignee, _r, _n in rows)
+    assert {pk % 4 == 0 for pk, *_rest, reviewer, _n in rows if reviewer is None} == {True}
+    assert {name for *_rest, name in rows if name} == set(REVIEWERS)  # every reviewer reviews some
+    # An archive generated before assignment existed gets the same by assign_existing().
+    Article.objects.update(assignee=None, reviewer=None)
+    assert assign_existing() == len(rows)
+    assert sorted(Article.objects.values_list("pk", "created_by_id", "assignee_id", "reviewer_id", "reviewer__username")) == sorted(rows)
+
+
 def test_revisions_end_with_the_current_body(archive):
     for article in Article.objects.prefetch_related("revisions"):
         numbers = [r.number for r in article.revisions.all()]

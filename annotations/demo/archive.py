@@ -171,6 +171,32 @@ def _statement_field() -> str:
     return "statement" if "statement" in names else "claim"
 
 
+def assignment(article_id: int, editor_id: int, reviewers: list[int]) -> dict:
+    """Who works on a generated article, decided by its id (no draw from the seeded stream, so the rest of an
+    archive is the same as before assignment existed): its editor is the one who wrote it; its reviewer one of
+    the reviewers in turn, except every fourth article, which has none (the review queue's "no reviewer")."""
+    return {"assignee_id": editor_id, "reviewer_id": None if article_id % 4 == 0 else reviewers[(article_id // 4) % len(reviewers)]}
+
+
+def assign_existing() -> int:
+    """Give an archive generated before articles had an editor and a reviewer the assignment `assignment` gives
+    new ones (one UPDATE; the history triggers skipped as for generated rows). Returns the articles changed."""
+    reviewers = staff(REVIEWERS, permissions.REVIEWER)
+    article = Article._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        pgids = [pgid for model, _e, ids in _tracked() if model is Article for pgid in ids]
+        cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(pgids) + "}"])
+        cursor.execute(
+            f"UPDATE {article} SET assignee_id = created_by_id, "
+            f"reviewer_id = CASE WHEN id %% 4 = 0 THEN NULL ELSE (%s::bigint[])[(id / 4) %% %s + 1] END "
+            f"WHERE assignee_id IS NULL AND reviewer_id IS NULL AND created_by_id IN (SELECT id FROM auth_user WHERE username = ANY(%s))",
+            [reviewers, len(reviewers), EDITORS],
+        )
+        changed = cursor.rowcount
+        cursor.execute(f"ANALYZE {article}")
+    return changed
+
+
 class Generator:
     def __init__(self, *, seed: int, claims_per_article: int, history: bool = True, today: date | None = None):
         self.rng = random.Random(seed)
@@ -187,6 +213,7 @@ class Generator:
         self.incorrect = next((r["pk"] for r in ratings if r["slug"] == "incorrect"), None)
         self.statement = _statement_field()
         self.article_extra = {"language": "en"} if "language" in {f.attname for f in Article._meta.concrete_fields} else {}
+        self.assigned = "assignee_id" in {f.attname for f in Article._meta.concrete_fields}
         self.stats = Stats()
         self.tracked = _tracked()
         self.contexts: dict[int, str] = {}
@@ -321,6 +348,7 @@ class Generator:
             published_at=plan["published"], body=body, status=plan["status"], signed_off_by_id=signed_off_by,
             signed_off_at=signed_off_at, version=len(plan["bodies"]) + rng.randint(0, 3) + (1 if signed_off_by else 0),
             created_by_id=editor, created=created, updated=last_change, **self.article_extra,
+            **(assignment(plan["id"], editor, self.reviewers) if self.assigned else {}),
         ))
 
     def _url(self, plan: dict) -> str:
