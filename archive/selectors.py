@@ -152,9 +152,14 @@ def _filtered(filters: dict) -> QuerySet[SearchDocument]:
         docs = docs.filter(claim__verdict__slug=filters["verdict"])
     if filters.get("state"):
         docs = docs.filter(claim__status=filters["state"])
-    if filters.get("reviewer"):
+    if filters.get("reviewer_id"):
+        docs = docs.filter(claim__reviewed_by_id=filters["reviewer_id"])
+    elif filters.get("reviewer"):
         docs = docs.filter(claim__reviewed_by__username=filters["reviewer"])
-    if filters.get("editor"):
+    if filters.get("editor_id"):
+        editor = filters["editor_id"]
+        docs = docs.filter(Q(claim__created_by_id=editor) | Q(claim__isnull=True, article__created_by_id=editor))
+    elif filters.get("editor"):
         editor = filters["editor"]
         docs = docs.filter(Q(claim__created_by__username=editor) | Q(claim__isnull=True, article__created_by__username=editor))
     if filters.get("status"):
