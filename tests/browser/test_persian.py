@@ -1,4 +1,4 @@
-"""The Persian interface: right to left, nothing left in English, and a Persian article checked end to end."""
+"""The Persian interface: right to left, no English left (nor in the Russian one), a Persian article end to end."""
 
 import datetime
 
@@ -31,15 +31,26 @@ def persian_desk(db):
     return make_user("ویراستار", permissions.EDITOR), make_user("بازبین", permissions.REVIEWER)
 
 
-def choose_persian(page, live_server):
+# language: (direction, the login page's heading, the card's edit button)
+INTERFACES = {"fa": ("rtl", "ورود", "ویرایش ادعا"), "ru": ("ltr", "Войти", "Редактировать утверждение")}
+
+
+def choose_language(page, live_server, language="fa"):
     page.goto(f"{live_server.url}/login/")
-    page.select_option("#language-select", "fa")
+    page.select_option("#language-select", language)
     page.locator(".lang-switch button").click()
-    expect(page.locator("html")).to_have_attribute("lang", "fa")
-    expect(page.get_by_role("heading", level=1)).to_have_text("ورود")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_have_text(INTERFACES[language][1])
 
 
-def test_persian_interface_is_right_to_left_with_no_english_left(page, live_server, persian_desk):
+def choose_persian(page, live_server):
+    choose_language(page, live_server, "fa")
+
+
+@pytest.mark.parametrize("language", INTERFACES)
+def test_the_interface_has_no_english_left_and_persian_is_right_to_left(page, live_server, persian_desk, language):
+    """The same newsroom (Persian articles, a colleague who writes English) in the Persian and Russian interfaces."""
+    direction, _heading, edit_claim = INTERFACES[language]
     editor, reviewer = persian_desk
     article = workflow.article(editor, BODY, title=TITLE, publication="تهران تایمز", published_at=datetime.date(2024, 10, 11))
     submitted = workflow.submitted_claim(article, editor, QUOTE)
@@ -57,8 +68,8 @@ def test_persian_interface_is_right_to_left_with_no_english_left(page, live_serv
     sent_back = workflow.submitted_claim(article, editor, "نشست کازان")
     services.claim_request_changes(claim=sent_back, user=reviewer, comment="منبع دوم لازم است.")
 
-    choose_persian(page, live_server)
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    choose_language(page, live_server, language)
+    expect(page.locator("html")).to_have_attribute("dir", direction)
     assert english_left(page) == [], english_left(page)
     log_in(page, live_server, editor, PASSWORD)
 
@@ -80,28 +91,30 @@ def test_persian_interface_is_right_to_left_with_no_english_left(page, live_serv
     }
     for name, url in pages.items():
         page.goto(live_server.url + url)
-        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator("html")).to_have_attribute("dir", direction)
         assert english_left(page) == [], (name, english_left(page))
 
-    # The workspace is mirrored: the claims panel sits to the left of the article.
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     pane = page.locator(".article-pane").bounding_box()
     panel = page.locator("aside.panel").bounding_box()
-    assert panel["x"] + panel["width"] <= pane["x"] + 1
+    if direction == "rtl":  # mirrored: the claims panel sits to the left of the article
+        assert panel["x"] + panel["width"] <= pane["x"] + 1
+    else:
+        assert pane["x"] + pane["width"] <= panel["x"] + 1
     page.locator(f'#claim-list a[data-claim="{draft.pk}"]').click()
     expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(draft.pk))
     assert english_left(page) == [], english_left(page)
     page.locator("#timeline summary").click()  # the card's own history, open
     expect(page.locator("#timeline .history-entry").first).to_be_visible()
     assert english_left(page) == [], english_left(page)
-    page.locator("#claim-card").get_by_role("button", name="ویرایش ادعا").click()
+    page.locator("#claim-card").get_by_role("button", name=edit_claim).click()
     expect(page.locator("#claim-form")).to_be_visible()
     assert english_left(page) == [], english_left(page)
-    assert_accessible(page, "Persian claim form")
+    assert_accessible(page, f"claim form ({language})")
 
     # The reviewer's queue too.
     page.context.clear_cookies()
-    choose_persian(page, live_server)
+    choose_language(page, live_server, language)
     log_in(page, live_server, reviewer, PASSWORD)
     page.goto(f"{live_server.url}/review/")
     expect(page.locator(f"#review-{submitted.pk}")).to_be_visible()
