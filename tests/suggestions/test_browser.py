@@ -30,6 +30,7 @@ def test_accept_the_ashgatat_suggestion_on_the_demo_article(live_server, login, 
 
     card = page.locator("#detail #claim-card")
     expect(card).to_be_visible()
+    expect(page.locator("#announcer")).to_have_text("Suggestion accepted: draft claim added.")  # one short sentence
     claim = Claim.objects.select_related("verdict").get(article=article, exact="Ashgatat")
     expect(card).to_have_attribute("data-claim-id", str(claim.pk))
     # The keyboard's place follows: the draft has its verdict and correction, so the next step is to submit it.
@@ -41,3 +42,8 @@ def test_accept_the_ashgatat_suggestion_on_the_demo_article(live_server, login, 
     # The accepted suggestion has left the panel; the others are still there.
     expect(page.locator("#suggestions li.suggestion", has_text="leaders of 24 countries")).to_have_count(1)
     expect(page.locator("#suggestions li.suggestion", has_text="Ashgatat")).to_have_count(0)
+
+    number = page.locator("#suggestions li.suggestion", has_text="leaders of 24 countries")
+    number.get_by_role("button", name="Dismiss: leaders of 24 countries").click()
+    expect(number).to_have_count(0)
+    expect(page.locator("#announcer")).to_have_text("Suggestion dismissed.")
