@@ -43,6 +43,7 @@ def build(editor, reviewer, admin):
             "suggestions page": f"/articles/{article.pk}/suggestions/",
             "review queue": "/review/",
             "search": "/search/?q=summit",
+            "search with an error": "/search/?q=summit&date_from=tomorrow",
             "saved searches": "/search/saved/",
             "notifications": "/notifications/",
             "notification settings": "/notifications/settings/",

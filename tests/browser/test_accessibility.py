@@ -26,7 +26,7 @@ def test_every_page_passes_axe(page, live_server, editor, reviewer, admin_user):
     log_in(page, live_server, admin_user, PASSWORD)
     for name, url in data["urls"].items():
         response = page.goto(live_server.url + url)
-        assert response.ok, name
+        assert response.status == (400 if name.endswith("with an error") else 200), name
         assert_accessible(page, name)
 
     page.goto(f"{live_server.url}/articles/new/")
