@@ -18,6 +18,7 @@ urlpatterns = [
     path("articles/<int:pk>/claims/new/", claims.claim_create, name="claim_create"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/history/", claims.claim_history, name="claim_history"),
     path("claims/<int:pk>/delete/", claims.claim_delete, name="claim_delete"),
     path("claims/<int:pk>/submit/", review.claim_submit, name="claim_submit"),
     path("claims/<int:pk>/approve/", review.claim_approve, name="claim_approve"),

@@ -144,7 +144,8 @@ def claim_opened_fragments(request, claim_id: int) -> str:
 
 def card_context(claim_id: int, **extra) -> dict:
     claim = selectors.claim_get(claim_id)
-    return {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "history": selectors.claim_history(claim), **extra}
+    history, older = selectors.claim_history_latest(claim)
+    return {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "history": history, "history_older": older, **extra}
 
 
 def panel_response(

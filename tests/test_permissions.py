@@ -37,6 +37,7 @@ TABLE = {
     "claim_create": ("get", "article", None, 400, EVERYONE),  # no selection given: told to select text
     "claim_detail": ("get", "draft", None, 200, EVERYONE),
     "claim_edit": ("get", "draft", None, 200, EVERYONE),
+    "claim_history": ("get", "draft", None, 200, EVERYONE),
     "claim_delete": ("post", "draft", {}, 200, EVERYONE),
     "claim_submit": ("post", "draft", {}, 200, EVERYONE),
     "claim_approve": ("post", "submitted", {}, 200, {**REVIEWERS, "author": 422}),  # four eyes

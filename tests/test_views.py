@@ -272,3 +272,53 @@ def test_deleting_a_claim_swaps_its_paragraph_and_the_whole_list(editor_client, 
     assert re.findall(r'<p class="para" id="(para-\d+)"[^>]*hx-swap-oob="true"', html) == [f"para-{second}"]
     assert f'data-claim="{claim.pk}"' not in html.split('id="claim-list"')[0]
     assert re.search(r'id="claim-list"[^>]*hx-swap-oob="true"', html) and "No claims yet." in html
+
+
+def _save_rationale(client, claim, text):
+    data = {"statement": claim.statement or "A statement.", "kind": claim.kind, "claimant": "", "verdict": "", "rationale": text, "correction": ""}
+    return client.post(reverse("claim_edit", args=[claim.pk]), data, **HX)
+
+
+def test_the_card_shows_the_latest_changes_and_links_to_the_claims_whole_history(editor_client, editor, article):
+    from annotations.selectors import CARD_HISTORY
+
+    claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
+    for i in range(CARD_HISTORY + 5):
+        services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."})
+    card = editor_client.get(reverse("claim_detail", args=[claim.pk]), **HX).content.decode()
+    timeline = card[card.index('id="timeline"'):]
+    assert f"History (latest {CARD_HISTORY})" in timeline
+    assert timeline.count('class="history-entry') == CARD_HISTORY
+    assert f"Reason {CARD_HISTORY + 4}." in timeline and "Reason 0." not in timeline  # the latest, newest first
+    history_url = reverse("claim_history", args=[claim.pk])
+    assert f'href="{history_url}"' in timeline
+
+    page = editor_client.get(history_url).content.decode()
+    assert page.count('class="history-entry') == CARD_HISTORY + 6  # every edit and the creation
+    assert "Reason 0." in page and "All changes" not in page
+
+
+def test_a_claim_with_few_changes_shows_them_all_on_its_card(editor_client, editor, article):
+    claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
+    services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": "Checked."})
+    card = editor_client.get(reverse("claim_detail", args=[claim.pk]), **HX).content.decode()
+    assert "History (2)" in card and reverse("claim_history", args=[claim.pk]) not in card
+
+
+def test_saving_a_claim_costs_the_same_queries_however_long_its_history(editor_client, editor, article):
+    from annotations.selectors import CARD_HISTORY
+
+    young = add_claim(article, editor, "Ashgatat", statement="A statement.")
+    old = add_claim(article, editor, "leaders of 24 countries", statement="Another statement.")
+    for i in range(3 * CARD_HISTORY):
+        services.claim_update(claim=Claim.objects.get(pk=old.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."})
+    for claim in (young, old):  # each now has more than a card's worth of changes after the saves below
+        for i in range(CARD_HISTORY):
+            services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"claimant": f"Source {i}"})
+    counts = []
+    for claim in (young, old):
+        with CaptureQueriesContext(connection) as captured:
+            response = _save_rationale(editor_client, Claim.objects.get(pk=claim.pk), "Saved again.")
+        assert response.status_code == 200 and "Saved again." in response.content.decode()
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts

@@ -64,6 +64,7 @@ PAGER_NOUNS = {
     "tokens": translation.ngettext_lazy("%(n)s token", "%(n)s tokens", "count"),
     "webhooks": translation.ngettext_lazy("%(n)s webhook", "%(n)s webhooks", "count"),
     "deliveries": translation.ngettext_lazy("%(n)s delivery", "%(n)s deliveries", "count"),
+    "changes": translation.ngettext_lazy("%(n)s change", "%(n)s changes", "count"),
 }
 
 

@@ -16,6 +16,7 @@ from annotations.forms import (
 )
 from annotations.models import Article, Claim
 from annotations.permissions import role_required
+from factcheck import paging
 from factcheck.forms import form_errors
 
 
@@ -28,6 +29,15 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "annotations/claim_detail.html#claim-card", context)
     return render(request, "annotations/article_detail.html", workspace.workspace_context(claim.article, **context))
+
+
+@require_GET
+@role_required(permissions.can_edit)
+def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every recorded change of a claim, its sources and comments; the card shows the latest few."""
+    claim = get_object_or_404(Claim.objects.select_related("article").defer("article__body"), pk=pk)
+    pager = paging.paginate(request, selectors.claim_history(claim))
+    return render(request, "annotations/claim_history.html", {"claim": claim, "entries": pager.rows, "pager": pager})
 
 
 def _int_param(request, name: str) -> int | None:
