@@ -115,3 +115,23 @@ def test_article_body_is_plain_text(editor):
     body = "<p>First <b>bold</b> &amp; more</p><p>Second</p><script>alert(1)</script>"
     article = services.article_create(user=editor, title="Summit", body=body, body_format="html")
     assert article.body == "First bold & more\n\nSecond"
+
+
+def test_claim_update_validates_the_fields_it_changes_and_does_not_recheck_the_rest(editor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    article = make_article(editor)
+    start = article.body.index("Ashgatat")
+    claim = services.claim_create(article=article, user=editor, start=start, end=start + 8, quote="Ashgatat")
+    with pytest.raises(ValidationError) as error:
+        services.claim_update(claim=claim, user=editor, version=None, changes={"kind": "colour"})
+    assert "kind" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.claim_update(claim=claim, user=editor, version=None, changes={"claimant": "x" * 201})
+    assert "claimant" in error.value.message_dict
+    with CaptureQueriesContext(connection) as captured:
+        services.claim_update(claim=claim, user=editor, version=None, changes={"rationale": "Checked."})
+    # The article, the authors and the verdict did not change: no existence checks while the article is locked.
+    assert not [q["sql"] for q in captured if q["sql"].startswith('SELECT 1 AS "a"')]
+    assert Claim.objects.get(pk=claim.pk).rationale == "Checked."

@@ -322,3 +322,30 @@ def test_saving_a_claim_costs_the_same_queries_however_long_its_history(editor_c
         assert response.status_code == 200 and "Saved again." in response.content.decode()
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_the_cards_latest_changes_are_those_of_the_whole_history(editor, reviewer, article):
+    # The card reads its latest changes its own way (bounded); they must read as the history page tells them.
+    from annotations import selectors
+
+    claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
+    services.source_create(claim=claim, user=editor, url="https://s.example/1", title="One")
+    source = Source.objects.get(claim=claim)
+    services.source_update(source=source, user=editor, version=None, changes={"title": "One, corrected"})
+    services.comment_create(claim=Claim.objects.get(pk=claim.pk), user=reviewer, text="Which agency?")
+    services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"verdict": Rating.objects.get(slug="false"), "rationale": "Checked."})
+    services.claim_submit(claim=Claim.objects.get(pk=claim.pk), user=editor)
+    services.source_delete(source=Source.objects.get(pk=source.pk), user=editor)
+    from pghistory.models import Events
+
+    claim = Claim.objects.get(pk=claim.pk)
+    events = Events.objects.references(claim).order_by("-pgh_created_at", "-pgh_id")
+    total = events.count()
+    assert total > 8
+    for n in (3, total - 1, total, total + 5):
+        latest, older = selectors.claim_history_latest(claim, n)
+        assert latest == selectors._history(list(events[:n])), n  # pghistory's own reading of the same events
+        assert older == (total > n)
+    assert {e.model for e in latest} == {"claim", "source", "comment"}
+    edits = [e for e in latest if e.model == "source" and e.action == "update"]
+    assert edits and any("One, corrected" in str(after) for e in edits for _, _, after in e.changes)  # a source's diff
