@@ -26,7 +26,7 @@ SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkai
 SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
 RANK_LIMIT = 1000
 OLDER_LIMIT = 200         # matches ranked when the newest documents hold less than a page (see _relevance)
-WALK_ABOVE = 0.1          # a word in more of the documents than this: found by walking the primary key
+WALK_COST = 0.3           # reading a posting list entry, in rows walked along the primary key (see _windows)
 SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
@@ -215,62 +215,75 @@ def _relevance(filters: dict, q: str) -> RankedResults:
 
     Ranking reads every match's tsvector, and a common word matches hundreds of thousands of documents, so only
     the newest are ranked. Finding them must not read the others either: the words' document frequencies
-    (`archive.frequencies`) say how many of the newest documents hold about RANK_LIMIT matches, and the GIN index
-    and a range of the primary key are combined (a BitmapAnd) over that window alone. Fewer than a page there:
-    the whole archive (then the matches are few, and the GIN index alone finds them cheaply); still fewer: similar
-    spellings. One statement decides all that, so the number of queries does not depend on what is found.
+    (`archive.frequencies`) say how many of the newest documents hold about RANK_LIMIT matches (the window), and
+    either the GIN index and that range of the primary key are combined (a BitmapAnd), or, when the words'
+    posting lists are longer than the window, the key is walked backwards through the window. Fewer than a page
+    there: older matches; still fewer: similar spellings.
     """
     _set_trigram_threshold()
     words, similar = search_variants(filters)
-    words_window, similar_window, frequency = _windows(q)
-    # A word in more than WALK_ABOVE of the documents: walking the primary key backwards through the window finds
-    # its matches within a few thousand documents, while the GIN posting list of such a word alone has hundreds
-    # of thousands of entries to read. (Not for several words: together they may be far rarer.)
-    walk = frequency > WALK_ABOVE
-    # Tried in turn; the first that finds a page's worth is taken (later ones never run). When the newest
-    # documents hold fewer, the matches are mostly older ones (words that meet in long article texts, say): up
-    # to OLDER_LIMIT of them in storage order, which a bitmap scan reads without reading every match (fewer
-    # than RANK_LIMIT: they are often whole articles, whose long tsvectors ranking reads).
+    words_window, similar_window, walk = _windows(q)
+    # Tried in turn; the first that finds a page's worth is taken (later ones never run, one statement decides).
+    # When the newest documents hold fewer, the matches are mostly older ones (words that meet in long article
+    # texts, say): up to OLDER_LIMIT of them in storage order, which a bitmap scan reads without reading every
+    # match (fewer than RANK_LIMIT: they are often whole articles, whose long tsvectors ranking reads).
     tries = [(words, words_window, False), (words, None, bool(words_window)),
              (similar, similar_window, False), (similar, None, bool(similar_window))]
     tries = [(docs, window, anyhow) for i, (docs, window, anyhow) in enumerate(tries) if not i % 2 or anyhow]
-    chosen_sql, params = "", []
-    for level, (docs, window, anyhow) in reversed(list(enumerate(tries))):
-        if anyhow:
-            sql, sql_params = docs.order_by().values_list("pk", flat=True)[:OLDER_LIMIT].query.sql_with_params()
-        else:
-            sql, sql_params = _newest_sql(docs, window, walk=walk and level == 0)
-        found = f"(ARRAY[{level}::bigint] || ARRAY({sql}))"
-        if not chosen_sql:
-            chosen_sql, params = found, list(sql_params)
-        else:
-            # OFFSET 0 keeps the subquery from being folded into its two mentions (it would run twice).
-            chosen_sql = (f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
-                          f"FROM (SELECT {found} AS ids OFFSET 0) t)")
-            params = [*params, *sql_params]  # the ELSE branch comes first in the text
-    with connection.cursor() as cursor:
-        # Ordering by `id + 0` already keeps the planner from walking the whole primary key backwards (reading
-        # document after document until enough match); without index scans it also cannot walk the window's key
-        # range: bitmaps read only the matches.
-        cursor.execute("SELECT current_setting('enable_indexscan'), set_config('enable_indexscan', %s, false)", ["on" if walk else "off"])
-        before = cursor.fetchone()[0]
-        try:
-            cursor.execute(f"SELECT {chosen_sql}", params)
-            level, *ids = cursor.fetchone()[0]
-        finally:
-            cursor.execute("SELECT set_config('enable_indexscan', %s, false)", [before])
+    level, ids = None, []
+    if walk:
+        # Its own statement: walking needs bitmap scans off, and the later steps need them.
+        sql, params = _newest_sql(words, words_window, walk=True)
+        ids = _ids(f"SELECT ARRAY[0::bigint] || ARRAY({sql})", params, bitmaps=False)
+        level = 0 if len(ids) >= FEW else None
+    if level is None:
+        chosen_sql, params = "", []
+        for i, (docs, window, anyhow) in reversed(list(enumerate(tries))):
+            if walk and i == 0:
+                continue
+            if anyhow:
+                sql, sql_params = docs.order_by().values_list("pk", flat=True)[:OLDER_LIMIT].query.sql_with_params()
+            else:
+                sql, sql_params = _newest_sql(docs, window)
+            found = f"(ARRAY[{i}::bigint] || ARRAY({sql}))"
+            if not chosen_sql:
+                chosen_sql, params = found, list(sql_params)
+            else:
+                # OFFSET 0 keeps the subquery from being folded into its two mentions (it would run twice).
+                chosen_sql = (f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
+                              f"FROM (SELECT {found} AS ids OFFSET 0) t)")
+                params = [*params, *sql_params]  # the ELSE branch comes first in the text
+        level, *ids = _ids(f"SELECT {chosen_sql}", params, bitmaps=True)
+    else:
+        ids = ids[1:]
     docs, window, anyhow = tries[level]
     more = bool(window) or len(ids) >= (OLDER_LIMIT if anyhow else RANK_LIMIT)
     return RankedResults(_ranked(ids, q, similar=docs is similar), more=more)
 
 
-def _windows(q: str) -> tuple[int | None, int | None, float]:
+def _ids(sql: str, params, *, bitmaps: bool) -> list[int]:
+    """Run one id-finding statement with either bitmap scans only (ordering by `id + 0` already keeps the
+    planner from walking the primary key; without index scans it cannot walk the window's key range either) or
+    index scans only (the walk)."""
+    setting = "enable_indexscan" if bitmaps else "enable_bitmapscan"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT current_setting('{setting}'), set_config('{setting}', 'off', false)")
+        before = cursor.fetchone()[0]
+        try:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+        finally:
+            cursor.execute(f"SELECT set_config('{setting}', %s, false)", [before])
+
+
+def _windows(q: str) -> tuple[int | None, int | None, bool]:
     """The lowest ids of the newest documents that hold about RANK_LIMIT matches of the words of `q`, and of
-    the words or their similar spellings (None: all documents); and the words' estimated frequency."""
+    the words or their similar spellings (None: all documents); and whether walking the words' window costs
+    less than reading their posting lists."""
     configs = search_configs()
     words = re.findall(r"\w+", q)[:6]
     if not configs:
-        return None, None, 0.0
+        return None, None, False
     with connection.cursor() as cursor:
         # Per typed word: its lexemes and those of its similar spellings, in every configuration.
         cursor.execute(
@@ -286,22 +299,25 @@ def _windows(q: str) -> tuple[int | None, int | None, float]:
         )
         last, lexemes, per_word = cursor.fetchone()
     if not last:
-        return None, None, 0.0
+        return None, None, False
     frequencies = lexeme_frequencies("archive_searchdocument", "document")
 
-    def lowest_id(frequency: float) -> int | None:
+    def window_of(frequency: float) -> int | None:
         if frequency <= 0:
             return None  # rarer than every common lexeme: few matches, the GIN index alone finds them cheaply
         window = math.ceil(2 * RANK_LIMIT / frequency)
-        return last - window if window < last * 0.8 else None
+        return window if window < last * 0.8 else None
 
     known = [frequencies.get(lx, 0.0) for lx in lexemes]
     # Every word must occur (websearch syntax), so the rarest bounds the matches; with "or", the commonest.
-    words_frequency = (max(known) if re.search(r"\bor\b", q, re.I) else min(known)) if known else 0.0
+    is_or = bool(re.search(r"\bor\b", q, re.I))
+    words_window = window_of((max(known) if is_or else min(known)) if known else 0.0)
     # A word or any of its spellings: at most the sum of their frequencies; every word must occur.
-    similar_frequency = min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0)
-    # Only one lexeme's frequency is known well; how often several occur together is not (see _relevance).
-    return lowest_id(words_frequency), lowest_id(similar_frequency), words_frequency if len(lexemes) == 1 else 0.0
+    similar_window = window_of(min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0))
+    # The walk reads at most the window's rows (fewer when enough match early); the bitmap reads every entry of
+    # the words' posting lists, each about WALK_COST of a row (measured on the 2-million-document archive).
+    walk = bool(words_window) and not is_or and words_window < WALK_COST * sum(known) * last
+    return (last - words_window if words_window else None), (last - similar_window if similar_window else None), walk
 
 
 def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False) -> tuple[str, tuple]:

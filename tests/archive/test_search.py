@@ -146,7 +146,9 @@ def test_counts_stop_at_the_cap_on_the_page_and_in_the_api(editor, client, api, 
     assert "1 result" in client.get("/search/", {"q": "summit", "type": "articles"}).content.decode()
 
 
-def test_relevance_ranks_only_the_newest_matches_when_the_words_are_common(editor, client, monkeypatch):
+@pytest.mark.parametrize("walk_cost", [0.0, 1e9], ids=["through-bitmaps", "walking-the-key"])
+def test_relevance_ranks_only_the_newest_matches_when_the_words_are_common(editor, client, monkeypatch, walk_cost):
+    monkeypatch.setattr(selectors, "WALK_COST", walk_cost)
     claims = many_summit_claims(editor, 30)
     documents = list(SearchDocument.objects.filter(claim__in=claims).order_by("-pk").values_list("pk", flat=True))
     # Statistics saying every document holds "summit": the 2 * RANK_LIMIT newest documents are enough to read.
