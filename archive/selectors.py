@@ -244,7 +244,8 @@ def _relevance(filters: dict, q: str) -> RankedResults:
             if anyhow:
                 sql, sql_params = docs.order_by().values_list("pk", flat=True)[:OLDER_LIMIT].query.sql_with_params()
             else:
-                sql, sql_params = _newest_sql(docs, window)
+                # Similar spellings: fewer (their rank adds a trigram similarity per row).
+                sql, sql_params = _newest_sql(docs, window, limit=OLDER_LIMIT if docs is similar else RANK_LIMIT)
             found = f"(ARRAY[{i}::bigint] || ARRAY({sql}))"
             if not chosen_sql:
                 chosen_sql, params = found, list(sql_params)
@@ -257,7 +258,7 @@ def _relevance(filters: dict, q: str) -> RankedResults:
     else:
         ids = ids[1:]
     docs, window, anyhow = tries[level]
-    more = bool(window) or len(ids) >= (OLDER_LIMIT if anyhow else RANK_LIMIT)
+    more = bool(window) or len(ids) >= (OLDER_LIMIT if anyhow or docs is similar else RANK_LIMIT)
     return RankedResults(_ranked(ids, q, similar=docs is similar), more=more)
 
 
@@ -314,20 +315,21 @@ def _windows(q: str) -> tuple[int | None, int | None, bool]:
     words_window = window_of((max(known) if is_or else min(known)) if known else 0.0)
     # A word or any of its spellings: at most the sum of their frequencies; every word must occur.
     similar_window = window_of(min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0))
-    # The walk reads at most the window's rows (fewer when enough match early); the bitmap reads every entry of
-    # the words' posting lists, each about WALK_COST of a row (measured on the 2-million-document archive).
-    walk = bool(words_window) and not is_or and words_window < WALK_COST * sum(known) * last
+    # The walk reads at most the window's rows (fewer when enough match early); the bitmap reads the posting
+    # lists, each entry about WALK_COST of a row (measured on the 2-million-document archive), and for words
+    # that must all occur, about as many entries as the rarest word has (the index skips through the others).
+    walk = bool(words_window) and not is_or and words_window < WALK_COST * min(known) * last
     return (last - words_window if words_window else None), (last - similar_window if similar_window else None), walk
 
 
-def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False) -> tuple[str, tuple]:
+def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False, limit: int | None = None) -> tuple[str, tuple]:
     """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`); `walk`:
     along the primary key, newest first."""
     if window:
         docs = docs.filter(pk__gt=window)
     if walk:
-        return docs.order_by("-pk").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
-    return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:RANK_LIMIT].query.sql_with_params()
+        return docs.order_by("-pk").values_list("pk", flat=True)[:limit or RANK_LIMIT].query.sql_with_params()
+    return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:limit or RANK_LIMIT].query.sql_with_params()
 
 
 def _ranked(ids: list[int], q: str, *, similar: bool) -> list[int]:
