@@ -50,7 +50,8 @@ def claim_items(article_id: int, *, overlapping: list[tuple[int, int]] | None = 
     sources = Source.objects.filter(claim_id=OuterRef("pk")).order_by().values("claim_id").annotate(n=Count("id")).values("n")
     rows = claims.annotate(source_count=Coalesce(Subquery(sources), 0)).order_by("start", "-end", "id").values_list(*_ITEM_FIELDS, "source_count")
     prefix, suffix = reverse("claim_detail", args=[0]).rsplit("0", 1)
-    kinds, statuses, anchors = dict(ClaimKind.choices), dict(ClaimStatus.choices), dict(AnchorState.choices)
+    # Translated once here, not once per claim (each translation walks the catalogue's fallbacks).
+    kinds, statuses, anchors = ({value: str(label) for value, label in choices.choices} for choices in (ClaimKind, ClaimStatus, AnchorState))
     return [
         ClaimItem(
             pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,

@@ -349,3 +349,10 @@ def test_the_cards_latest_changes_are_those_of_the_whole_history(editor, reviewe
     assert {e.model for e in latest} == {"claim", "source", "comment"}
     edits = [e for e in latest if e.model == "source" and e.action == "update"]
     assert edits and any("One, corrected" in str(after) for e in edits for _, _, after in e.changes)  # a source's diff
+
+
+def test_saving_a_claim_counts_the_unread_notifications_once(editor_client, editor, article):
+    claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
+    with CaptureQueriesContext(connection) as captured:
+        assert _save_rationale(editor_client, claim, "Checked.").status_code == 200
+    assert len([q for q in captured if "notifications_notification" in q["sql"]]) == 1  # card and page fragments share it
