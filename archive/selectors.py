@@ -24,8 +24,9 @@ from archive.models import Reuse, SavedSearch, SearchDocument
 
 SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
 SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
-RANK_LIMIT = 1000
+RANK_LIMIT = 500
 OLDER_LIMIT = 200         # matches ranked when the newest documents hold less than a page (see _relevance)
+WALK_ROWS_SEVERAL = 12_000  # the longest walk for several words (see _windows)
 WALK_COST = 0.3           # reading a posting list entry, in rows walked along the primary key (see _windows)
 SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
 FEW = 20                  # fewer word matches than this: add similar spellings
@@ -318,7 +319,10 @@ def _windows(q: str) -> tuple[int | None, int | None, bool]:
     # The walk reads at most the window's rows (fewer when enough match early); the bitmap reads the posting
     # lists, each entry about WALK_COST of a row (measured on the 2-million-document archive), and for words
     # that must all occur, about as many entries as the rarest word has (the index skips through the others).
-    walk = bool(words_window) and not is_or and words_window < WALK_COST * min(known) * last
+    # Several words may meet far more rarely than the rarest occurs, and a fruitless walk reads its whole window
+    # before the bitmaps run anyway: for them only short walks.
+    walk = (bool(words_window) and not is_or and words_window < WALK_COST * min(known) * last
+            and (len(lexemes) == 1 or words_window <= WALK_ROWS_SEVERAL))
     return (last - words_window if words_window else None), (last - similar_window if similar_window else None), walk
 
 
