@@ -39,8 +39,8 @@ def can_admin(user) -> bool:
     return ADMIN in roles_of(user)
 
 
-ERR_APPROVE_FUZZY = "The text under this claim was edited: an editor confirms its new position before it can be approved."
-ERR_APPROVE_ORPHANED = "The text of this claim was removed: an editor re-attaches it before it can be approved."
+ERR_APPROVE_FUZZY = _("The text under this claim was edited: an editor confirms its new position before it can be approved.")
+ERR_APPROVE_ORPHANED = _("The text of this claim was removed: an editor re-attaches it before it can be approved.")
 
 
 def approval_blocker(claim) -> str | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from archive import claimreview, languages
 from archive.matching import forget_cached_languages, matcher as configured_matcher
@@ -88,7 +89,7 @@ def _vectorize(entry_ids: list[int]) -> None:
 
 # --- Reusing a past fact-check ------------------------------------------------------------------------------
 
-ERR_NOT_DRAFT = "Only a draft claim (or one sent back for changes) can take over a past verdict."
+ERR_NOT_DRAFT = _("Only a draft claim (or one sent back for changes) can take over a past verdict.")
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def reuse_into_new_claim(*, article, entry: Entry, user, start: int, end: int, q
 
 # --- Saved searches -----------------------------------------------------------------------------------------
 
-ERR_NAME_TAKEN = "You already have a saved search with this name."
+ERR_NAME_TAKEN = _("You already have a saved search with this name.")
 MAX_SAVED = 200
 
 
@@ -211,14 +212,14 @@ def saved_search_save(*, user, name: str, query: str):
 
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": "Give the search a name."})
+        raise ValidationError({"name": _("Give the search a name.")})
     query = QueryDict(query).urlencode()  # normalized; the page number is not part of a list
     query = "&".join(part for part in query.split("&") if part and not part.startswith("page="))
     with transaction.atomic():
         saved = SavedSearch.objects.select_for_update().filter(user=user, name=name).first()
         if saved is None:
             if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED:
-                raise ValidationError({"name": f"You can keep at most {MAX_SAVED} saved searches."})
+                raise ValidationError({"name": _("You can keep at most %(max)s saved searches.") % {"max": MAX_SAVED}})
             saved = SavedSearch(user=user, name=name)
         saved.query = query
         saved.full_clean()
@@ -228,5 +229,5 @@ def saved_search_save(*, user, name: str, query: str):
 
 def saved_search_delete(*, saved, user) -> None:
     if saved.user_id != user.pk:
-        raise ValidationError({"__all__": "This is not your saved search."})
+        raise ValidationError({"__all__": _("This is not your saved search.")})
     saved.delete()

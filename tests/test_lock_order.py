@@ -114,7 +114,7 @@ def test_accepting_a_suggestion_racing_an_article_edit(race, editor, editor2):
     for n in range(RACES):
         suggestion = Suggestion.objects.create(
             article=article, start=start, end=start + 23, quote="leaders of 24 countries", kind="number",
-            reason="A number to check.", score=0.5, fingerprint=f"race-{n}",
+            reason_code="number.count", score=0.5, fingerprint=f"race-{n}",
         )
         body = BODIES[(n + 1) % 2]
         accepted, updated = race(

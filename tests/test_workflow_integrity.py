@@ -45,7 +45,7 @@ def test_an_unconfirmed_or_orphaned_claim_cannot_be_approved_and_the_card_says_w
     edit(article, editor2, "The conference in Ashgatat is", "The conference is")
     assert Claim.objects.get(pk=fuzzy.pk).anchor_state == AnchorState.FUZZY
     assert Claim.objects.get(pk=orphan.pk).anchor_state == AnchorState.ORPHANED
-    for claim, why in ((fuzzy, services.ERR_APPROVE_FUZZY), (orphan, services.ERR_APPROVE_ORPHANED)):
+    for claim, why in ((fuzzy, str(services.ERR_APPROVE_FUZZY)), (orphan, str(services.ERR_APPROVE_ORPHANED))):
         with pytest.raises(ValidationError) as refused:
             services.claim_approve(claim=claim, user=reviewer)
         assert why in str(refused.value)

@@ -96,7 +96,7 @@ def test_an_approved_claim_cannot_take_over_a_verdict(editor_client, editor, rev
     claim = helpers.approved(article, editor, reviewer, "Leaders of 24 countries")
     response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version}, HTTP_HX_REQUEST="true")
     assert response.status_code == 422
-    assert archive_services.ERR_NOT_DRAFT in response.content.decode()
+    assert str(archive_services.ERR_NOT_DRAFT) in response.content.decode()
 
 
 def test_a_stale_version_is_refused_and_changes_nothing(editor_client, editor, imported):
