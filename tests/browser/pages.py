@@ -40,6 +40,7 @@ def build(editor, reviewer, admin):
             "history": f"/articles/{article.pk}/history/",
             "revisions": f"/articles/{article.pk}/revisions/",
             "claim page": f"/claims/{draft.pk}/",
+            "claim history": f"/claims/{draft.pk}/history/",
             "suggestions page": f"/articles/{article.pk}/suggestions/",
             "review queue": "/review/",
             "search": "/search/?q=summit",

@@ -82,6 +82,7 @@ def test_the_interface_has_no_english_left_and_persian_is_right_to_left(page, li
         "history": f"/articles/{article.pk}/history/",
         "revisions": f"/articles/{article.pk}/revisions/",
         "claim page": f"/claims/{draft.pk}/",
+        "claim history": f"/claims/{draft.pk}/history/",
         "suggestions page": f"/articles/{article.pk}/suggestions/",
         "search": "/search/?q=عشق‌آباد",
         "search with an error": "/search/?date_from=tomorrow",
