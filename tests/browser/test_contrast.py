@@ -109,6 +109,11 @@ def test_highlights_and_controls_reach_the_contrast_minimums(page, live_server, 
         expect(page.locator(f"#article-text mark.hl.kind-{kind}")).to_have_count(1)
 
     problems = check_marks(page, "#article-text mark.hl", len(KINDS)) + check_marks(page, ".legend .sample.hl", len(KINDS))
+    # The legend draws each kind as its highlights are drawn.
+    style = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
+    for kind in KINDS:
+        sample = page.locator(".legend .sample.hl.kind-" + kind if kind != "factual" else ".legend .sample.hl:not([class*=kind-])")
+        assert sample.evaluate(style) == page.locator(f"#article-text mark.hl.kind-{kind}").evaluate(style), kind
     problems += check_controls(page)
     page.locator("#article-text mark.hl.kind-name").click()
     page.locator("#claim-card").get_by_role("button", name="Edit claim").click()
