@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from archive.models import Entry, FactCheck, Reuse, SavedSearch, SearchDocument
+from archive.models import Entry, FactCheck, Reuse, SavedSearch, SearchDocument, Word
 
 
 @admin.register(FactCheck)
@@ -56,3 +56,16 @@ class SavedSearchAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "query", "created"]
     search_fields = ["name", "query"]
     list_select_related = ["user"]
+
+
+@admin.register(Word)
+class WordAdmin(admin.ModelAdmin):
+    """The words that misspellings are matched against: derived data kept by archive.indexing; look, do not edit."""
+
+    search_fields = ["word"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
