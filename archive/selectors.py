@@ -421,10 +421,21 @@ def _marked(headline: str) -> SafeString:
 
 # --- saved searches ---------------------------------------------------------------------------------------
 
+LIST_CAP = 100  # "my lists" count each saved search up to this (then "100+"): ten lists, each a page's worth
+
+
 @dataclass
 class SavedSearchRow:
     saved: SavedSearch
     count: int | None   # None: the stored query no longer validates
+
+    @property
+    def capped(self) -> bool:
+        return self.count is not None and self.count > LIST_CAP
+
+    @property
+    def shown_count(self) -> int | None:
+        return None if self.count is None else min(self.count, LIST_CAP)
 
 
 def saved_searches_for(user) -> QuerySet[SavedSearch]:
@@ -432,8 +443,9 @@ def saved_searches_for(user) -> QuerySet[SavedSearch]:
 
 
 def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
-    """The user's first `limit` saved searches with the number of results each has now (capped like the search
-    page's), all counted in one query that makes the same words-or-similar-spellings choice as `search`."""
+    """The user's first `limit` saved searches with the number of results each has now (up to LIST_CAP + 1: counting
+    a thousand rows for each of ten lists would cost seconds on a large archive), all counted in one query that
+    makes the same words-or-similar-spellings choice as `search`."""
     from archive.forms import SearchChoices, SearchForm
 
     saved = list(saved_searches_for(user)[:limit])
@@ -441,7 +453,7 @@ def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
         return []
     choices = SearchChoices.load()
     parts, params = [], []
-    cap = CappedPaginator.CAP + 1
+    cap = LIST_CAP + 1
 
     def sql_of(queryset, n: int):
         return queryset.order_by().values("pk")[:n].query.sql_with_params()

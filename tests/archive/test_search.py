@@ -189,3 +189,16 @@ def test_words_that_meet_only_in_older_documents_are_still_found(editor, monkeyp
     monkeypatch.setattr(selectors, "FEW", 2)
     results = selectors.search({"q": "summit Kazan", "type": "claims"})
     assert {doc.claim_id for doc in results[0:10]} == {c.pk for c in kazan}
+
+
+def test_my_lists_count_each_saved_search_up_to_the_cap(editor, client, monkeypatch):
+    from archive import services as archive_services
+
+    many_summit_claims(editor, 4)
+    archive_services.saved_search_save(user=editor, name="Summits", query="q=summit&type=claims")
+    monkeypatch.setattr(selectors, "LIST_CAP", 3)
+    [row] = selectors.saved_searches_with_counts(editor)
+    assert row.capped and row.shown_count == 3
+    client.force_login(editor)
+    page = client.get("/search/saved/", HTTP_HX_REQUEST="true").content.decode()
+    assert '<span class="count">3+</span>' in page
