@@ -6,7 +6,8 @@
 Two databases on the same PostgreSQL server (the embedded one, or the server of DATABASE_URL):
 `factcheck_scale_small` and `factcheck_scale_large`, filled by `manage.py generate_archive` (same seed, 20 claims
 per article) and kept for the next run (`--regenerate` starts them again; the large one takes a while and
-some GB). Two gunicorn servers, one per database, serve the app on ports 8201 and 8202 (`--port`). `wrk` (one
+some GB). Two gunicorn servers (the production `gunicorn.conf.py`, 2 workers each), one per database, serve the
+app on ports 8201 and 8202 (`--port`). `wrk` (one
 connection) loads each page for `--seconds` on each archive, small then large, in `--rounds` rounds over all
 pages, so that the load of this shared machine hits both sides alike; each side's p50 and p95 are the medians
 over the rounds. The ratios large/small of the p50 and of the p95 must stay at or under 1.5 for every page. Then every query
@@ -122,7 +123,8 @@ def probe(db: str, *args: str):
 
 def start_server(db: str, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
+        # As in production (gunicorn.conf.py: the app frozen out of the garbage collector's way), 2 workers.
+        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
         env=env_for(db), cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
