@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
@@ -18,7 +18,7 @@ from rest_framework.response import Response
 
 from annotations import permissions
 from annotations.models import Claim
-from archive import selectors, services
+from archive import claimreview, selectors, services
 from archive.forms import SearchForm
 from factcheck.api.pagination import Pagination
 from factcheck.api.parsers import PayloadTooLarge
@@ -129,7 +129,8 @@ class FactCheckImportView(ApiView):
         try:
             result = services.fact_checks_import(data=data, content_type=request.content_type or "", user=request.user)
         except (ValueError, UnicodeDecodeError) as error:
-            raise ValidationError({"body": [str(error)]}) from None
+            message = error.text(gettext) if isinstance(error, claimreview.InputError) else str(error)
+            raise ValidationError({"body": [message]}) from None
         return Response(result.as_dict())
 
 

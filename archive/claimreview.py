@@ -5,6 +5,9 @@ items hold ClaimReviews (directly or under `item`, the shape Google's Fact Check
 file whose header names the same fields with dots for nesting (`reviewRating.alternateName`,
 `itemReviewed.author.name`, `itemReviewed.appearance` with several URLs separated by spaces or `|`).
 Each item either becomes a `Record` or a problem naming the field; one bad item never stops the others.
+
+Problems are English templates marked with `gettext_noop` and their parameters (`Problem.text(translate)`,
+`InputError.text(translate)`), so the API says them in the request's language; `str()` is the English.
 """
 
 from __future__ import annotations
@@ -16,8 +19,43 @@ import json
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-ERR_NOT_JSON = "The file is neither JSON nor CSV with a header row."
-ERR_SHAPE = "Expected a ClaimReview object, an array of them, or a DataFeed with dataFeedElement."
+
+
+def gettext_noop(message: str) -> str:
+    return message
+
+
+ERR_NOT_JSON_AT = gettext_noop("The file is neither JSON nor CSV with a header row. (%(detail)s at line %(line)s)")
+ERR_NOT_CSV = gettext_noop("The file is neither JSON nor CSV with a header row. (%(detail)s)")
+ERR_SHAPE = gettext_noop("Expected a ClaimReview object, an array of them, or a DataFeed with dataFeedElement.")
+ERR_FEED = gettext_noop("dataFeedElement: expected a list of feed items.")
+ERR_CSV_HEADER = gettext_noop("CSV: the header row must name at least url, claimReviewed and reviewRating.alternateName.")
+ERR_DUPLICATE = gettext_noop("url: the same url as item %(index)s.")
+ERR_NOT_OBJECT = gettext_noop("Expected a JSON object.")
+ERR_TYPE = gettext_noop("@type: expected ClaimReview, not %(value)s.")
+ERR_URL_REQUIRED = gettext_noop("url: required (it identifies the fact-check).")
+ERR_URL = gettext_noop("url: must be an http(s) URL of at most 2000 characters.")
+ERR_CLAIM_REQUIRED = gettext_noop("claimReviewed: required.")
+ERR_RATING_REQUIRED = gettext_noop("reviewRating: required, an object with alternateName.")
+ERR_RATING_NAME_REQUIRED = gettext_noop("reviewRating.alternateName: required.")
+ERR_NUMBER = gettext_noop("%(field)s: expected a number, not %(value)s.")
+ERR_DATE = gettext_noop("%(field)s: expected a date like 2024-10-25.")
+ERR_DATE_NOT = gettext_noop("%(field)s: expected a date like 2024-10-25, not %(value)s.")
+
+
+class _Message:
+    """An English template and its parameters: translated where shown."""
+
+    def __init__(self, template: str, **params):
+        self.template, self.params = template, params
+        super().__init__(template % params)
+
+    def text(self, translate=lambda message: message) -> str:
+        return translate(self.template) % self.params
+
+
+class InputError(_Message, ValueError):
+    """The input as a whole is unusable."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +89,15 @@ class Record:
 @dataclass(frozen=True)
 class Problem:
     index: int
-    problem: str
+    problem: str  # in English
+    template: str = field(default="", compare=False)
+    params: dict = field(default_factory=dict, compare=False)
+
+    def text(self, translate=lambda message: message) -> str:
+        return translate(self.template) % self.params if self.template else self.problem
 
 
-class ItemError(ValueError):
+class ItemError(_Message, ValueError):
     pass
 
 
@@ -68,7 +111,7 @@ def parse(data: bytes | str, *, content_type: str = "") -> tuple[list[tuple[int,
         try:
             items = items_of(json.loads(text))
         except json.JSONDecodeError as error:
-            raise ValueError(f"{ERR_NOT_JSON} ({error.msg} at line {error.lineno})") from None
+            raise InputError(ERR_NOT_JSON_AT, detail=error.msg, line=error.lineno) from None
     return records_of(items)
 
 
@@ -80,7 +123,7 @@ def items_of(document) -> list:
         if "dataFeedElement" in document or _type_is(document, "DataFeed"):
             elements = document.get("dataFeedElement")
             if not isinstance(elements, list):
-                raise ValueError("dataFeedElement: expected a list of feed items.")
+                raise InputError(ERR_FEED)
             items = []
             for element in elements:
                 inner = element.get("item") if isinstance(element, dict) and "item" in element else element
@@ -88,7 +131,7 @@ def items_of(document) -> list:
                 items.extend(inner if isinstance(inner, list) else [inner])
             return items
         return [document]
-    raise ValueError(ERR_SHAPE)
+    raise InputError(ERR_SHAPE)
 
 
 def records_of(items: list) -> tuple[list[tuple[int, Record]], list[Problem]]:
@@ -97,10 +140,10 @@ def records_of(items: list) -> tuple[list[tuple[int, Record]], list[Problem]]:
         try:
             record = record_of(item)
         except ItemError as error:
-            problems.append(Problem(index, str(error)))
+            problems.append(Problem(index, str(error), error.template, error.params))
             continue
         if record.url in seen:
-            problems.append(Problem(index, f"url: the same url as item {seen[record.url]}."))
+            problems.append(Problem(index, ERR_DUPLICATE % {"index": seen[record.url]}, ERR_DUPLICATE, {"index": seen[record.url]}))
             continue
         seen[record.url] = index
         records.append((index, record))
@@ -109,26 +152,26 @@ def records_of(items: list) -> tuple[list[tuple[int, Record]], list[Problem]]:
 
 def record_of(item) -> Record:
     if not isinstance(item, dict):
-        raise ItemError("Expected a JSON object.")
+        raise ItemError(ERR_NOT_OBJECT)
     if "@type" in item and not _type_is(item, "ClaimReview"):
-        raise ItemError(f"@type: expected ClaimReview, not {_text(item.get('@type'))!r}.")
+        raise ItemError(ERR_TYPE, value=repr(_text(item.get("@type"))))
     url = _text(item.get("url"))
     if not url:
-        raise ItemError("url: required (it identifies the fact-check).")
+        raise ItemError(ERR_URL_REQUIRED)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or len(url) > 2000:
-        raise ItemError("url: must be an http(s) URL of at most 2000 characters.")
+        raise ItemError(ERR_URL)
     claim = _text(item.get("claimReviewed"))
     if not claim:
-        raise ItemError("claimReviewed: required.")
+        raise ItemError(ERR_CLAIM_REQUIRED)
     rating = item.get("reviewRating")
     if isinstance(rating, list):
         rating = rating[0] if rating else None
     if not isinstance(rating, dict):
-        raise ItemError("reviewRating: required, an object with alternateName.")
+        raise ItemError(ERR_RATING_REQUIRED)
     label = _text(rating.get("alternateName")) or _text(rating.get("name"))
     if not label:
-        raise ItemError("reviewRating.alternateName: required.")
+        raise ItemError(ERR_RATING_NAME_REQUIRED)
     reviewed = item.get("itemReviewed") if isinstance(item.get("itemReviewed"), dict) else {}
     author = _first(item.get("author"))
     claim_author = _first(reviewed.get("author"))
@@ -177,9 +220,9 @@ def _number(rating: dict, key: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise ItemError(f"reviewRating.{key}: expected a number, not {value!r}.") from None
+        raise ItemError(ERR_NUMBER, field=f"reviewRating.{key}", value=repr(value)) from None
     if number != number or abs(number) > 1e6:
-        raise ItemError(f"reviewRating.{key}: expected a number, not {value!r}.")
+        raise ItemError(ERR_NUMBER, field=f"reviewRating.{key}", value=repr(value))
     return number
 
 
@@ -187,20 +230,20 @@ def _date(value, name: str) -> dt.date | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ItemError(f"{name}: expected a date like 2024-10-25.")
+        raise ItemError(ERR_DATE, field=name)
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
-        raise ItemError(f"{name}: expected a date like 2024-10-25, not {value!r}.") from None
+        raise ItemError(ERR_DATE_NOT, field=name, value=repr(value)) from None
 
 
 def _csv_items(text: str) -> list[dict]:
     try:
         rows = list(csv.DictReader(io.StringIO(text)))
     except csv.Error as error:
-        raise ValueError(f"{ERR_NOT_JSON} ({error})") from None
+        raise InputError(ERR_NOT_CSV, detail=str(error)) from None
     if not rows or "url" not in rows[0] or "claimReviewed" not in rows[0]:
-        raise ValueError("CSV: the header row must name at least url, claimReviewed and reviewRating.alternateName.")
+        raise InputError(ERR_CSV_HEADER)
     items = []
     for row in rows:
         item: dict = {}

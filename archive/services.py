@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 
 from archive import claimreview, languages
 from archive.matching import forget_cached_languages, matcher as configured_matcher
@@ -29,7 +29,8 @@ def fact_checks_import(*, data: bytes | str, content_type: str = "", user=None, 
     """Import ClaimReview JSON-LD or CSV. Idempotent by url. Raises ValueError when the input is unusable as a
     whole; a bad item is reported in `errors` and the others still import."""
     records, problems = claimreview.parse(data, content_type=content_type)
-    result = ImportResult(errors=[{"index": p.index, "problem": p.problem} for p in problems])
+    # The problems in the active language (the request's, for the API); the command line's is English.
+    result = ImportResult(errors=[{"index": p.index, "problem": p.text(gettext)} for p in problems])
     with transaction.atomic():
         existing = {fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=[r.url for _, r in records])}
         changed = []

@@ -65,3 +65,15 @@ def test_a_malformed_body_and_an_unknown_address_in_russian(api):
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Тело запроса — не корректный JSON: ")
     assert api.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="ru").json() == {"detail": "Не найдено."}
+
+
+def test_a_claimreview_import_reports_its_problems_in_russian(admin_user):
+    client = token_client(make_token(admin_user, write=True))
+    csv = "url,claimReviewed,reviewRating.alternateName\nhttps://x.example/1,The sky is green.,False\n,No url,True\n"
+    answer = client.generic("POST", "/api/v1/fact-checks/import/", csv, content_type="text/csv", HTTP_ACCEPT_LANGUAGE="ru")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["errors"] == [{"index": 1, "problem": "url: обязателен (по нему опознаётся проверка фактов)."}]
+    broken = client.generic("POST", "/api/v1/fact-checks/import/", "{broken", content_type="application/json", HTTP_ACCEPT_LANGUAGE="fa")
+    assert broken.status_code == 400
+    assert broken.json()["errors"]["body"][0].startswith("پرونده نه JSON است و نه CSV با ردیف سرستون.")
+
