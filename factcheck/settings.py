@@ -214,6 +214,11 @@ PROCRASTINATE_WORKER_DEFAULTS = {
 }
 
 # The REST API (/api/v1/, integrations/ and annotations/api/).
+# pghistory's middleware records the user and URL beside the history rows a request causes. Only writing methods:
+# with GET listed (pghistory's default), every query of every page and API read carried two set_config() calls
+# in front of it, for requests that change nothing (issue 12). Services open their own context (user, service).
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "factcheck.api.authentication.ApiTokenAuthentication",

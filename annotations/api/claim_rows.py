@@ -128,6 +128,10 @@ def _dicts(sql: str, params: list, fields) -> list[dict]:
     with _cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    return _rows_to_dicts(rows, fields)
+
+
+def _rows_to_dicts(rows: list[tuple], fields) -> list[dict]:
     if "sources" not in fields:
         return [dict(zip(fields, row)) for row in rows]
     at = fields.index("sources")
@@ -139,6 +143,20 @@ def of_article(article_id: int, fields=FIELDS, *, offset: int = 0, limit: int | 
     """A page of an article's claims in text order, as API dicts with the given fields."""
     fields = tuple(fields)
     return _dicts(_select(fields, "c.article_id = %s", paged=True), [article_id, limit, offset], fields)
+
+
+def state_and_page(article_id: int, fields, *, offset: int, limit: int) -> tuple[dict | None, list[dict]]:
+    """list_state() and of_article() in one round trip to PostgreSQL (psycopg's pipeline mode: both statements
+    go out together, then both answers come back), for a request that holds no ETag to compare first."""
+    fields = tuple(fields)
+    database = connections[router.db_for_read(Claim)]
+    database.ensure_connection()
+    with database.connection.pipeline(), _cursor() as state_cursor, _cursor() as rows_cursor:
+        state_cursor.execute(_STATE_SQL, [article_id])
+        rows_cursor.execute(_select(fields, "c.article_id = %s", paged=True), [article_id, limit, offset])
+        state = state_cursor.fetchone()
+        rows = rows_cursor.fetchall()
+    return (dict(zip(_STATE_NAMES, state)) if state else None), _rows_to_dicts(rows, fields)
 
 
 def one(claim_id: int, fields=FIELDS) -> dict | None:
@@ -159,7 +177,10 @@ def list_state(article_id: int) -> dict | None:
     with _cursor() as cursor:
         cursor.execute(_STATE_SQL, [article_id])
         row = cursor.fetchone()
-    return dict(zip(("version", "n", "versions", "last", "ratings"), row)) if row else None
+    return dict(zip(_STATE_NAMES, row)) if row else None
+
+
+_STATE_NAMES = ("version", "n", "versions", "last", "ratings")
 
 
 _STATE_SQL = """

@@ -143,3 +143,34 @@ def test_list_query_count_is_the_same_for_1_and_100_claims(api, editor, query, e
     one, hundred = article_with(editor, 1), article_with(editor, 100)
     assert queries(api, claims_url(one, query)) == expected
     assert queries(api, claims_url(hundred, query)) == expected
+
+
+def test_pages_read_with_the_lists_state_in_one_round_trip_are_the_same_pages(api, editor):
+    article = article_with(editor, 5)
+    whole = api.get(claims_url(article)).json()["results"]
+    url = f"/api/v1/articles/{article.pk}/claims/"
+    pages = [api.get(f"{url}?page_size=2&page={n}").json() for n in (1, 2, 3)]
+    assert [c for page in pages for c in page["results"]] == whole
+    assert pages[2]["next"] is None and pages[0]["count"] == 5
+    assert api.get(f"{url}?page_size=2&page=last").json()["results"] == whole[4:]
+    assert api.get(f"{url}?page_size=2&page=4").status_code == 404
+    assert api.get(f"{url}?page_size=2&page=0").status_code == 404
+    assert api.get("/api/v1/articles/999999/claims/").status_code == 404
+    # With an ETag to compare, the state comes first and the rows only when it is stale: the same answer.
+    stale = api.get(f"{url}?page_size=2&page=2", HTTP_IF_NONE_MATCH='"stale"').json()
+    assert stale == pages[1]
+
+
+def test_reads_carry_no_history_context_and_writes_do(api, editor):
+    article = article_with(editor, 2)
+    with CaptureQueriesContext(connection) as captured:
+        assert api.get(claims_url(article)).status_code == 200
+    assert not [q for q in captured if "set_config" in q["sql"]]  # nothing to record for a read
+    with CaptureQueriesContext(connection) as captured:
+        claim = Claim.objects.filter(article=article).first()
+        assert api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "Checked."}, format="json").status_code == 200
+    assert any("set_config" in q["sql"] for q in captured)
+    from annotations.models import ClaimEvent
+
+    event = ClaimEvent.objects.filter(pgh_obj_id=claim.pk).latest("pgh_id")
+    assert event.pgh_context.metadata["user"] == editor.pk and event.pgh_context.metadata["url"] == f"/api/v1/claims/{claim.pk}/"

@@ -42,10 +42,11 @@ LIST_CACHE_CONTROL = "private, no-cache"  # clients may keep the list, and reval
 
 
 class _ClaimRows:
-    """What the paginator pages through: the count is known already, and only the page's rows are read."""
+    """What the paginator pages through: the count is known already, and only the page's rows are read (or were
+    read already, with the count, for the window the request names)."""
 
-    def __init__(self, article_id: int, count: int, fields):
-        self.article_id, self.total, self.fields = article_id, count, fields
+    def __init__(self, article_id: int, count: int, fields, read: tuple[int, list[dict]] | None = None):
+        self.article_id, self.total, self.fields, self.read = article_id, count, fields, read
 
     def count(self) -> int:
         return self.total
@@ -54,7 +55,18 @@ class _ClaimRows:
         return self.total
 
     def __getitem__(self, window: slice) -> list[dict]:
+        if self.read is not None and self.read[0] == window.start:
+            return self.read[1][: window.stop - window.start]
         return claim_rows.of_article(self.article_id, self.fields, offset=window.start, limit=window.stop - window.start)
+
+
+def _requested_window(paginator: Pagination, request) -> tuple[int, int] | None:
+    """The rows a plain page number and size ask for (offset, limit); None for anything else ("last")."""
+    number = request.query_params.get(paginator.page_query_param) or "1"
+    if not number.isdigit() or int(number) < 1:
+        return None
+    size = paginator.get_page_size(request)
+    return (int(number) - 1) * size, size
 
 
 def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
@@ -108,15 +120,20 @@ class ArticleClaimListView(ApiView):
         fields, error = claim_rows.parse_fields(request.query_params.get("fields"))
         if error:
             raise ValidationError({"fields": [error]})
-        state = claim_rows.list_state(pk)
+        paginator = Pagination()
+        window = None if request.headers.get("If-None-Match") else _requested_window(paginator, request)
+        if window is None:  # an ETag to compare first: the rows only when it is stale
+            state, read = claim_rows.list_state(pk), None
+        else:  # nothing to compare: the state and the page's rows in one round trip
+            state, rows = claim_rows.state_and_page(pk, fields, offset=window[0], limit=window[1])
+            read = (window[0], rows)
         if state is None:
             raise NotFound()
         etag = etag_of("claims", pk, *state.values(), request.get_full_path())
         headers = {"ETag": etag, "Cache-Control": LIST_CACHE_CONTROL}
         if not_modified(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(_ClaimRows(pk, state["n"], fields), request, view=self)
+        page = paginator.paginate_queryset(_ClaimRows(pk, state["n"], fields, read), request, view=self)
         return paginator.get_paginated_response(page, headers=headers)
 
     @extend_schema(
