@@ -36,10 +36,10 @@ START, STOP = "\x02", "\x03"
 
 class CappedPaginator(Paginator):
     """Counts at most CAP + 1 results: counting every match of a common word in millions of documents would cost
-    more than the page itself. `capped` says there are more than `shown_count` (shown as "More than 1,000 results"):
+    more than the page itself. `capped` says there are more than `shown_count` (shown as "More than 500 results"):
     more than CAP were counted, or relevance ranked only the newest matches (`RankedResults.more`)."""
 
-    CAP = 1_000
+    CAP = 500
 
     @cached_property
     def count(self) -> int:
