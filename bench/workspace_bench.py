@@ -209,6 +209,7 @@ def main(argv=None) -> int:
             sides.append(Side(name, root, port, db, args.peer_dir, args.claims, args.seed, servers_started))
         if sides[0].spans != sides[1].spans:
             raise SystemExit("the two sides do not hold the same claims")
+        db.settle(("before", "after"))
 
         cases: list[Case] = []
         scripts, first_form = {}, {}
