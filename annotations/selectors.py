@@ -7,7 +7,6 @@ from django.db import connection
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from pghistory.models import Events
 
 from annotations import permissions
 from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, CommentKind, Revision, Source
@@ -416,7 +415,9 @@ def _sentence_html(sentence, gettext):
 
 
 def claim_history(claim: Claim) -> list[HistoryEntry]:
-    return _history(Events.objects.references(claim))
+    """Every recorded change of a claim as sentences (its history page reads them a page at a time)."""
+    events = HistoryEvents(claim)
+    return _history(events[: len(events)])
 
 
 CARD_HISTORY = 10  # changes shown on a claim's card; the claim's history page has all of them
@@ -437,27 +438,65 @@ class _Event:
     pgh_diff: dict | None
 
 
-def _latest_events_sql(n: int) -> tuple[str, list]:
-    """Per event model that references a claim (its own events, its sources', its comments'): the latest n + 1
-    rows, each with the row before it of the same object, as JSON. The parameters are the claim id per model."""
+def _events_sql(target: type) -> tuple[str, str]:
+    """The recorded changes that reference a claim (its own events, its sources', its comments'), or an article (its
+    own, its revisions', and those of its claims and of what references them), as two SQL texts over every event
+    table: one reading the newest `%(limit)s` rows of each table with the row before each of the same object as JSON,
+    one counting the rows. The parameters are `%(pk)s` (the claim's or the article's id) and `%(limit)s`."""
     from pghistory import core
     from pghistory import utils as pgh_utils
     from pghistory.models import Context
 
-    branches, models = [], []
-    for model in core.event_models(references_model=Claim):
-        columns = [f.column for f in model._meta.fields if pgh_utils.related_model(f) is Claim]
+    claims_of_article = f'SELECT "id" FROM "{Claim._meta.db_table}" WHERE "article_id" = %(pk)s'
+    targets = {Claim: '= %(pk)s'} if target is Claim else {Article: '= %(pk)s', Claim: f"IN ({claims_of_article})"}
+    models = {m for referenced in targets for m in core.event_models(references_model=referenced)}
+    reads, counts = [], []
+    for model in sorted(models, key=lambda m: m._meta.db_table):
         table = model._meta.db_table
-        where = " OR ".join(f'e."{column}" = %(claim)s' for column in columns)
-        branches.append(f"""(
+        where = " OR ".join(
+            f'e."{f.column}" {targets[pgh_utils.related_model(f)]}' for f in model._meta.fields if pgh_utils.related_model(f) in targets
+        )
+        reads.append(f"""(
             SELECT '{model._meta.app_label}.{model.__name__}', e.pgh_id, e.pgh_created_at, e.pgh_label, e.pgh_obj_id::text,
                    ctx.metadata, to_jsonb(e),
                    (SELECT to_jsonb(p) FROM "{table}" p WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id
                     ORDER BY p.pgh_id DESC LIMIT 1)
             FROM "{table}" e LEFT JOIN "{Context._meta.db_table}" ctx ON ctx.id = e.pgh_context_id
-            WHERE {where} ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT {int(n) + 1})""")
-        models.append(model)
-    return " UNION ALL ".join(branches), models
+            WHERE {where} ORDER BY e.pgh_created_at DESC, e.pgh_id DESC LIMIT %(limit)s)""")
+        counts.append(f'(SELECT count(*) FROM "{table}" e WHERE {where})')
+    return " UNION ALL ".join(reads), "SELECT " + " + ".join(counts)
+
+
+class HistoryEvents:
+    """The recorded changes of a claim or an article, newest first, as a sequence that reads only what is asked for:
+    `len()` counts them (one indexed count per event table) and a slice reads, from each event table, the newest rows
+    up to the slice's end. A history page therefore costs what its position costs, not what the whole history
+    does (an article edited for years has thousands of events). Turn a slice into entries with `history_entries`.
+
+    pghistory's Events model works out each event's changes against the row before it in one large query that
+    reads every event of every referenced object; here each event table gives its rows with the row before each,
+    and the changes are compared in Python the same way (the keys whose values differ from the previous row's)."""
+
+    def __init__(self, target: Claim | Article):
+        self.pk = target.pk
+        self.read_sql, self.count_sql = _events_sql(type(target))
+
+    def __len__(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(self.count_sql, {"pk": self.pk})
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.stop is None or index.step not in (None, 1):
+            raise TypeError("HistoryEvents reads bounded slices only")
+        start = index.start or 0
+        if index.stop <= start:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(self.read_sql, {"pk": self.pk, "limit": index.stop})
+            rows = cursor.fetchall()
+        events = sorted((_event(row) for row in rows), key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
+        return events[start : index.stop]
 
 
 def _event(row) -> _Event:
@@ -471,22 +510,11 @@ def _event(row) -> _Event:
 
 def claim_history_latest(claim: Claim, n: int = CARD_HISTORY) -> tuple[list[HistoryEntry], bool]:
     """The claim's latest `n` recorded changes (of it, its sources and comments), and whether there are older
-    ones (its history page shows every one).
-
-    The card is sent again with every save. pghistory's Events works out the changes of every event it reads
-    against the event before it, each lookup reading all of that object's events, in one large query that
-    PostgreSQL plans anew each time: that grew with the claim's history and was the heaviest part of a save.
-    Here each event table gives its latest n + 1 rows with the row before each, and the changes are compared
-    in Python the same way (the keys whose values differ from the previous row's), so the work is bounded by n."""
-    sql, _models = _latest_events_sql(n)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"claim": claim.pk})
-        rows = cursor.fetchall()
-    events = sorted((_event(row) for row in rows), key=lambda e: (e.pgh_created_at, e.pgh_id), reverse=True)
+    ones (its history page shows every one). The card is sent again with every save, so this is bounded by n."""
+    events = HistoryEvents(claim)[: n + 1]
     return _history(events[:n]), len(events) > n
 
 
-def article_history(article: Article) -> list[HistoryEntry]:
-    claims = list(Claim.objects.filter(article=article).only("id"))
-    # pghistory's references() takes objects of one model per query.
-    return _history(Events.objects.references(article), *([Events.objects.references(claims)] if claims else []))
+def history_entries(events: list) -> list[HistoryEntry]:
+    """A slice of `HistoryEvents` as the sentences people read (bookkeeping-only changes left out)."""
+    return _history(events)

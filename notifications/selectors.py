@@ -20,10 +20,12 @@ def notifications_for(user) -> QuerySet[Notification]:
     )
 
 
-def unread_count(user) -> int:
+def unread_count(user, *, cap: int | None = None) -> int:
+    """How many of the user's notifications are unread; with `cap`, counted up to cap + 1 rows only."""
     if not getattr(user, "is_authenticated", False):
         return 0
-    return Notification.objects.for_user(user).unread().count()
+    unread = Notification.objects.for_user(user).unread()
+    return unread.count() if cap is None else unread.order_by().values("pk")[: cap + 1].count()
 
 
 def email_frequency(user) -> str:

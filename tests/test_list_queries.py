@@ -122,6 +122,34 @@ def test_history_page_costs_the_same_however_many_changes(client, editor):
     assert few == many
 
 
+def test_history_pages_read_only_up_to_their_page_and_agree_with_pghistory(client, editor, reviewer):
+    from pghistory.models import Events
+
+    from annotations import selectors, services
+
+    article = workflow.article(editor)
+    first = workflow.claim(article, editor, "Ashgatat")
+    services.comment_create(claim=first, user=reviewer, text="Which agency?")
+    for n in range(60):
+        workflow.claim(article, editor, "leaders of 24 countries", claimant=f"Speaker {n}")
+    claims = list(Claim.objects.filter(article=article))
+    theirs = {e.pgh_slug for qs in (Events.objects.references(article), Events.objects.references(claims)) for e in qs}
+    events = selectors.HistoryEvents(article)
+    assert len(events) == len(theirs) > 50
+    assert {e.pgh_slug for e in events[: len(events)]} == theirs  # the same events as pghistory's own reading
+
+    client.force_login(editor)
+    url = reverse("article_history", args=[article.pk])
+    with CaptureQueriesContext(connection) as captured:
+        newest = re.sub(r"<[^>]+>", "", client.get(url).content.decode())
+    reads = [q["sql"] for q in captured.captured_queries if "pgh_created_at DESC" in q["sql"]]
+    assert len(reads) == 1 and "LIMIT 50)" in reads[0]  # the first page reads 50 rows a table, not the history
+    last = re.sub(r"<[^>]+>", "", client.get(url, {"page": 2}).content.decode())
+    assert newest.count("added the claim “leaders of 24 countries”") == 50  # the newest 50 events are these
+    assert "added the claim “Ashgatat”" in last and "Ashgatat" not in newest
+    assert "created the article" in last and "created the article" not in newest  # the oldest change, on the last page
+
+
 def test_tokens_webhooks_and_deliveries_cost_the_same_with_1_or_100_rows(client, admin_user):
     client.force_login(admin_user)
     ApiToken.objects.create(user=admin_user, created_by=admin_user, name="t0", key_hash="h0", hint="fct_0")

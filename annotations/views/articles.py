@@ -92,5 +92,6 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_edit)
 def article_history(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.defer("body"), pk=pk)
-    pager = paging.paginate(request, selectors.article_history(article))
-    return render(request, "annotations/article_history.html", {"article": article, "entries": pager.rows, "pager": pager})
+    pager = paging.paginate(request, selectors.HistoryEvents(article))
+    entries = selectors.history_entries(pager.rows)
+    return render(request, "annotations/article_history.html", {"article": article, "entries": entries, "pager": pager})

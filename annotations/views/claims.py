@@ -36,8 +36,9 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every recorded change of a claim, its sources and comments; the card shows the latest few."""
     claim = get_object_or_404(Claim.objects.select_related("article").defer("article__body"), pk=pk)
-    pager = paging.paginate(request, selectors.claim_history(claim))
-    return render(request, "annotations/claim_history.html", {"claim": claim, "entries": pager.rows, "pager": pager})
+    pager = paging.paginate(request, selectors.HistoryEvents(claim))
+    entries = selectors.history_entries(pager.rows)
+    return render(request, "annotations/claim_history.html", {"claim": claim, "entries": entries, "pager": pager})
 
 
 def _int_param(request, name: str) -> int | None:

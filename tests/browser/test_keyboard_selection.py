@@ -48,7 +48,7 @@ def test_sentence_then_words_then_a_makes_a_claim(live_server, login, editor):
     expect(form.locator("blockquote.quote")).to_have_text("The conference")
     form.get_by_role("button", name="Save claim").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#claim-card .saved")).to_have_text("Claim saved.")
+    expect(page.locator("#claim-card .saved")).to_have_text("Claim saved.", timeout=15_000)  # a save on a loaded machine
     expect(page.locator("#announcer")).to_have_text("Claim saved.")
     claim = Claim.objects.get()
     start = BODY.index("The conference")

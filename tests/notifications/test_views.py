@@ -37,6 +37,22 @@ def test_the_page_lists_sentences_with_the_comment_and_a_link_to_the_claim(clien
     assert re.search(r'id="nav-notifications"[^>]*>Notifications <span class="count"[^>]*>1</span>', page)
 
 
+def test_the_navigation_counts_up_to_99_and_says_more(client, editor, reviewer, claim):
+    client.force_login(editor)
+    Notification.objects.bulk_create(
+        Notification(recipient=editor, actor=reviewer, verb=Verb.CHANGES_REQUESTED, article_id=claim.article_id, claim=claim)
+        for _ in range(99)
+    )
+    page = client.get(reverse("my_work")).content.decode()
+    assert re.search(r'id="nav-notifications"[^>]*>Notifications <span class="count" aria-label="99 unread">99</span>', page)
+    sent_back(claim, reviewer, editor)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("my_work")).content.decode()
+    assert re.search(r'<span class="count" aria-label="more than 99 unread">99\+</span>', page)
+    counts = [q["sql"] for q in captured.captured_queries if "notifications_notification" in q["sql"]]
+    assert len(counts) == 1 and "LIMIT 100" in counts[0]  # counted up to 100 rows, not all of them
+
+
 def test_marking_one_read_returns_to_the_page_and_lowers_the_count(client, editor, reviewer, claim):
     first, = sent_back(claim, reviewer, editor)
     sent_back(claim, reviewer, editor)
