@@ -62,10 +62,20 @@ def char_rects(page: Page, quote: str, occurrence: int = 0) -> dict:
         const start = loc.index, end = loc.index + quote.length;
         const box = (r) => { const b = r.getClientRects()[0] || r.getBoundingClientRect();
                              return { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; };
-        return {
+        const measure = () => JSON.stringify({
           first: box(loc.range(start, start + loc.units(start))),
           last: box(loc.range(loc.lastStart(end), end)),
-        };
+        });
+        // The page may still be moving (a card opening, a scroll into view): wait until two frames agree.
+        return new Promise((resolve) => {
+          let before = measure(), frames = 0;
+          const check = () => {
+            const now = measure();
+            if (now === before || ++frames > 60) resolve(JSON.parse(now));
+            else { before = now; requestAnimationFrame(check); }
+          };
+          requestAnimationFrame(check);
+        });
       }""",
         [quote, occurrence],
     )
@@ -78,6 +88,7 @@ def drag_select(page: Page, quote: str, occurrence: int = 0) -> None:
     edge where the last one ends: the left and right edges in left-to-right text, the other way round in a
     right-to-left run (detected from where the last character sits relative to the first).
     """
+    page.wait_for_load_state("networkidle")  # no swap of the text lands while the mouse is down
     rects = char_rects(page, quote, occurrence)
     first, last = rects["first"], rects["last"]
     same_line = abs(first["top"] - last["top"]) < 2
