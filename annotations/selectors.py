@@ -1,5 +1,6 @@
 """Every read a page or the API needs, with its joins done once so a list never queries per row."""
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -438,6 +439,7 @@ class _Event:
     pgh_diff: dict | None
 
 
+@functools.cache  # the same two texts for every claim (or article): built once per process
 def _events_sql(target: type) -> tuple[str, str]:
     """The recorded changes that reference a claim (its own events, its sources', its comments'), or an article (its
     own, its revisions', and those of its claims and of what references them), as two SQL texts over every event

@@ -4,12 +4,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
 from tests.api.conftest import make_token
 from tests.api.test_worker import ROOT, database_url
+from tests.waiting import wait_until
 
 # A web process of its own: the project's settings, its own database connection, its own memory.
 PROCESS = """
@@ -32,14 +32,14 @@ def redis_url(tmp_path):
     process = subprocess.Popen([server, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
+        def answers() -> bool:
+            assert process.poll() is None, "redis-server stopped"
             try:
-                redis.Redis(unix_socket_path=str(socket)).ping()
-                break
+                return redis.Redis(unix_socket_path=str(socket)).ping()
             except redis.ConnectionError:
-                assert time.monotonic() < deadline and process.poll() is None, "redis-server did not start"
-                time.sleep(0.05)
+                return False
+
+        wait_until(answers, timeout=30, message="redis-server did not start")
         yield f"unix://{socket}"
     finally:
         process.terminate()

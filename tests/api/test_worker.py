@@ -5,7 +5,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -15,6 +14,7 @@ from django.db import connection
 from integrations import services as integration_services
 from integrations.models import DeliveryStatus, WebhookDelivery
 from tests.api.receiver import Receiver
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,10 +65,8 @@ def test_a_worker_killed_mid_delivery_leaves_the_job_to_another_worker(admin_use
 
             workers.append(start_worker(log))
             assert receiver.wait_for(2, timeout=60), "no other worker picked the job up"
-            deadline = time.monotonic() + 30
-            while WebhookDelivery.objects.get(pk=delivery.pk).status != DeliveryStatus.DELIVERED:
-                assert time.monotonic() < deadline, "the delivery was never recorded as delivered"
-                time.sleep(0.2)
+            wait_until(lambda: WebhookDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.DELIVERED, timeout=30,
+                       message="the delivery was never recorded as delivered", interval=0.2)
     finally:
         for worker in workers:
             stop(worker)

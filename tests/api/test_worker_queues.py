@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import threading
-import time
 
 import pytest
 
@@ -14,6 +13,7 @@ from integrations import services as integration_services
 from suggestions.models import Analysis, AnalysisState
 from tests.api.receiver import Receiver
 from tests.api.test_worker import ROOT, database_url
+from tests.waiting import wait_until
 
 
 @pytest.mark.django_db(transaction=True)
@@ -32,10 +32,8 @@ def test_a_hanging_webhook_endpoint_does_not_hold_up_text_analysis(admin_user, e
             ]
             assert receiver.wait_for(1, timeout=60), "no worker delivered the webhook"
             article = services.article_create(user=editor, title="Summit", body="Leaders of 24 countries met in Kazan.")
-            deadline = time.monotonic() + 40
-            while Analysis.objects.get(article=article).state != AnalysisState.DONE:
-                assert time.monotonic() < deadline, "the analysis waited behind the hanging webhook"
-                time.sleep(0.2)
+            wait_until(lambda: Analysis.objects.get(article=article).state == AnalysisState.DONE, timeout=40,
+                       message="the analysis waited behind the hanging webhook", interval=0.2)
             assert not receiver.hold.is_set()  # the webhook was still hanging all along
     finally:
         for worker in workers:

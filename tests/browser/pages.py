@@ -11,6 +11,27 @@ BODY = (
 LONG_URL = "https://news.example/world/2024/10/22/" + "a-very-long-address-segment-without-any-break-" * 4
 
 
+def editor_urls(article, claim, *, query: str) -> dict[str, str]:
+    """The pages an editor works on, around one article and one of its claims; `query` is searched for."""
+    return {
+        "my work": "/",
+        "articles": "/articles/",
+        "new article": "/articles/new/",
+        "workspace": f"/articles/{article.pk}/",
+        "edit article": f"/articles/{article.pk}/edit/",
+        "history": f"/articles/{article.pk}/history/",
+        "revisions": f"/articles/{article.pk}/revisions/",
+        "claim page": f"/claims/{claim.pk}/",
+        "claim history": f"/claims/{claim.pk}/history/",
+        "suggestions page": f"/articles/{article.pk}/suggestions/",
+        "search": f"/search/?q={query}",
+        "search with an error": f"/search/?q={query}&date_from=tomorrow",
+        "saved searches": "/search/saved/",
+        "notifications": "/notifications/",
+        "notification settings": "/notifications/settings/",
+    }
+
+
 def build(editor, reviewer, admin):
     """Articles, claims in every state, a revision, a token and a webhook; returns the pages to visit."""
     article = workflow.article(editor, BODY, url=LONG_URL, publication="Tehran Times", title="Putin meets Pezeshkian in Ashgabat")
@@ -32,22 +53,8 @@ def build(editor, reviewer, admin):
         "draft": draft,
         "submitted": submitted,
         "urls": {
-            "my work": "/",
-            "articles": "/articles/",
-            "new article": "/articles/new/",
-            "workspace": f"/articles/{article.pk}/",
-            "edit article": f"/articles/{article.pk}/edit/",
-            "history": f"/articles/{article.pk}/history/",
-            "revisions": f"/articles/{article.pk}/revisions/",
-            "claim page": f"/claims/{draft.pk}/",
-            "claim history": f"/claims/{draft.pk}/history/",
-            "suggestions page": f"/articles/{article.pk}/suggestions/",
+            **editor_urls(article, draft, query="summit"),
             "review queue": "/review/",
-            "search": "/search/?q=summit",
-            "search with an error": "/search/?q=summit&date_from=tomorrow",
-            "saved searches": "/search/saved/",
-            "notifications": "/notifications/",
-            "notification settings": "/notifications/settings/",
             "password reset": "/password-reset/",
             "export": "/integrations/exports/claims/",
             "API tokens": "/integrations/tokens/",

@@ -128,6 +128,14 @@ def test_hostile_text_is_shown_as_text(live_server, login, editor, hostile_artic
     source_form.get_by_role("button", name="Save source").click()
     expect(page.locator("#detail li.source .publisher")).to_have_text(IMG)
     assert_nothing_injected(page)
+
+    # The history pages tell the same values as sentences and changed fields (built as safe HTML in Python).
+    for url in (f"/articles/{article.pk}/history/", f"/claims/{claim.pk}/history/"):
+        page.goto(live_server.url + url)
+        entries = page.locator(".history-entry")
+        expect(entries.filter(has_text=f"added the claim “{IMG}”")).to_have_count(1)
+        assert_nothing_injected(page)
+    expect(page.locator(".history-entry").filter(has_text=f"“{SCRIPT}”")).not_to_have_count(0)  # the source's title
     assert dialogs == []
 
 

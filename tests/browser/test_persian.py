@@ -11,6 +11,7 @@ from tests import workflow
 from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import _SELECTION_SPY, log_in, wait_until_selection_seen
 from tests.browser.i18n_check import english_left
+from tests.browser.pages import editor_urls
 from tests.conftest import make_user
 from tests.factories import PASSWORD
 
@@ -73,23 +74,7 @@ def test_the_interface_has_no_english_left_and_persian_is_right_to_left(page, li
     assert english_left(page) == [], english_left(page)
     log_in(page, live_server, editor, PASSWORD)
 
-    pages = {
-        "my work": "/",
-        "articles": "/articles/",
-        "new article": "/articles/new/",
-        "workspace": f"/articles/{article.pk}/",
-        "edit article": f"/articles/{article.pk}/edit/",
-        "history": f"/articles/{article.pk}/history/",
-        "revisions": f"/articles/{article.pk}/revisions/",
-        "claim page": f"/claims/{draft.pk}/",
-        "claim history": f"/claims/{draft.pk}/history/",
-        "suggestions page": f"/articles/{article.pk}/suggestions/",
-        "search": "/search/?q=عشق‌آباد",
-        "search with an error": "/search/?date_from=tomorrow",
-        "saved searches": "/search/saved/",
-        "notifications": "/notifications/",
-        "notification settings": "/notifications/settings/",
-    }
+    pages = editor_urls(article, draft, query="عشق‌آباد")
     for name, url in pages.items():
         page.goto(live_server.url + url)
         expect(page.locator("html")).to_have_attribute("dir", direction)
