@@ -141,7 +141,7 @@ class WebhookAttempt(models.Model):
 
 class ThrottleWindow(models.Model):
     """The API requests one caller (token, user or address) made in the last throttle period, shared by every
-    web process. Written by factcheck.api.throttling in one atomic statement per request."""
+    web process. Written by factcheck.api.throttling in one atomic call per lease (one or more requests)."""
 
     key = models.CharField(max_length=200, primary_key=True)
     hits = ArrayField(models.FloatField(), default=list, help_text="Unix times of the requests let through.")

@@ -30,6 +30,30 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def every_request_takes_its_own_throttle_lease(request):
+    """A web process spends a busy API caller's requests from a lease taken with one query for several
+    (factcheck.api.throttling). Whether a request finds one left depends on the requests before it and on the clock;
+    so that query counts are exact, every request of a test starts without one (the one query a lease costs is
+    counted). Tests of the leases themselves are marked `throttle_leases`."""
+    from django.core.signals import request_started
+
+    from factcheck.api.throttling import LEASES
+
+    if request.node.get_closest_marker("throttle_leases"):
+        LEASES.clear()
+        yield
+        return
+
+    def forget(**kwargs):
+        LEASES.clear()
+
+    request_started.connect(forget, dispatch_uid="tests-forget-throttle-leases")
+    yield
+    request_started.disconnect(dispatch_uid="tests-forget-throttle-leases")
+    LEASES.clear()
+
+
 def _seed_roles_and_ratings():
     # Transactional tests (the browser ones) flush the database, data migrations included; put them back.
     from annotations.models import Rating

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from factcheck.api.throttling import hit_postgres
+from factcheck.api.throttling import hit_postgres, take_postgres
 from integrations.models import ThrottleWindow
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +35,41 @@ def test_the_windows_are_not_written_to_the_write_ahead_log():
     with connection.cursor() as cursor:
         cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = %s", [ThrottleWindow._meta.db_table])
         assert cursor.fetchone() == ("u",)  # unlogged: a crash empties it, which resets every caller's budget
+
+
+def test_a_lease_grants_several_requests_at_one_time_never_more_than_a_quarter_of_what_is_left():
+    key = "throttle-api-token-3"
+    taken = take_postgres(key, stamp=101.0, cutoff=40.0, limit=100, want=8)
+    assert (taken.granted, taken.stamp) == (8, 101.0)
+    assert ThrottleWindow.objects.get(key=key).hits == [101.0] * 8
+    assert take_postgres(key, stamp=102.0, cutoff=41.0, limit=100, want=1000).granted == 23  # (100 - 8) // 4
+    assert take_postgres(key, stamp=103.0, cutoff=42.0, limit=32, want=5).granted == 1  # one left: one
+    refused = take_postgres(key, stamp=104.0, cutoff=43.0, limit=32, want=5)
+    assert refused.granted == 0 and refused.window == (103.0,) + (102.0,) * 23 + (101.0,) * 8
+
+
+def test_the_unused_part_of_a_lease_is_given_back_with_the_next_one():
+    key = "throttle-api-token-4"
+    take_postgres(key, stamp=100.0, cutoff=40.0, limit=100, want=1)
+    lease = take_postgres(key, stamp=101.0, cutoff=41.0, limit=100, want=10)
+    take_postgres(key, stamp=102.0, cutoff=42.0, limit=100, want=2)  # another process
+    # This process used 4 of its 10: 6 go back, taken from the lease's own time only.
+    again = take_postgres(key, stamp=103.0, cutoff=43.0, limit=100, want=1, giveback=(lease.stamp, 6))
+    assert again.granted == 1
+    assert ThrottleWindow.objects.get(key=key).hits == [100.0] + [101.0] * 4 + [102.0] * 2 + [103.0]
+    # Giving back more than is there (the lease already left the window) removes only what is there.
+    take_postgres(key, stamp=200.0, cutoff=101.5, limit=100, want=1, giveback=(101.0, 50))
+    assert ThrottleWindow.objects.get(key=key).hits == [102.0] * 2 + [103.0, 200.0]
+
+
+
+def test_what_a_lease_gives_back_makes_room_in_a_full_window():
+    key = "throttle-api-token-5"
+    lease = take_postgres(key, stamp=100.0, cutoff=40.0, limit=12, want=2)
+    assert lease.granted == 2
+    for _ in range(10):  # another process takes what is left, one at a time
+        take_postgres(key, stamp=100.5, cutoff=40.5, limit=12, want=1)
+    assert take_postgres(key, stamp=101.0, cutoff=41.0, limit=12, want=1).granted == 0
+    # The first process used one of its two: the other is given back, and this request gets it.
+    assert take_postgres(key, stamp=101.0, cutoff=41.0, limit=12, want=1, giveback=(lease.stamp, 1)).granted == 1
+    assert ThrottleWindow.objects.get(key=key).hits == [100.0] + [100.5] * 10 + [101.0]
