@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +22,23 @@ class ApiView(APIView):
     @classmethod
     def as_view(cls, **initkwargs):
         return login_not_required(super().as_view(**initkwargs))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response):  # not the streamed downloads: they render nothing
+            response.add_post_render_callback(self._release)
+        return response
+
+    def _release(self, response) -> None:
+        """Once the body is rendered, let go of what the request built (issue 12). The view, DRF's request and the
+        response point at each other (view.response, request.parser_context["view"], response.renderer_context),
+        so whatever they hold, a page of 200 claims included, outlived the request until the garbage collector
+        walked it: a pause of 40 ms every ~70 requests, which was the API's p99. Without the cycles it is freed at
+        once."""
+        if isinstance(getattr(self, "request", None), Request):
+            self.request.parser_context = None
+        self.__dict__.clear()
+        response.renderer_context = None
 
 
 def paginated(serializer_class, name: str):
