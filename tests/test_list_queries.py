@@ -167,3 +167,22 @@ def test_tokens_webhooks_and_deliveries_cost_the_same_with_1_or_100_rows(client,
     WebhookDelivery.objects.bulk_create(WebhookDelivery(webhook=hook, event="claim.approved", payload={}, msg_id=f"msg_{i}") for i in range(1, 100))
     many = [count(client, url)[0] for url in urls]
     assert few == many
+
+
+def test_a_claims_latest_changes_are_read_from_indexes_without_sorting_its_whole_history(editor, reviewer):
+    # Every save of a claim shows its latest changes on the card: the read must not grow with the claim's history.
+    from annotations import selectors, services
+
+    article = workflow.article(editor)
+    claim = workflow.claim(article, editor, "Ashgatat")
+    services.comment_create(claim=claim, user=reviewer, text="Which agency?")
+    services.source_create(claim=claim, user=editor, url="https://s.example/1")
+    sql = selectors._events_sql(Claim)[0]
+    with connection.cursor() as cursor:
+        # A handful of rows, where sorting is cheapest: forbid it, so the plan shows whether an index gives the order.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL enable_sort = off")
+        cursor.execute("EXPLAIN " + sql, {"pk": claim.pk, "limit": 11})
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for table in ("claimevent", "sourceevent", "commentevent"):
+        assert f"{table}_newest" in plan and f"{table}_previous" in plan, plan
+    assert "Sort" not in plan, plan
