@@ -88,6 +88,11 @@ class ClaimForm(VersionedForm):
         self.fields["verdict"].widget.kind = self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
         self.fields["kind"].choices = ClaimKind.choices
 
+    def _get_validation_exclusions(self):
+        # The verdict field has just read its rating from the database; the model's check that the rating exists
+        # would read it again (a query per save).
+        return super()._get_validation_exclusions() | {"verdict"}
+
 
 class ClaimCreateForm(ClaimForm):
     start = forms.IntegerField(widget=forms.HiddenInput)

@@ -1,3 +1,4 @@
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 
 from notifications import selectors
@@ -6,19 +7,26 @@ NAV_CAP = 99  # the navigation shows "99+" past this: counting a year of unread 
 
 
 def unread(request):
-    """The navigation's count of unread notifications (up to NAV_CAP, then "99+") and its spoken label, counted once
-    per request: an htmx answer renders its card and the fragments it changes on the page separately, and each
-    render asks again."""
+    """The navigation's count of unread notifications (up to NAV_CAP, then "99+") and its spoken label. Counted only
+    when a template shows them (an htmx answer's fragments do not: a claim save asked for nothing), and then once
+    per request: an htmx answer renders its card and the fragments it changes on the page separately."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    counted = getattr(request, "_unread_notifications", None)
-    if counted is None:
-        counted = request._unread_notifications = selectors.unread_count(user, cap=NAV_CAP)
-    if not counted:
-        return {"notification_count": 0}
-    shown = min(counted, NAV_CAP)
-    label = ngettext("%(counter)s unread", "%(counter)s unread", shown) % {"counter": shown}
-    if counted > NAV_CAP:
-        return {"notification_count": f"{shown}+", "notification_label": gettext("more than %(count)s") % {"count": label}}
-    return {"notification_count": shown, "notification_label": label}
+    return {
+        "notification_count": SimpleLazyObject(lambda: _navigation(request)[0]),
+        "notification_label": SimpleLazyObject(lambda: _navigation(request)[1]),
+    }
+
+
+def _navigation(request) -> tuple[int | str, str]:
+    shown = getattr(request, "_unread_navigation", None)
+    if shown is None:
+        counted = selectors.unread_count(request.user, cap=NAV_CAP)
+        label = ngettext("%(counter)s unread", "%(counter)s unread", min(counted, NAV_CAP)) % {"counter": min(counted, NAV_CAP)}
+        if counted > NAV_CAP:
+            shown = (f"{NAV_CAP}+", gettext("more than %(count)s") % {"count": label})
+        else:
+            shown = (counted, label)
+        request._unread_navigation = shown
+    return shown
