@@ -79,6 +79,8 @@ def run() -> int:
     if port_in_use(port):
         print(f"Port {port} is already in use by another program; set PORT to use another one.", file=sys.stderr)
         return 1
+    # The links in the mails the workers send point at this server (unless SITE_URL says otherwise).
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
 
     compile_translations()
     started = start_database()
