@@ -11,13 +11,18 @@ from tests.api.conftest import make_token
 from tests.api.test_worker import ROOT, database_url
 from tests.waiting import wait_until
 
-# A web process of its own: the project's settings, its own database connection, its own memory.
+# A web process of its own: the project's settings, its own database connection, its own memory. It sends its
+# requests, then keeps asking until it is refused: a process that stopped while holding part of a lease would keep
+# that part counted (by design: see factcheck/api/throttling.py), so "exactly the budget" is for callers who go on.
 PROCESS = """
 import os, django
 django.setup()
 from django.test import Client
 client = Client(HTTP_AUTHORIZATION="Token " + os.environ["TOKEN"], HTTP_HOST="127.0.0.1")
-print(" ".join(str(client.get("/api/v1/articles/").status_code) for _ in range(int(os.environ["REQUESTS"]))))
+answers = [client.get("/api/v1/articles/").status_code for _ in range(int(os.environ["REQUESTS"]))]
+while answers[-1] != 429 and len(answers) < 2000:
+    answers.append(client.get("/api/v1/articles/").status_code)
+print(" ".join(map(str, answers)))
 """
 
 
@@ -56,6 +61,7 @@ def two_processes(env: dict, requests: int = 40) -> list[str]:
     for process in processes:
         out, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
+        assert out.split()[-1] == "429", out  # each went on until refused
         answers += out.split()
     return answers
 
@@ -65,9 +71,8 @@ def test_two_processes_share_one_tokens_budget_in_postgresql(editor):
     env = os.environ | {"DATABASE_URL": database_url(), "API_THROTTLE_RATE": "30/min", "TOKEN": make_token(editor)}
     env.pop("REDIS_URL", None)
     answers = two_processes(env)
-    assert len(answers) == 80
     assert answers.count("200") == 30, answers
-    assert answers.count("429") == 50
+    assert answers.count("429") >= 50
 
 
 @pytest.mark.django_db(transaction=True)
@@ -75,7 +80,7 @@ def test_two_processes_share_one_tokens_budget_in_redis(editor, redis_url):
     env = os.environ | {"DATABASE_URL": database_url(), "API_THROTTLE_RATE": "30/min", "TOKEN": make_token(editor), "REDIS_URL": redis_url}
     answers = two_processes(env)
     assert answers.count("200") == 30, answers
-    assert answers.count("429") == 50
+    assert answers.count("429") >= 50
     from integrations.models import ThrottleWindow
 
     assert not ThrottleWindow.objects.exists()  # counted in Redis, not in PostgreSQL
@@ -92,7 +97,7 @@ def test_busy_processes_spending_leases_let_through_the_whole_budget_and_no_more
         env["REDIS_URL"] = request.getfixturevalue("redis_url")
     answers = two_processes(env, requests=150)
     assert answers.count("200") == 200, answers
-    assert answers.count("429") == 100
+    assert answers.count("429") >= 100
 
 
 @pytest.mark.throttle_leases
