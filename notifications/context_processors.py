@@ -23,10 +23,8 @@ def _navigation(request) -> tuple[int | str, str]:
     shown = getattr(request, "_unread_navigation", None)
     if shown is None:
         counted = selectors.unread_count(request.user, cap=NAV_CAP)
-        label = ngettext("%(counter)s unread", "%(counter)s unread", min(counted, NAV_CAP)) % {"counter": min(counted, NAV_CAP)}
-        if counted > NAV_CAP:
-            shown = (f"{NAV_CAP}+", gettext("more than %(count)s") % {"count": label})
-        else:
-            shown = (counted, label)
+        n = min(counted, NAV_CAP)
+        label = ngettext("%(counter)s unread", "%(counter)s unread", n) % {"counter": n}
+        shown = (f"{n}+", gettext("more than %(count)s") % {"count": label}) if counted > NAV_CAP else (n, label)
         request._unread_navigation = shown
     return shown

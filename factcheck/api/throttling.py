@@ -92,12 +92,6 @@ def take_redis(key: str, stamp: float, cutoff: float, limit: int, want: int = 1,
     return Taken(0, window=tuple(sorted((float(score) for score in found[1][1::2]), reverse=True)))
 
 
-def hit_postgres(key: str, now: float, limit: int, period: float) -> list[float] | None:
-    """One request at `now`: None when it may go ahead; otherwise the times still in the window, newest first."""
-    taken = take_postgres(key, now, now - period, limit)
-    return None if taken.granted else list(taken.window)
-
-
 @dataclass
 class Lease:
     stamp: float

@@ -3,10 +3,17 @@
 import pytest
 from django.db import connection
 
-from factcheck.api.throttling import hit_postgres, take_postgres
+from factcheck.api.throttling import take_postgres
 from integrations.models import ThrottleWindow
 
 pytestmark = pytest.mark.django_db
+
+
+def hit_postgres(key: str, now: float, limit: int, period: float) -> list[float] | None:
+    """One request at `now`, as a caller's first in a process takes it: None when it may go ahead; otherwise the
+    times still in the window, newest first (what Retry-After is worked out from)."""
+    taken = take_postgres(key, now, now - period, limit)
+    return None if taken.granted else list(taken.window)
 
 
 def test_a_budget_lets_through_exactly_its_requests_in_any_window_and_frees_them_as_they_leave_it():
