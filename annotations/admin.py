@@ -66,7 +66,18 @@ class ClaimAdmin(admin.ModelAdmin):
     list_select_related = ["article", "verdict", "created_by"]
     raw_id_fields = ["article"]
     readonly_fields = [
-        "status", "anchor_state", "start", "end", "exact", "prefix", "suffix", "version", "created_by", "updated_by", "created", "updated"
+        "status",
+        "anchor_state",
+        "start",
+        "end",
+        "exact",
+        "prefix",
+        "suffix",
+        "version",
+        "created_by",
+        "updated_by",
+        "created",
+        "updated",
     ]
     inlines = [SourceInline]
 

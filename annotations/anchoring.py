@@ -20,7 +20,9 @@ ERR_START_NEGATIVE = gettext_noop("The selection starts before the beginning of 
 ERR_END_OUT_OF_RANGE = gettext_noop("The selection ends after the end of the article ({length} characters).")
 ERR_EMPTY = gettext_noop("The selection is empty.")
 ERR_REVERSED = gettext_noop("The selection ends before it starts.")
-ERR_QUOTE_MISMATCH = gettext_noop("The quoted text does not match the article at this position; reload the article and select again.")
+ERR_QUOTE_MISMATCH = gettext_noop(
+    "The quoted text does not match the article at this position; reload the article and select again."
+)
 
 
 def span_errors(body: str, start: int, end: int, quote: str | None = None) -> dict[str, str]:

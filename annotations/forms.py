@@ -12,6 +12,7 @@ class VersionedForm(forms.ModelForm):
     """A form for a service that takes `version` (the one the user read) apart from the changes."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     def changes(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
@@ -36,11 +37,17 @@ class ArticleForm(VersionedForm):
         fields = ["title", "url", "publication", "published_at", "language", "body"]
         widgets = {
             "published_at": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-            "body": forms.Textarea(attrs={"rows": 18, "placeholder": _("Paste the article: plain text, or HTML copied from a page.")}),
+            "body": forms.Textarea(
+                attrs={"rows": 18, "placeholder": _("Paste the article: plain text, or HTML copied from a page.")}
+            ),
         }
         labels = {
-            "title": _("Title"), "url": _("URL"), "publication": _("Publication"), "published_at": _("Publication date"),
-            "language": _("Language"), "body": _("Body"),
+            "title": _("Title"),
+            "url": _("URL"),
+            "publication": _("Publication"),
+            "published_at": _("Publication date"),
+            "language": _("Language"),
+            "body": _("Body"),
         }
         help_texts = {"language": _("A code such as en, ru or fa; left empty, it is detected from the text.")}
 
@@ -71,11 +78,16 @@ class ClaimForm(VersionedForm):
             "correction": forms.TextInput(attrs={"placeholder": _("The right text, e.g. Ashgabat")}),
         }
         labels = {
-            "statement": _("Claim"), "claimant": _("Claimant (who said it)"), "kind": _("Kind"), "verdict": _("Verdict"),
-            "rationale": _("Rationale"), "correction": _("Correction"),
+            "statement": _("Claim"),
+            "claimant": _("Claimant (who said it)"),
+            "kind": _("Kind"),
+            "verdict": _("Verdict"),
+            "rationale": _("Rationale"),
+            "correction": _("Correction"),
         }
         help_texts = {
-            "statement": _("What the text asserts, as the fact-check states it."), "claimant": _("Who said it."),
+            "statement": _("What the text asserts, as the fact-check states it."),
+            "claimant": _("Who said it."),
             "correction": _("The right text, where the article is simply wrong."),
         }
 
@@ -85,7 +97,9 @@ class ClaimForm(VersionedForm):
         self.fields["verdict"].empty_label = _("No verdict yet")
         self.fields["verdict"].label_from_instance = lambda rating: rating.display_label
         self.fields["verdict"].widget = VerdictSelect(choices=self.fields["verdict"].choices)
-        self.fields["verdict"].widget.kind = self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
+        self.fields["verdict"].widget.kind = (
+            self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
+        )
         self.fields["kind"].choices = ClaimKind.choices
 
     def _get_validation_exclusions(self):
@@ -113,8 +127,12 @@ class SourceForm(VersionedForm):
             "excerpt": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
-            "url": _("URL"), "title": _("Title"), "publisher": _("Publisher"), "excerpt": _("Quoted excerpt"),
-            "accessed_at": _("Date accessed"), "archive_url": _("Archive URL"),
+            "url": _("URL"),
+            "title": _("Title"),
+            "publisher": _("Publisher"),
+            "excerpt": _("Quoted excerpt"),
+            "accessed_at": _("Date accessed"),
+            "archive_url": _("Archive URL"),
         }
 
 
@@ -132,7 +150,11 @@ def _people():
 
 
 def _reviewers():
-    return _people().filter(Q(groups__name__in=[permissions.REVIEWER, permissions.ADMIN]) | Q(is_superuser=True)).distinct()
+    return (
+        _people()
+        .filter(Q(groups__name__in=[permissions.REVIEWER, permissions.ADMIN]) | Q(is_superuser=True))
+        .distinct()
+    )
 
 
 class PeopleSelect(forms.Select):
@@ -170,15 +192,33 @@ def person_id(value: str, user, people) -> int | None:
 
 
 class ArticleFilterForm(forms.Form):
-    status = forms.ChoiceField(choices=[("", _("Any status")), *ArticleStatus.choices], required=False, label=_("Status"))
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"), widget=PeopleSelect)
+    status = forms.ChoiceField(
+        choices=[("", _("Any status")), *ArticleStatus.choices], required=False, label=_("Status")
+    )
+    editor = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Any editor"),
+        label=_("Editor"),
+        widget=PeopleSelect,
+    )
     assignee = PersonFilter(anyone=_("Any assigned editor"), label=_("Assigned editor"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
-    date_from = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("Published from"))
-    date_to = forms.DateField(required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("to"))
+    date_from = forms.DateField(
+        required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("Published from")
+    )
+    date_to = forms.DateField(
+        required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=_("to")
+    )
     sort = forms.ChoiceField(
-        choices=[("", _("Newest first")), ("published", _("Oldest first")), ("-updated", _("Recently changed")), ("title", _("Title"))],
-        required=False, label=_("Order"),
+        choices=[
+            ("", _("Newest first")),
+            ("published", _("Oldest first")),
+            ("-updated", _("Recently changed")),
+            ("title", _("Title")),
+        ],
+        required=False,
+        label=_("Order"),
     )
 
     def __init__(self, *args, **kwargs):
@@ -192,8 +232,20 @@ class ArticleFilterForm(forms.Form):
 class AssignForm(forms.Form):
     """The article's editor and reviewer; empty means nobody."""
 
-    assignee = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Editor"), widget=PeopleSelect)
-    reviewer = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Nobody"), label=_("Reviewer"), widget=PeopleSelect)
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+        label=_("Editor"),
+        widget=PeopleSelect,
+    )
+    reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Nobody"),
+        label=_("Reviewer"),
+        widget=PeopleSelect,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -209,8 +261,14 @@ KEEP = "keep"
 class ArticleBulkForm(forms.Form):
     """Rows chosen on the article list and what to do with them."""
 
-    ACTIONS = [("assign", _("Assign selected")), ("csv", _("Export claims as CSV")), ("claimreview", _("Export ClaimReview"))]
-    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={"required": _("Select at least one article first.")})
+    ACTIONS = [
+        ("assign", _("Assign selected")),
+        ("csv", _("Export claims as CSV")),
+        ("claimreview", _("Export ClaimReview")),
+    ]
+    ids = forms.TypedMultipleChoiceField(
+        coerce=int, choices=(), error_messages={"required": _("Select at least one article first.")}
+    )
     action = forms.ChoiceField(choices=ACTIONS)
     assignee = forms.ChoiceField(required=False, label=_("Editor"), widget=PeopleSelect)
     reviewer = forms.ChoiceField(required=False, label=_("Reviewer"), widget=PeopleSelect)
@@ -244,7 +302,9 @@ class ReviewBulkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["claims"].valid_value = lambda value: all(part.isdigit() for part in str(value).split(":", 1)) and ":" in str(value)
+        self.fields["claims"].valid_value = lambda value: (
+            all(part.isdigit() for part in str(value).split(":", 1)) and ":" in str(value)
+        )
 
     def pairs(self) -> list[tuple[int, int]]:
         return [tuple(int(part) for part in value.split(":", 1)) for value in self.cleaned_data["claims"]]
@@ -253,9 +313,18 @@ class ReviewBulkForm(forms.Form):
 class QueueFilterForm(forms.Form):
     # A number, not a menu: the archive holds far too many articles to list (the article's page links here).
     article = forms.ModelChoiceField(
-        queryset=Article.objects.all(), required=False, label=_("Article no."), widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
+        queryset=Article.objects.all(),
+        required=False,
+        label=_("Article no."),
+        widget=forms.NumberInput(attrs={"min": 1, "class": "short"}),
     )
-    editor = forms.ModelChoiceField(queryset=get_user_model().objects.none(), required=False, empty_label=_("Any editor"), label=_("Editor"), widget=PeopleSelect)
+    editor = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("Any editor"),
+        label=_("Editor"),
+        widget=PeopleSelect,
+    )
     kind = forms.ChoiceField(choices=[("", _("Any kind")), *ClaimKind.choices], required=False, label=_("Kind"))
     reviewer = PersonFilter(anyone=_("Any assigned reviewer"), label=_("Assigned reviewer"))
 

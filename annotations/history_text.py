@@ -17,8 +17,25 @@ VALUE_LENGTH = 160
 CONTEXT = 30  # characters of unchanged text shown either side of an edit to a long text
 
 # Bookkeeping columns nobody needs to read, and columns shown through others (the anchor through its quote).
-HIDDEN = {"id", "version", "created", "updated", "prefix", "suffix", "start", "end", "submitted_at", "reviewed_at", "signed_off_at",
-          "created_by_id", "updated_by_id", "article_id", "claim_id", "original_exact", "latest_revision"}
+HIDDEN = {
+    "id",
+    "version",
+    "created",
+    "updated",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "submitted_at",
+    "reviewed_at",
+    "signed_off_at",
+    "created_by_id",
+    "updated_by_id",
+    "article_id",
+    "claim_id",
+    "original_exact",
+    "latest_revision",
+}
 
 LABELS = {
     "title": gettext_noop("title"),
@@ -160,7 +177,10 @@ def changes_of(model: str, diff: dict, names: Names) -> tuple[Change, ...]:
     for name, (before, after) in sorted(diff.items()):
         if name in HIDDEN or name not in LABELS:
             continue
-        if name in {"body", "rationale", "text", "excerpt", "claim", "statement"} and len(str(before or "")) + len(str(after or "")) > VALUE_LENGTH:
+        if (
+            name in {"body", "rationale", "text", "excerpt", "claim", "statement"}
+            and len(str(before or "")) + len(str(after or "")) > VALUE_LENGTH
+        ):
             before_text, after_text = edit_excerpt(str(before or ""), str(after or ""))
             result.append(Change(LABELS[name], before_text, after_text))
             continue

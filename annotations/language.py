@@ -23,7 +23,7 @@ def detect_language(text: str) -> str:
 
 
 def text_direction(language: str) -> str:
-    """"rtl" or "ltr" for a known language, "auto" when it is unknown."""
+    """ "rtl" or "ltr" for a known language, "auto" when it is unknown."""
     if not language:
         return "auto"
     return "rtl" if language.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"

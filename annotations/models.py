@@ -46,7 +46,9 @@ class Rating(models.Model):
     value = models.PositiveSmallIntegerField(null=True, blank=True)
     description = models.CharField(max_length=300, blank=True)
     # Empty means the rating applies to every kind of claim.
-    kinds = models.JSONField(default=list, blank=True, help_text="Claim kinds this rating is offered for; empty for all.")
+    kinds = models.JSONField(
+        default=list, blank=True, help_text="Claim kinds this rating is offered for; empty for all."
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -106,10 +108,14 @@ def history_indexes(name: str, *, by: str = "pgh_obj") -> dict:
     """The indexes a claim's history reads (annotations.selectors): the newest events that reference it, in order,
     and for each the one before it of the same object. Without them, every claim save sorted all of the claim's
     events, once for the card and once per event shown."""
-    return dict(meta={"indexes": [
-        models.Index(fields=[by, "-pgh_created_at", "-pgh_id"], name=f"{name}_newest"),
-        models.Index(fields=["pgh_obj", "pgh_id"], name=f"{name}_previous"),
-    ]})
+    return dict(
+        meta={
+            "indexes": [
+                models.Index(fields=[by, "-pgh_created_at", "-pgh_id"], name=f"{name}_newest"),
+                models.Index(fields=["pgh_obj", "pgh_id"], name=f"{name}_previous"),
+            ]
+        }
+    )
 
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY)
@@ -119,14 +125,29 @@ class Article(models.Model):
     publication = models.CharField(max_length=200, blank=True)
     published_at = models.DateField(null=True, blank=True)
     body = models.TextField()
-    language = models.CharField(max_length=16, blank=True, help_text="BCP-47 code of the text's language; detected when blank.")
-    external_id = models.CharField(max_length=200, unique=True, null=True, blank=True, help_text="The CMS's own id for the article.")
+    language = models.CharField(
+        max_length=16, blank=True, help_text="BCP-47 code of the text's language; detected when blank."
+    )
+    external_id = models.CharField(
+        max_length=200, unique=True, null=True, blank=True, help_text="The CMS's own id for the article."
+    )
     status = models.CharField(max_length=20, choices=ArticleStatus, default=ArticleStatus.NEW)
-    signed_off_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     # Who works on it: the assigned editor and the assigned reviewer (article_assign; the history records changes).
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="editor")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="editor",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
@@ -139,8 +160,16 @@ class Article(models.Model):
         ordering = [F("published_at").desc(nulls_last=True), "-created", "-id"]
         indexes = [
             # Every order and filter of the article lists and the API (tests/test_scale_queries.py).
-            models.Index(F("published_at").desc(nulls_last=True), F("created").desc(), F("id").desc(), name="article_newest"),
-            models.Index(F("status"), F("published_at").desc(nulls_last=True), F("created").desc(), F("id").desc(), name="article_status_newest"),
+            models.Index(
+                F("published_at").desc(nulls_last=True), F("created").desc(), F("id").desc(), name="article_newest"
+            ),
+            models.Index(
+                F("status"),
+                F("published_at").desc(nulls_last=True),
+                F("created").desc(),
+                F("id").desc(),
+                name="article_status_newest",
+            ),
             models.Index(F("published_at").asc(nulls_last=True), F("created"), F("id"), name="article_oldest"),
             models.Index(fields=["-updated", "-id"], name="article_updated"),
             models.Index(fields=["status", "-updated", "-id"], name="article_status_updated"),
@@ -154,8 +183,13 @@ class Article(models.Model):
         return self.title
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY,
-                 **history_indexes("claimevent"))
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    **HISTORY,
+    **history_indexes("claimevent"),
+)
 class Claim(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     # Code point offsets into article.body (Python string indices), and the W3C TextQuoteSelector.
@@ -176,7 +210,9 @@ class Claim(models.Model):
     correction = models.TextField(blank=True, help_text="The right text, where the article is simply wrong.")
     status = models.CharField(max_length=20, choices=ClaimStatus, default=ClaimStatus.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
@@ -203,8 +239,13 @@ class Claim(models.Model):
         return self.statement[:80]
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY,
-                 **history_indexes("sourceevent", by="claim"))
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    **HISTORY,
+    **history_indexes("sourceevent", by="claim"),
+)
 class Source(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)
@@ -231,8 +272,13 @@ class CommentKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-@pghistory.track(pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(), **HISTORY,
-                 **history_indexes("commentevent", by="claim"))
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    **HISTORY,
+    **history_indexes("commentevent", by="claim"),
+)
 class Comment(models.Model):
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -39,7 +39,9 @@ def can_admin(user) -> bool:
     return ADMIN in roles_of(user)
 
 
-ERR_APPROVE_FUZZY = _("The text under this claim was edited: an editor confirms its new position before it can be approved.")
+ERR_APPROVE_FUZZY = _(
+    "The text under this claim was edited: an editor confirms its new position before it can be approved."
+)
 ERR_APPROVE_ORPHANED = _("The text of this claim was removed: an editor re-attaches it before it can be approved.")
 
 
@@ -55,7 +57,9 @@ def can_assign(user) -> bool:
 
 def can_approve(*, user, claim) -> bool:
     """Four eyes: a reviewer who neither created nor last changed the claim, on confirmed text."""
-    return can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id) and not approval_blocker(claim)
+    return (
+        can_review(user) and user.pk not in (claim.created_by_id, claim.updated_by_id) and not approval_blocker(claim)
+    )
 
 
 def require(allowed: bool) -> None:

@@ -119,7 +119,9 @@ def touched(body: str, ranges: Iterable[tuple[int, int]]) -> set[int]:
     return {start for start, end in paragraphs(body) if any(a < end and b > start for a, b in ranges)}
 
 
-def render_paragraphs(body: str, spans: Iterable[Span], *, only: set[int] | None = None, attrs: str = "") -> list[tuple[int, int, str]]:
+def render_paragraphs(
+    body: str, spans: Iterable[Span], *, only: set[int] | None = None, attrs: str = ""
+) -> list[tuple[int, int, str]]:
     """The paragraphs as (start, end, html), each html one <p class="para"> element with its highlights.
 
     `only` keeps the paragraphs starting at those offsets (see touched); `attrs` is markup added to each
@@ -136,11 +138,13 @@ def render_paragraphs(body: str, spans: Iterable[Span], *, only: set[int] | None
     heads = []
     for c in claims:
         extra = " ".join(c.classes.split())
-        heads.append((
-            f'<mark class="hl{" " + escape(extra, quote=True) if extra else ""}',
-            f'" data-claim="{escape(str(c.id), quote=True)}" data-depth="',
-            f' tabindex="0" role="button" aria-label="{escape(c.label, quote=True)}"' if c.label else "",
-        ))
+        heads.append(
+            (
+                f'<mark class="hl{" " + escape(extra, quote=True) if extra else ""}',
+                f'" data-claim="{escape(str(c.id), quote=True)}" data-depth="',
+                f' tabindex="0" role="button" aria-label="{escape(c.label, quote=True)}"' if c.label else "",
+            )
+        )
 
     starts: dict[int, list[int]] = {}  # position -> claims starting there, in nesting order
     ends: dict[int, int] = {}  # position -> how many claims end there

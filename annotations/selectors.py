@@ -5,12 +5,36 @@ import json
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from annotations import permissions
-from annotations.models import AnchorState, Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, CommentKind, Revision, Source
+from annotations.models import (
+    AnchorState,
+    Article,
+    ArticleStatus,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Comment,
+    CommentKind,
+    Revision,
+    Source,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +60,9 @@ class ClaimItem:
 _ITEM_FIELDS = ("id", "start", "end", "kind", "status", "anchor_state", "verdict__slug", "verdict__label", "exact")
 
 
-def claim_items(article_id: int, *, overlapping: list[tuple[int, int]] | None = None, claim_id: int | None = None) -> list[ClaimItem]:
+def claim_items(
+    article_id: int, *, overlapping: list[tuple[int, int]] | None = None, claim_id: int | None = None
+) -> list[ClaimItem]:
     """The workspace's claims of an article in text order, in one query: all of them, those sharing text with
     any of the `overlapping` ranges, or the one claim `claim_id`."""
     claims = Claim.objects.filter(article_id=article_id)
@@ -47,11 +73,19 @@ def claim_items(article_id: int, *, overlapping: list[tuple[int, int]] | None = 
         for start, end in overlapping:
             near |= Q(start__lt=end, end__gt=start)
         claims = claims.filter(near)
-    sources = Source.objects.filter(claim_id=OuterRef("pk")).order_by().values("claim_id").annotate(n=Count("id")).values("n")
-    rows = claims.annotate(source_count=Coalesce(Subquery(sources), 0)).order_by("start", "-end", "id").values_list(*_ITEM_FIELDS, "source_count")
+    sources = (
+        Source.objects.filter(claim_id=OuterRef("pk")).order_by().values("claim_id").annotate(n=Count("id")).values("n")
+    )
+    rows = (
+        claims.annotate(source_count=Coalesce(Subquery(sources), 0))
+        .order_by("start", "-end", "id")
+        .values_list(*_ITEM_FIELDS, "source_count")
+    )
     prefix, suffix = reverse("claim_detail", args=[0]).rsplit("0", 1)
     # Translated once here, not once per claim (each translation walks the catalogue's fallbacks).
-    kinds, statuses, anchors = ({value: str(label) for value, label in choices.choices} for choices in (ClaimKind, ClaimStatus, AnchorState))
+    kinds, statuses, anchors = (
+        {value: str(label) for value, label in choices.choices} for choices in (ClaimKind, ClaimStatus, AnchorState)
+    )
     return [
         ClaimItem(
             pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,
@@ -79,7 +113,9 @@ def claims_for_article(article: Article) -> list[Claim]:
 
 
 def claims_with_details() -> QuerySet[Claim]:
-    return Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by").prefetch_related(
+    return Claim.objects.select_related(
+        "article", "verdict", "created_by", "updated_by", "reviewed_by"
+    ).prefetch_related(
         Prefetch("sources", queryset=Source.objects.order_by("id")),
         Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "id")),
     )
@@ -109,19 +145,31 @@ ARTICLE_SORTS = {
 
 
 def article_list_filtered(
-    *, status: str = "", editor_id: int | None = None, date_from=None, date_to=None, sort: str = "",
-    assignee_id: int | None = None, reviewer_id: int | None = None,
+    *,
+    status: str = "",
+    editor_id: int | None = None,
+    date_from=None,
+    date_to=None,
+    sort: str = "",
+    assignee_id: int | None = None,
+    reviewer_id: int | None = None,
 ) -> QuerySet[Article]:
     """Articles with their claim counts, newest publication first unless `sort` says otherwise.
 
     The editor filter (articles the editor created or holds claims in) is a subquery, not a join, so it neither
     repeats an article nor multiplies its counts.
     """
-    articles = Article.objects.with_counts().select_related("created_by", "assignee", "reviewer").order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS[""]))
+    articles = (
+        Article.objects.with_counts()
+        .select_related("created_by", "assignee", "reviewer")
+        .order_by(*ARTICLE_SORTS.get(sort, ARTICLE_SORTS[""]))
+    )
     if status:
         articles = articles.filter(status=status)
     if editor_id:
-        articles = articles.filter(Q(created_by_id=editor_id) | Exists(Claim.objects.filter(article=OuterRef("pk"), created_by_id=editor_id)))
+        articles = articles.filter(
+            Q(created_by_id=editor_id) | Exists(Claim.objects.filter(article=OuterRef("pk"), created_by_id=editor_id))
+        )
     if assignee_id:
         articles = articles.filter(assignee_id=assignee_id)
     if reviewer_id:
@@ -134,7 +182,9 @@ def article_list_filtered(
 
 
 def _source_count():
-    sources = Source.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk")).values("n")[:1]
+    sources = (
+        Source.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk")).values("n")[:1]
+    )
     return Coalesce(Subquery(sources), 0)
 
 
@@ -143,7 +193,11 @@ def review_rows() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by")
         .annotate(source_count=_source_count())
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("id").only("id", "claim_id", "url", "title", "publisher")))
+        .prefetch_related(
+            Prefetch(
+                "sources", queryset=Source.objects.order_by("id").only("id", "claim_id", "url", "title", "publisher")
+            )
+        )
     )
 
 
@@ -186,7 +240,11 @@ class Panel:
 
 
 def _status_rank():
-    return Case(*[When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)], default=Value(len(STATUS_ORDER)), output_field=IntegerField())
+    return Case(
+        *[When(status=status, then=Value(i)) for i, status in enumerate(STATUS_ORDER)],
+        default=Value(len(STATUS_ORDER)),
+        output_field=IntegerField(),
+    )
 
 
 def assigned_articles(user) -> QuerySet[Article]:
@@ -194,7 +252,11 @@ def assigned_articles(user) -> QuerySet[Article]:
 
 
 def _sent_back_rows() -> QuerySet[Claim]:
-    last_request = Comment.objects.filter(claim=OuterRef("pk"), kind=CommentKind.CHANGES_REQUESTED).order_by("-created", "-id").values("text")[:1]
+    last_request = (
+        Comment.objects.filter(claim=OuterRef("pk"), kind=CommentKind.CHANGES_REQUESTED)
+        .order_by("-created", "-id")
+        .values("text")[:1]
+    )
     return (
         Claim.objects.filter(status=ClaimStatus.CHANGES_REQUESTED)
         .annotate(request_comment=Subquery(last_request))
@@ -230,14 +292,23 @@ def _assigned_first(user, n: int) -> list[int]:
     for status in STATUS_ORDER:
         if len(ids) >= n:
             break
-        ids += Article.objects.filter(assignee=user, status=status).order_by("-updated", "-id").values_list("id", flat=True)[: n - len(ids)]
+        ids += (
+            Article.objects.filter(assignee=user, status=status)
+            .order_by("-updated", "-id")
+            .values_list("id", flat=True)[: n - len(ids)]
+        )
     return ids
 
 
 def _reviews_newest(user, n: int) -> list[int]:
     """Ids of the first `n` claims of reviews_waiting_for(user), in its order: on articles I review (each a
     bounded read of my articles' claims), then on articles without a reviewer (the queue's index, in order)."""
-    waiting = Claim.objects.filter(status=ClaimStatus.SUBMITTED).exclude(created_by=user).exclude(updated_by=user).order_by("submitted_at", "id")
+    waiting = (
+        Claim.objects.filter(status=ClaimStatus.SUBMITTED)
+        .exclude(created_by=user)
+        .exclude(updated_by=user)
+        .order_by("submitted_at", "id")
+    )
     mine = list(waiting.filter(article__reviewer=user).values_list("id", flat=True)[:n])
     unassigned = list(waiting.filter(article__reviewer__isnull=True).values_list("id", flat=True)[:n])
     return (mine + unassigned)[:n]
@@ -250,7 +321,11 @@ def reviews_waiting_for(user) -> QuerySet[Claim]:
         .filter(Q(article__reviewer=user) | Q(article__reviewer__isnull=True))
         .exclude(created_by=user)
         .exclude(updated_by=user)
-        .annotate(assigned_first=Case(When(article__reviewer=user, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .annotate(
+            assigned_first=Case(
+                When(article__reviewer=user, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
         .select_related("article", "updated_by")
         .order_by("assigned_first", "submitted_at", "id")
     )
@@ -277,8 +352,13 @@ def my_work(user, *, limit: int = MY_WORK_LIMIT, cap: int = MY_WORK_COUNT_CAP) -
 
     Each panel shows `limit` rows and a total counted up to `cap`; every total is counted always, not only when
     its panel overflows, so the page costs the same whatever the numbers."""
-    assigned = _panel(_assigned_first(user, cap + 1), assigned_articles(user).with_counts().annotate(rank=_status_rank())
-                      .order_by("rank", "-updated", "-id"), limit=limit, cap=cap, groups=[])
+    assigned = _panel(
+        _assigned_first(user, cap + 1),
+        assigned_articles(user).with_counts().annotate(rank=_status_rank()).order_by("rank", "-updated", "-id"),
+        limit=limit,
+        cap=cap,
+        groups=[],
+    )
     for article in assigned.items:
         if not assigned.groups or assigned.groups[-1]["status"] != article.status:
             assigned.groups.append({"status": article.status, "label": article.get_status_display(), "articles": []})
@@ -314,7 +394,12 @@ def revision_bodies(article: Article, numbers: list[int]) -> dict[int, str]:
 def users_with_roles() -> QuerySet:
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True)).distinct().order_by("username")
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
 
 
 # History: rows written by database triggers, read back through pghistory's aggregate Events model, and told as
@@ -379,7 +464,9 @@ def _history(*querysets) -> list[HistoryEntry]:
         model = event.pgh_model.split(".")[-1].removesuffix("Event").lower()
         user_id = (event.pgh_context or {}).get("user")
         who = names.users.get(user_id) or (gettext("the system") if not user_id else f"#{user_id}")
-        sentence = history_text.describe(model=model, action=event.pgh_label, who=who, data=event.pgh_data or {}, diff=event.pgh_diff, names=names)
+        sentence = history_text.describe(
+            model=model, action=event.pgh_label, who=who, data=event.pgh_data or {}, diff=event.pgh_diff, names=names
+        )
         if sentence is None:
             continue  # only bookkeeping changed (version, timestamps)
         entries.append(
@@ -390,7 +477,10 @@ def _history(*querysets) -> list[HistoryEntry]:
                 model=model,
                 object_id=event.pgh_obj_id,
                 sentence=_sentence_html(sentence, gettext),
-                changes=[(gettext(c.label), _typed_html(c.before, c.typed), _typed_html(c.after, c.typed)) for c in sentence.changes],
+                changes=[
+                    (gettext(c.label), _typed_html(c.before, c.typed), _typed_html(c.after, c.typed))
+                    for c in sentence.changes
+                ],
                 kind=sentence.kind,
             )
         )
@@ -450,13 +540,15 @@ def _events_sql(target: type) -> tuple[str, str]:
     from pghistory.models import Context
 
     claims_of_article = f'SELECT "id" FROM "{Claim._meta.db_table}" WHERE "article_id" = %(pk)s'
-    targets = {Claim: '= %(pk)s'} if target is Claim else {Article: '= %(pk)s', Claim: f"IN ({claims_of_article})"}
+    targets = {Claim: "= %(pk)s"} if target is Claim else {Article: "= %(pk)s", Claim: f"IN ({claims_of_article})"}
     models = {m for referenced in targets for m in core.event_models(references_model=referenced)}
     reads, counts = [], []
     for model in sorted(models, key=lambda m: m._meta.db_table):
         table = model._meta.db_table
         where = " OR ".join(
-            f'e."{f.column}" {targets[pgh_utils.related_model(f)]}' for f in model._meta.fields if pgh_utils.related_model(f) in targets
+            f'e."{f.column}" {targets[pgh_utils.related_model(f)]}'
+            for f in model._meta.fields
+            if pgh_utils.related_model(f) in targets
         )
         reads.append(f"""(
             SELECT '{model._meta.app_label}.{model.__name__}', e.pgh_id, e.pgh_created_at, e.pgh_label, e.pgh_obj_id::text,
@@ -502,7 +594,9 @@ class HistoryEvents:
 
 
 def _event(row) -> _Event:
-    model, pgh_id, created, label, obj_id, context, current, previous = (json.loads(v) if i >= 5 and isinstance(v, str) else v for i, v in enumerate(row))
+    model, pgh_id, created, label, obj_id, context, current, previous = (
+        json.loads(v) if i >= 5 and isinstance(v, str) else v for i, v in enumerate(row)
+    )
     data = {k: v for k, v in current.items() if not k.startswith("pgh_")}
     diff = None
     if previous is not None:

@@ -89,7 +89,9 @@ DEADLOCK_ATTEMPTS = 3
 def is_deadlock(error: Exception) -> bool:
     """PostgreSQL broke a lock cycle (or a serialization conflict) by aborting this transaction: try it again."""
     cause = getattr(error, "__cause__", None)
-    return isinstance(error, OperationalError) and isinstance(cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure))
+    return isinstance(error, OperationalError) and isinstance(
+        cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
+    )
 
 
 def retried_on_deadlock(function):
@@ -237,12 +239,18 @@ def _assignment_apply(article: Article, user, assignee, reviewer) -> list:
         if value is UNCHANGED or getattr(article, f"{field}_id") == getattr(value, "pk", None):
             continue
         setattr(article, field, value)
-        changed.append(events.ArticleAssigned(article_id=article.pk, actor_id=user.pk, role=role, user_id=getattr(value, "pk", None)))
+        changed.append(
+            events.ArticleAssigned(
+                article_id=article.pk, actor_id=user.pk, role=role, user_id=getattr(value, "pk", None)
+            )
+        )
     return changed
 
 
 @audited
-def article_assign(*, article: Article, user, assignee=UNCHANGED, reviewer=UNCHANGED, version: int | None = None) -> Article:
+def article_assign(
+    *, article: Article, user, assignee=UNCHANGED, reviewer=UNCHANGED, version: int | None = None
+) -> Article:
     """Choose the article's editor and reviewer; each new one is told (ArticleAssigned)."""
     require(permissions.can_assign(user))
     article = _locked(Article, article.pk, version)
@@ -259,7 +267,10 @@ def article_assign(*, article: Article, user, assignee=UNCHANGED, reviewer=UNCHA
 def articles_assign(*, article_ids: list[int], user, assignee=UNCHANGED, reviewer=UNCHANGED) -> list[Article]:
     """The same assignment for several articles at once (the article list's bulk action), all or nothing."""
     require(permissions.can_assign(user))
-    return [article_assign(article=Article(pk=pk), user=user, assignee=assignee, reviewer=reviewer) for pk in sorted(set(article_ids))]
+    return [
+        article_assign(article=Article(pk=pk), user=user, assignee=assignee, reviewer=reviewer)
+        for pk in sorted(set(article_ids))
+    ]
 
 
 ARTICLE_NORMALIZE = {"title": normalize_line, "publication": normalize_line, "body": normalize_body, "url": str.strip}
@@ -278,7 +289,11 @@ def article_upsert(*, user, external_id: str, version: int | None, fields: dict)
         fields = dict(fields)
         body_format = _body_format(fields.pop("body_format", "text"))
         normalize = ARTICLE_NORMALIZE | {"body": lambda body: normalize_body(body, body_format)}
-        changed = {name: value for name, value in fields.items() if getattr(article, name) != normalize.get(name, lambda v: v)(value)}
+        changed = {
+            name: value
+            for name, value in fields.items()
+            if getattr(article, name) != normalize.get(name, lambda v: v)(value)
+        }
         if not changed and (version is None or version == article.version):
             return article, False
         if "body" in changed:
@@ -299,14 +314,24 @@ def _revision_create(article: Article, old_body: str, *, user, channel: str) -> 
     results = reanchoring.reanchor(
         old_body,
         article.body,
-        [(c.pk, c.start, c.end, reanchoring.Quote(c.exact, c.prefix, c.suffix)) for c in claims.values() if c.anchor_state != AnchorState.ORPHANED],
+        [
+            (c.pk, c.start, c.end, reanchoring.Quote(c.exact, c.prefix, c.suffix))
+            for c in claims.values()
+            if c.anchor_state != AnchorState.ORPHANED
+        ],
     )
     tally = {state: 0 for state in AnchorState.values}
     for result in results:
         _claim_follow(claims[result.claim_id], result, article.body, number=number, user=user)
         tally[result.state] += 1
-    tally[AnchorState.ORPHANED] += sum(1 for c in claims.values() if c.anchor_state == AnchorState.ORPHANED and c.pk not in {r.claim_id for r in results})
-    return Revision.objects.create(article=article, number=number, body=article.body, created_by=user, channel=channel, anchoring=tally)
+    tally[AnchorState.ORPHANED] += sum(
+        1
+        for c in claims.values()
+        if c.anchor_state == AnchorState.ORPHANED and c.pk not in {r.claim_id for r in results}
+    )
+    return Revision.objects.create(
+        article=article, number=number, body=article.body, created_by=user, channel=channel, anchoring=tally
+    )
 
 
 # What the version stands for: where the claim sits, the words it quotes, and its states. The prefix and suffix
@@ -339,7 +364,12 @@ def _claim_follow(claim: Claim, result, body: str, *, number: int, user) -> None
         claim.submitted_at = timezone.now()
         claim.reviewed_by, claim.reviewed_at = None, None
         what = "lost" if result.state == AnchorState.ORPHANED else "changed"
-        Comment.objects.create(claim=claim, author=user, kind=CommentKind.REOPENED, text=f"The quoted text {what} in revision {number}; back to review.")
+        Comment.objects.create(
+            claim=claim,
+            author=user,
+            kind=CommentKind.REOPENED,
+            text=f"The quoted text {what} in revision {number}; back to review.",
+        )
     if [getattr(claim, name) for name in ANCHOR_FIELDS] != before:
         claim.version += 1
         claim.save()
@@ -373,7 +403,9 @@ def _back_to_review(obj: Claim, user, *, how: str) -> None:
 
 
 @audited
-def claim_reattach(*, claim: Claim, user, start: int, end: int, quote: str | None = None, version: int | None = None) -> Claim:
+def claim_reattach(
+    *, claim: Claim, user, start: int, end: int, quote: str | None = None, version: int | None = None
+) -> Claim:
     """Give a claim whose text was lost a new place in the current text."""
     require(permissions.can_edit(user))
     article = _article_for_update(claim.article_id)
@@ -655,7 +687,9 @@ class ReviewOutcome:
     error: str = ""
 
 
-def claims_review(*, claims: list[tuple[int, int | None]], user, approve: bool, comment: str = "") -> list[ReviewOutcome]:
+def claims_review(
+    *, claims: list[tuple[int, int | None]], user, approve: bool, comment: str = ""
+) -> list[ReviewOutcome]:
     """Approve or send back several claims (id, version read), each on its own: the four-eyes rule and every other
     check still apply per claim, and a refusal of one leaves the others done. Says which were refused and why."""
     require(permissions.can_review(user))
@@ -676,7 +710,9 @@ def claims_review(*, claims: list[tuple[int, int | None]], user, approve: bool, 
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             outcomes.append(ReviewOutcome(claim_id, False, message))
         except Conflict as error:
-            outcomes.append(ReviewOutcome(claim_id, False, ERR_BULK_CHANGED.format(user=error.current.updated_by.get_username())))
+            outcomes.append(
+                ReviewOutcome(claim_id, False, ERR_BULK_CHANGED.format(user=error.current.updated_by.get_username()))
+            )
         else:
             outcomes.append(ReviewOutcome(claim_id, True))
     return outcomes
@@ -711,7 +747,9 @@ def comment_create(*, claim: Claim, user, text: str) -> Comment:
     comment.full_clean()
     comment.save()
     article_id = claim.article_id or Claim.objects.values_list("article_id", flat=True).get(pk=claim.pk)
-    events.publish(events.CommentAdded(comment_id=comment.pk, claim_id=claim.pk, article_id=article_id, actor_id=user.pk))
+    events.publish(
+        events.CommentAdded(comment_id=comment.pk, claim_id=claim.pk, article_id=article_id, actor_id=user.pk)
+    )
     return comment
 
 

@@ -61,13 +61,19 @@ def claim_entry_html(c: ClaimItem, *, oob: bool = False, words: dict | None = No
     keeps the verdicts and source counts already translated for the other entries of one list: 200 entries
     asked for about a thousand translations, a third of the page's time again."""
     words = {} if words is None else words
-    tags = f'<span class="tag anchor-{escape(c.anchor_state)}">{escape(str(c.anchor_label))}</span>' if c.anchor_state != AnchorState.EXACT else ""
+    tags = (
+        f'<span class="tag anchor-{escape(c.anchor_state)}">{escape(str(c.anchor_label))}</span>'
+        if c.anchor_state != AnchorState.EXACT
+        else ""
+    )
     tags += f'<span class="tag">{escape(str(c.kind_label))}</span>'
     if c.verdict_label:
         verdict = _once(words, ("verdict", c.verdict_label), lambda: escape(ui.rating_label(c.verdict_label)))
         tags += f'<span class="tag verdict">{verdict}</span>'
     n = c.source_count
-    sources = _once(words, ("sources", n), lambda: escape(ngettext("%(n)s source", "%(n)s sources", n) % {"n": ui.number(n)}))
+    sources = _once(
+        words, ("sources", n), lambda: escape(ngettext("%(n)s source", "%(n)s sources", n) % {"n": ui.number(n)})
+    )
     tags += f'<span class="tag">{escape(str(c.status_label))}</span><span class="tag">{sources}</span>'
     url = escape(c.url)
     return (
@@ -117,7 +123,11 @@ class Change:
         """A claim added (no before), removed (no after) or changed in place (its card, workflow, sources, anchor)."""
         claims = [c for c in (before, after) if c is not None]
         ranges = tuple(dict.fromkeys((c.start, c.end) for c in claims if c.anchor_state != AnchorState.ORPHANED))
-        same_entry = before is not None and after is not None and AnchorState.ORPHANED not in (before.anchor_state, after.anchor_state)
+        same_entry = (
+            before is not None
+            and after is not None
+            and AnchorState.ORPHANED not in (before.anchor_state, after.anchor_state)
+        )
         same_entry = same_entry and (before.start, before.end) == (after.start, after.end)  # its place in the list
         return cls(ranges=ranges, item=after.pk if same_entry else None)
 
@@ -129,7 +139,9 @@ def changes_html(request, article: Article, change: Change) -> str:
     touched = rendering.touched(body, change.ranges)
     near = [(start, end) for start, end in rendering.paragraphs(body) if start in touched]
     items = selectors.claim_items(article.pk, overlapping=near) if near else []
-    paragraphs = "".join(html for _, _, html in rendering.render_paragraphs(body, _spans(items), only=touched, attrs=OOB))
+    paragraphs = "".join(
+        html for _, _, html in rendering.render_paragraphs(body, _spans(items), only=touched, attrs=OOB)
+    )
     context = {
         "article": article,
         "counts": selectors.claim_counts(article.pk),
@@ -162,11 +174,24 @@ def claim_opened_fragments(request, claim_id: int) -> str:
 def card_context(claim_id: int, **extra) -> dict:
     claim = selectors.claim_get(claim_id)
     history, older = selectors.claim_history_latest(claim)
-    return {"claim": claim, "overlapping": selectors.claims_overlapping(claim), "history": history, "history_older": older, **extra}
+    return {
+        "claim": claim,
+        "overlapping": selectors.claims_overlapping(claim),
+        "history": history,
+        "history_older": older,
+        **extra,
+    }
 
 
 def panel_response(
-    request, detail_template: str, context: dict, *, article: Article, status: int = 200, refresh: bool = True, change: Change | None = None
+    request,
+    detail_template: str,
+    context: dict,
+    *,
+    article: Article,
+    status: int = 200,
+    refresh: bool = True,
+    change: Change | None = None,
 ) -> HttpResponse:
     """The side panel's detail, plus (out of band) what changed on the page: with `change`, only that; otherwise
     the whole article text and claim list."""
@@ -176,5 +201,7 @@ def panel_response(
         if change is not None:
             html += changes_html(request, article, change)
         else:
-            html += render_to_string("annotations/article_detail.html#workspace-oob", workspace_context(article, oob=True), request)
+            html += render_to_string(
+                "annotations/article_detail.html#workspace-oob", workspace_context(article, oob=True), request
+            )
     return HttpResponse(html, status=status)

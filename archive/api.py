@@ -96,8 +96,16 @@ class SearchResultSerializer(serializers.Serializer):
 
 def _match(request, m) -> dict:
     url = request.build_absolute_uri(m.url) if m.url.startswith("/") else m.url
-    return {"claim_reviewed": m.claim_reviewed, "rating": m.rating, "url": url, "date_published": m.date_published,
-            "claim": m.claim, "article": m.article, "score": m.score, "likely_match": m.likely_match}
+    return {
+        "claim_reviewed": m.claim_reviewed,
+        "rating": m.rating,
+        "url": url,
+        "date_published": m.date_published,
+        "claim": m.claim,
+        "article": m.article,
+        "score": m.score,
+        "likely_match": m.likely_match,
+    }
 
 
 def _limit(request) -> int:
@@ -113,11 +121,15 @@ class FactCheckImportView(ApiView):
     parser_classes = []  # the body is read raw: JSON-LD or CSV
 
     @extend_schema(
-        request={"application/ld+json": OpenApiTypes.OBJECT, "application/json": OpenApiTypes.OBJECT, "text/csv": OpenApiTypes.STR},
+        request={
+            "application/ld+json": OpenApiTypes.OBJECT,
+            "application/json": OpenApiTypes.OBJECT,
+            "text/csv": OpenApiTypes.STR,
+        },
         responses=ImportResultSerializer,
         description="Import schema.org ClaimReview: one object, an array, or a DataFeed whose dataFeedElement items "
-                    "hold ClaimReviews; or CSV with the same names as columns (reviewRating.alternateName...). "
-                    "Idempotent by url. A bad item is listed in errors; the others import.",
+        "hold ClaimReviews; or CSV with the same names as columns (reviewRating.alternateName...). "
+        "Idempotent by url. A bad item is listed in errors; the others import.",
     )
     def post(self, request):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -137,15 +149,36 @@ class FactCheckImportView(ApiView):
 @extend_schema(tags=["archive"])
 class SearchView(ApiView):
     @extend_schema(
-        parameters=[OpenApiParameter(name, str) for name in ("q", "type", "kind", "verdict", "state", "status", "editor", "reviewer", "publication", "language", "sort")]
-        + [OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE), *PAGE_PARAMETERS],
+        parameters=[
+            OpenApiParameter(name, str)
+            for name in (
+                "q",
+                "type",
+                "kind",
+                "verdict",
+                "state",
+                "status",
+                "editor",
+                "reviewer",
+                "publication",
+                "language",
+                "sort",
+            )
+        ]
+        + [
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+            *PAGE_PARAMETERS,
+        ],
         responses=paginated(SearchResultSerializer, "SearchResultPage"),
         description="The search page's search: the same parameters, results in the same order.",
     )
     def get(self, request):
         form = SearchForm(request.query_params)
         if not form.is_valid():
-            raise ValidationError({name: [e["message"] for e in errors] for name, errors in form.errors.get_json_data().items()})
+            raise ValidationError(
+                {name: [e["message"] for e in errors] for name, errors in form.errors.get_json_data().items()}
+            )
         paginator = SearchPagination()
         page = paginator.paginate_queryset(selectors.search(form.cleaned_data), request, view=self)
         snippets = selectors.snippets(page, form.cleaned_data["q"])
@@ -155,20 +188,32 @@ class SearchView(ApiView):
     def result(request, doc, snippet) -> dict:
         claim, article = doc.claim, doc.article
         return {
-            "type": "claim" if claim else "article", "claim": claim.pk if claim else None, "article": article.pk,
-            "title": claim.statement if claim else article.title, "snippet": str(snippet),
-            "kind": claim.kind if claim else None, "verdict": claim.verdict.label if claim and claim.verdict else None,
-            "state": claim.status if claim else None, "article_status": article.status,
-            "publication": article.publication, "published_at": article.published_at, "language": article.language,
-            "url": request.build_absolute_uri(reverse("claim_detail", args=[claim.pk]) if claim else reverse("article_detail", args=[article.pk])),
+            "type": "claim" if claim else "article",
+            "claim": claim.pk if claim else None,
+            "article": article.pk,
+            "title": claim.statement if claim else article.title,
+            "snippet": str(snippet),
+            "kind": claim.kind if claim else None,
+            "verdict": claim.verdict.label if claim and claim.verdict else None,
+            "state": claim.status if claim else None,
+            "article_status": article.status,
+            "publication": article.publication,
+            "published_at": article.published_at,
+            "language": article.language,
+            "url": request.build_absolute_uri(
+                reverse("claim_detail", args=[claim.pk]) if claim else reverse("article_detail", args=[article.pk])
+            ),
         }
 
 
 @extend_schema(tags=["archive"])
 class CheckedBeforeView(ApiView):
     @extend_schema(
-        parameters=[OpenApiParameter("text", str, required=True), OpenApiParameter("limit", int, description="1-20, default 5"),
-                    OpenApiParameter("language", str, description="BCP-47 code; detected when absent")],
+        parameters=[
+            OpenApiParameter("text", str, required=True),
+            OpenApiParameter("limit", int, description="1-20, default 5"),
+            OpenApiParameter("language", str, description="BCP-47 code; detected when absent"),
+        ],
         responses=MatchListSerializer,
     )
     def get(self, request):
@@ -179,14 +224,18 @@ class CheckedBeforeView(ApiView):
             raise ValidationError({"text": [_("At most %(max)s characters.") % {"max": 2000}]})
         language = request.query_params.get("language", "")[:35]
         if "\x00" in text or "\x00" in language:  # PostgreSQL text cannot hold NUL: a 400, not a 500
-            raise ValidationError({"text" if "\x00" in text else "language": [_("Control character NUL is not allowed.")]})
+            raise ValidationError(
+                {"text" if "\x00" in text else "language": [_("Control character NUL is not allowed.")]}
+            )
         matches = selectors.matches_for_text(text, language=language, limit=_limit(request))
         return Response({"results": [_match(request, m) for m in matches]})
 
 
 @extend_schema(tags=["archive"])
 class ClaimCheckedBeforeView(ApiView):
-    @extend_schema(parameters=[OpenApiParameter("limit", int, description="1-20, default 5")], responses=MatchListSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, description="1-20, default 5")], responses=MatchListSerializer
+    )
     def get(self, request, pk: int):
         claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
         matches = selectors.matches_for_claim(claim, limit=_limit(request))

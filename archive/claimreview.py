@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 
-
 def gettext_noop(message: str) -> str:
     return message
 
@@ -29,7 +28,9 @@ ERR_NOT_JSON_AT = gettext_noop("The file is neither JSON nor CSV with a header r
 ERR_NOT_CSV = gettext_noop("The file is neither JSON nor CSV with a header row. (%(detail)s)")
 ERR_SHAPE = gettext_noop("Expected a ClaimReview object, an array of them, or a DataFeed with dataFeedElement.")
 ERR_FEED = gettext_noop("dataFeedElement: expected a list of feed items.")
-ERR_CSV_HEADER = gettext_noop("CSV: the header row must name at least url, claimReviewed and reviewRating.alternateName.")
+ERR_CSV_HEADER = gettext_noop(
+    "CSV: the header row must name at least url, claimReviewed and reviewRating.alternateName."
+)
 ERR_DUPLICATE = gettext_noop("url: the same url as item %(index)s.")
 ERR_NOT_OBJECT = gettext_noop("Expected a JSON object.")
 ERR_TYPE = gettext_noop("@type: expected ClaimReview, not %(value)s.")
@@ -78,11 +79,18 @@ class Record:
     def values(self) -> dict:
         """The stored fields (everything but `url`, the identity, and `raw`)."""
         return {
-            "claim_reviewed": self.claim_reviewed, "rating_label": self.rating_label,
-            "rating_value": self.rating_value, "best_rating": self.best_rating, "worst_rating": self.worst_rating,
-            "date_published": self.date_published, "author_name": self.author_name, "author_url": self.author_url,
-            "claim_author": self.claim_author, "claim_date": self.claim_date,
-            "appearances": list(self.appearances), "language": self.language,
+            "claim_reviewed": self.claim_reviewed,
+            "rating_label": self.rating_label,
+            "rating_value": self.rating_value,
+            "best_rating": self.best_rating,
+            "worst_rating": self.worst_rating,
+            "date_published": self.date_published,
+            "author_name": self.author_name,
+            "author_url": self.author_url,
+            "claim_author": self.claim_author,
+            "claim_date": self.claim_date,
+            "appearances": list(self.appearances),
+            "language": self.language,
         }
 
 
@@ -143,7 +151,9 @@ def records_of(items: list) -> tuple[list[tuple[int, Record]], list[Problem]]:
             problems.append(Problem(index, str(error), error.template, error.params))
             continue
         if record.url in seen:
-            problems.append(Problem(index, ERR_DUPLICATE % {"index": seen[record.url]}, ERR_DUPLICATE, {"index": seen[record.url]}))
+            problems.append(
+                Problem(index, ERR_DUPLICATE % {"index": seen[record.url]}, ERR_DUPLICATE, {"index": seen[record.url]})
+            )
             continue
         seen[record.url] = index
         records.append((index, record))
@@ -181,15 +191,20 @@ def record_of(item) -> Record:
     if isinstance(language, dict):
         language = language.get("alternateName") or language.get("name")
     return Record(
-        url=url, claim_reviewed=claim[:5000], rating_label=label[:100],
-        rating_value=_number(rating, "ratingValue"), best_rating=_number(rating, "bestRating"),
+        url=url,
+        claim_reviewed=claim[:5000],
+        rating_label=label[:100],
+        rating_value=_number(rating, "ratingValue"),
+        best_rating=_number(rating, "bestRating"),
         worst_rating=_number(rating, "worstRating"),
         date_published=_date(item.get("datePublished"), "datePublished"),
-        author_name=_text(author.get("name"))[:200], author_url=_text(author.get("url"))[:2000],
+        author_name=_text(author.get("name"))[:200],
+        author_url=_text(author.get("url"))[:2000],
         claim_author=_text(claim_author.get("name"))[:200],
         claim_date=_date(reviewed.get("datePublished"), "itemReviewed.datePublished"),
         appearances=tuple(a for a in (_text(x.get("url") if isinstance(x, dict) else x) for x in appearances) if a),
-        language=_text(language)[:35], raw=item,
+        language=_text(language)[:35],
+        raw=item,
     )
 
 

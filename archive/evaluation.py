@@ -82,7 +82,9 @@ def _count(report: Report, query: dict, results) -> None:
         report.negative_scores.append(results[0].score if results else 0.0)
         if results and results[0].likely_match:
             report.false_likely += 1
-            report.misses.append(f"FALSE LIKELY {query['id']} {query['text']!r} -> {results[0].claim_reviewed!r} {results[0].score}")
+            report.misses.append(
+                f"FALSE LIKELY {query['id']} {query['text']!r} -> {results[0].claim_reviewed!r} {results[0].score}"
+            )
         return
     report.positives += 1
     if query["expected"] in urls:
@@ -93,7 +95,9 @@ def _count(report: Report, query: dict, results) -> None:
             report.true_likely += results[0].likely_match
         report.found += 1
         if rank > 1 or not results[0].likely_match:
-            report.misses.append(f"RANK {rank} {query['id']} {query['text']!r} score {results[rank - 1].score}"
-                                 + (f" (first: {results[0].claim_reviewed!r} {results[0].score})" if rank > 1 else ""))
+            report.misses.append(
+                f"RANK {rank} {query['id']} {query['text']!r} score {results[rank - 1].score}"
+                + (f" (first: {results[0].claim_reviewed!r} {results[0].score})" if rank > 1 else "")
+            )
     else:
         report.misses.append(f"MISSED {query['id']} {query['text']!r} -> {[r.claim_reviewed for r in results[:2]]}")

@@ -29,8 +29,11 @@ class SearchChoices:
         from annotations.selectors import users_with_roles
 
         people = list(users_with_roles().values_list("username", "id"))
-        return cls(ratings=list(Rating.objects.values_list("slug", "label")),
-                   people=[username for username, _ in people], ids=dict(people))
+        return cls(
+            ratings=list(Rating.objects.values_list("slug", "label")),
+            people=[username for username, _ in people],
+            ids=dict(people),
+        )
 
 
 class SearchForm(forms.Form):
@@ -40,14 +43,20 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(choices=TYPES, required=False, label=_("Show"))
     kind = forms.ChoiceField(choices=[("", _("Any kind")), *ClaimKind.choices], required=False, label=_("Kind"))
     verdict = forms.ChoiceField(required=False, label=_("Verdict"))
-    state = forms.ChoiceField(choices=[("", _("Any claim state")), *ClaimStatus.choices], required=False, label=_("Claim state"))
-    status = forms.ChoiceField(choices=[("", _("Any article status")), *ArticleStatus.choices], required=False, label=_("Article status"))
+    state = forms.ChoiceField(
+        choices=[("", _("Any claim state")), *ClaimStatus.choices], required=False, label=_("Claim state")
+    )
+    status = forms.ChoiceField(
+        choices=[("", _("Any article status")), *ArticleStatus.choices], required=False, label=_("Article status")
+    )
     editor = forms.ChoiceField(required=False, label=_("Editor"), widget=PeopleSelect)
     reviewer = forms.ChoiceField(required=False, label=_("Reviewer"), widget=PeopleSelect)
     publication = forms.CharField(required=False, max_length=200, label=_("Publication"))
     date_from = forms.DateField(required=False, widget=DATE, label=_("Published from"))
     date_to = forms.DateField(required=False, widget=DATE, label=_("to"))
-    language = forms.CharField(required=False, max_length=35, label=_("Language"), help_text=_("A language code such as en, ru or fa."))
+    language = forms.CharField(
+        required=False, max_length=35, label=_("Language"), help_text=_("A language code such as en, ru or fa.")
+    )
     sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort"))
 
     CLAIM_FILTERS = ("kind", "verdict", "state", "reviewer")
@@ -56,7 +65,10 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = choices or SearchChoices.load()
         self.user_ids = choices.ids
-        self.fields["verdict"].choices = [("", _("Any verdict")), *[(slug, rating_label(label)) for slug, label in choices.ratings]]
+        self.fields["verdict"].choices = [
+            ("", _("Any verdict")),
+            *[(slug, rating_label(label)) for slug, label in choices.ratings],
+        ]
         self.fields["editor"].choices = [("", _("Any editor")), *[(u, u) for u in choices.people]]
         self.fields["reviewer"].choices = [("", _("Any reviewer")), *[(u, u) for u in choices.people]]
 

@@ -33,7 +33,7 @@ CLAIM_DOCUMENTS = f"""
            || setweight(to_tsvector(cfg.config::regconfig, coalesce(s.text, '')), 'D')
     FROM annotations_claim c
     JOIN annotations_article a ON a.id = c.article_id
-    CROSS JOIN LATERAL (SELECT {_config_sql('a.language')} AS config) cfg
+    CROSS JOIN LATERAL (SELECT {_config_sql("a.language")} AS config) cfg
     LEFT JOIN LATERAL (
         SELECT string_agg(concat_ws(' ', nullif(src.title, ''), src.url, nullif(src.publisher, '')), ' · ' ORDER BY src.id) AS text
         FROM annotations_source src WHERE src.claim_id = c.id
@@ -49,7 +49,7 @@ ARTICLE_DOCUMENTS = f"""
            setweight(to_tsvector(cfg.config::regconfig, a.title), 'A')
            || setweight(to_tsvector(cfg.config::regconfig, a.publication), 'B')
            || setweight(to_tsvector(cfg.config::regconfig, a.body), 'D')
-    FROM annotations_article a CROSS JOIN LATERAL (SELECT {_config_sql('a.language')} AS config) cfg
+    FROM annotations_article a CROSS JOIN LATERAL (SELECT {_config_sql("a.language")} AS config) cfg
     WHERE {{where}}
     ON CONFLICT (article_id) WHERE claim_id IS NULL
     DO UPDATE SET config = EXCLUDED.config, text = EXCLUDED.text, short = EXCLUDED.short, document = EXCLUDED.document
@@ -85,10 +85,17 @@ def articles_index(article_ids: list[int], *, with_claims: bool = True) -> None:
         cursor.execute(ARTICLE_DOCUMENTS.format(where="a.id = ANY(%s)"), [list(article_ids)])
         if with_claims:
             cursor.execute(CLAIM_DOCUMENTS.format(where="c.article_id = ANY(%s)"), [list(article_ids)])
-        cursor.execute(WORDS.format(where="d.article_id = ANY(%s)" if with_claims else "d.article_id = ANY(%s) AND d.claim_id IS NULL"),
-                       [list(article_ids)])
+        cursor.execute(
+            WORDS.format(
+                where="d.article_id = ANY(%s)" if with_claims else "d.article_id = ANY(%s) AND d.claim_id IS NULL"
+            ),
+            [list(article_ids)],
+        )
         if with_claims:
-            cursor.execute("SELECT id FROM annotations_claim WHERE article_id = ANY(%s) AND status = 'approved'", [list(article_ids)])
+            cursor.execute(
+                "SELECT id FROM annotations_claim WHERE article_id = ANY(%s) AND status = 'approved'",
+                [list(article_ids)],
+            )
             entries_index_claims([row[0] for row in cursor.fetchall()])
     forget_cached_languages()
 
@@ -117,7 +124,9 @@ def reindex_all() -> dict[str, int]:
         cursor.execute(CLAIM_DOCUMENTS.format(where="true"))
         claims = cursor.rowcount
         if empty:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # deferred foreign-key checks first: an index needs none pending
+            cursor.execute(
+                "SET CONSTRAINTS ALL IMMEDIATE"
+            )  # deferred foreign-key checks first: an index needs none pending
             for statement in BULK_INDEXES["archive_searchdocument"]:
                 cursor.execute(statement)
         cursor.execute(WORDS.format(where="true"))
@@ -128,7 +137,7 @@ def reindex_all() -> dict[str, int]:
         if no_entries:
             cursor.execute("DROP INDEX IF EXISTS archive_entry_config_search")
     for start in range(0, len(ids), 5000):
-        entries_index_claims(ids[start:start + 5000])
+        entries_index_claims(ids[start : start + 5000])
     if no_entries:
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -144,8 +153,18 @@ def entries_index_claims(claim_ids: list[int]) -> None:
     from annotations.models import Claim, ClaimStatus
 
     claims = list(
-        Claim.objects.filter(pk__in=claim_ids).select_related("article", "verdict")
-        .only("id", "statement", "status", "reviewed_at", "article__id", "article__language", "article__published_at", "verdict__label")
+        Claim.objects.filter(pk__in=claim_ids)
+        .select_related("article", "verdict")
+        .only(
+            "id",
+            "statement",
+            "status",
+            "reviewed_at",
+            "article__id",
+            "article__language",
+            "article__published_at",
+            "verdict__label",
+        )
     )
     approved = [c for c in claims if c.status == ClaimStatus.APPROVED]
     Entry.objects.filter(claim_id__in=[c.pk for c in claims if c.status != ClaimStatus.APPROVED]).delete()
@@ -154,24 +173,43 @@ def entries_index_claims(claim_ids: list[int]) -> None:
     normalize_text = matcher().normalize
     rows = [
         Entry(
-            claim_id=c.pk, statement=c.statement, rating_label=c.verdict.label if c.verdict else "",
-            url=reverse("claim_detail", args=[c.pk]), article_id=c.article_id,
+            claim_id=c.pk,
+            statement=c.statement,
+            rating_label=c.verdict.label if c.verdict else "",
+            url=reverse("claim_detail", args=[c.pk]),
+            article_id=c.article_id,
             date_published=c.reviewed_at.date() if c.reviewed_at else c.article.published_at,
-            language=c.article.language, config=normalize.config_for(c.article.language),
-            match_text=normalize_text(c.statement, c.article.language), search="",
+            language=c.article.language,
+            config=normalize.config_for(c.article.language),
+            match_text=normalize_text(c.statement, c.article.language),
+            search="",
         )
         for c in approved
     ]
     entries = Entry.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["claim"],
-        update_fields=["statement", "rating_label", "url", "date_published", "article_id", "language", "config", "match_text"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["claim"],
+        update_fields=[
+            "statement",
+            "rating_label",
+            "url",
+            "date_published",
+            "article_id",
+            "language",
+            "config",
+            "match_text",
+        ],
     )
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
-                       [[e.pk for e in entries]])
+        cursor.execute(
+            "UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
+            [[e.pk for e in entries]],
+        )
 
 
 # --- Reactions to the core's domain events (subscribed in archive.apps) ----------------------------------------
+
 
 def on_article_changed(event) -> None:
     """ArticleCreated, ArticleBodyChanged: the article's text (and its claims' quotes) changed."""

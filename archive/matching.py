@@ -74,8 +74,15 @@ class Matcher:
         """The form of a statement that is stored for matching (also used when indexing)."""
         raise NotImplementedError
 
-    def match(self, text: str, *, language: str = "", limit: int = 5, exclude_claims: Iterable[int] = (),
-              within: Iterable[int] | None = None) -> list[Match]:
+    def match(
+        self,
+        text: str,
+        *,
+        language: str = "",
+        limit: int = 5,
+        exclude_claims: Iterable[int] = (),
+        within: Iterable[int] | None = None,
+    ) -> list[Match]:
         """The best `limit` archive entries for `text`, best first. `within` limits to these entry ids."""
         raise NotImplementedError
 
@@ -108,9 +115,16 @@ class LexicalMatcher(Matcher):
 
     def _result(self, c: Candidate, score: float) -> Match:
         return Match(
-            entry_id=c.entry_id, claim_reviewed=c.statement, rating=c.rating, url=c.url,
-            date_published=c.date_published, claim=c.claim, article=c.article, fact_check=c.fact_check,
-            score=round(score, 3), likely_match=score >= self.tuning.threshold,
+            entry_id=c.entry_id,
+            claim_reviewed=c.statement,
+            rating=c.rating,
+            url=c.url,
+            date_published=c.date_published,
+            claim=c.claim,
+            article=c.article,
+            fact_check=c.fact_check,
+            score=round(score, 3),
+            likely_match=score >= self.tuning.threshold,
         )
 
     @staticmethod
@@ -144,13 +158,15 @@ class LexicalMatcher(Matcher):
             params.append(list(within))
         tiers, tier_params = [], []
         for query, limit in candidate_queries(ordered):
-            tiers.append(f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT {limit})")
+            tiers.append(
+                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT {limit})"
+            )
             tier_params += [*params, query]
         sql = f"""
             SELECT e.id, e.statement, e.rating_label, e.url, e.date_published, e.claim_id, e.article_id,
                    e.fact_check_id, tsvector_to_array(e.search)
             FROM archive_entry e
-            WHERE e.id IN ({' UNION '.join(tiers)})"""
+            WHERE e.id IN ({" UNION ".join(tiers)})"""
         with connection.cursor() as cursor:
             cursor.execute(sql, tier_params)
             return [Candidate(*row[:8], lexemes=frozenset(row[8])) for row in cursor.fetchall()]
@@ -159,7 +175,7 @@ class LexicalMatcher(Matcher):
 ALL_OF, ALL_OF_LIMIT = 6, 50
 THREE_LIMIT = 100
 PAIRS_OF, PAIRS_LIMIT = 10, 200
-PAIRS_BUDGET = 0.02   # the pair tier's lexemes together in at most this fraction of entries (beyond two)
+PAIRS_BUDGET = 0.02  # the pair tier's lexemes together in at most this fraction of entries (beyond two)
 COMMON = 0.05
 
 
@@ -200,7 +216,7 @@ def tsquery_two_of(lexemes: list[str]) -> str:
     quoted = [_quoted(lx) for lx in dict.fromkeys(lexemes)]
     if len(quoted) == 1:
         return quoted[0]
-    return " | ".join(f"({a} & {b})" for i, a in enumerate(quoted) for b in quoted[i + 1:])
+    return " | ".join(f"({a} & {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
 
 
 def archive_languages() -> frozenset[str]:

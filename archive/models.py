@@ -22,7 +22,9 @@ class FactCheck(models.Model):
     appearances = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=35, blank=True)
     raw = models.JSONField(default=dict, blank=True, help_text="The ClaimReview as imported.")
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -61,7 +63,8 @@ class Entry(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(fact_check__isnull=False, claim__isnull=True) | Q(fact_check__isnull=True, claim__isnull=False),
+                condition=Q(fact_check__isnull=False, claim__isnull=True)
+                | Q(fact_check__isnull=True, claim__isnull=False),
                 name="archive_entry_one_origin",
             ),
         ]
@@ -80,7 +83,9 @@ class Reuse(models.Model):
 
     claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, related_name="+")
     fact_check = models.ForeignKey(FactCheck, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    original_claim = models.ForeignKey("annotations.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    original_claim = models.ForeignKey(
+        "annotations.Claim", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     statement = models.TextField()
     rating_label = models.CharField(max_length=100, blank=True)
     url = models.CharField(max_length=2000, blank=True)
@@ -110,7 +115,9 @@ class SearchDocument(models.Model):
             models.Index(fields=["config"], name="archive_searchdoc_config"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["article"], condition=Q(claim__isnull=True), name="archive_searchdoc_one_per_article"),
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(claim__isnull=True), name="archive_searchdoc_one_per_article"
+            ),
         ]
 
 

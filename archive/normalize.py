@@ -23,11 +23,35 @@ def config_for(language: str) -> str:
 # words, lower-cased and stripped of accents by the configuration the migration creates.
 UNACCENT_SIMPLE = "archive_simple"
 CONFIGS = {
-    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "da": "danish", "nl": "dutch",
-    "en": "english", "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "hi": "hindi",
-    "hu": "hungarian", "id": "indonesian", "ga": "irish", "it": "italian", "lt": "lithuanian", "ne": "nepali",
-    "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pt": "portuguese", "ro": "romanian",
-    "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "nn": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
     "yi": "yiddish",
 }
 
@@ -40,19 +64,62 @@ def ascii_digits(text: str) -> str:
 # --- The tuned normalizer ------------------------------------------------------------------------------------
 import re  # noqa: E402
 
-UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-SCALES = {"thousand": 10**3, "million": 10**6, "m": 10**6, "mn": 10**6, "billion": 10**9, "bn": 10**9,
-          "trillion": 10**12, "tn": 10**12}
-ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "6th": "sixth",
-            "7th": "seventh", "8th": "eighth", "9th": "ninth", "10th": "tenth"}
+UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+TENS = {
+    w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"
+}
+SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
+ORDINALS = {
+    "1st": "first",
+    "2nd": "second",
+    "3rd": "third",
+    "4th": "fourth",
+    "5th": "fifth",
+    "6th": "sixth",
+    "7th": "seventh",
+    "8th": "eighth",
+    "9th": "ninth",
+    "10th": "tenth",
+}
 # "a fifth of", "half of" -> percentages, so that "20 percent of" and "a fifth of" meet.
-FRACTIONS = {"half": 50, "a third": 33, "one third": 33, "a quarter": 25, "one quarter": 25, "a fifth": 20,
-             "one fifth": 20, "a tenth": 10, "one tenth": 10, "two thirds": 67, "three quarters": 75}
-MULTIPLES = {"doubled": "double", "twice as much": "double", "twice as many": "double", "two times": "double",
-             "tripled": "triple", "trebled": "triple", "three times": "triple", "threefold": "triple"}
+FRACTIONS = {
+    "half": 50,
+    "a third": 33,
+    "one third": 33,
+    "a quarter": 25,
+    "one quarter": 25,
+    "a fifth": 20,
+    "one fifth": 20,
+    "a tenth": 10,
+    "one tenth": 10,
+    "two thirds": 67,
+    "three quarters": 75,
+}
+MULTIPLES = {
+    "doubled": "double",
+    "twice as much": "double",
+    "twice as many": "double",
+    "two times": "double",
+    "tripled": "triple",
+    "trebled": "triple",
+    "three times": "triple",
+    "threefold": "triple",
+}
 CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "roubles"}
 
 # Words a newsroom uses for the same thing; each is replaced by the first of its group before stemming.
@@ -92,7 +159,9 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_NUMBER_WORD = re.compile(rf"\b(?:(?:{_alternation(TENS)})(?:[- ](?:{_alternation(UNITS)}))?|(?:{_alternation(UNITS)}))\b", re.I)
+_NUMBER_WORD = re.compile(
+    rf"\b(?:(?:{_alternation(TENS)})(?:[- ](?:{_alternation(UNITS)}))?|(?:{_alternation(UNITS)}))\b", re.I
+)
 _SCALED = re.compile(rf"(\d+(?:\.\d+)?)\s*({_alternation(SCALES)})\b", re.I)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CURRENCY = re.compile(rf"({_alternation(CURRENCIES)})\s*(\d[\d.]*(?:\s*(?:{_alternation(SCALES)})\b)?)", re.I)

@@ -22,7 +22,7 @@ class Weights:
     word: float = 1.0
     number: float = 1.0
     year: float = 1.0
-    conflict: float = 0.0     # subtracted per figure the query has and the candidate lacks while giving others
+    conflict: float = 0.0  # subtracted per figure the query has and the candidate lacks while giving others
 
 
 def weight(lexeme: str, weights: Weights) -> float:

@@ -22,14 +22,21 @@ from archive import matching
 from archive.frequencies import lexeme_frequencies
 from archive.models import Reuse, SavedSearch, SearchDocument
 
-SIMILAR_WORD = 0.4        # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
-SIMILAR_WORDS_LIMIT = 5   # similar spellings looked up per word
+SIMILAR_WORD = 0.4  # trigram similarity of a similar spelling ("Pezeshkain" and "Pezeshkian" are 0.47 alike)
+SIMILAR_WORDS_LIMIT = 5  # similar spellings looked up per word
 RANK_LIMIT = 500
-OLDER_LIMIT = 200         # matches ranked when the newest documents hold less than a page (see _relevance)
+OLDER_LIMIT = 200  # matches ranked when the newest documents hold less than a page (see _relevance)
 WALK_ROWS_SEVERAL = 12_000  # the longest walk for several words (see _windows)
-WALK_COST = 0.3           # reading a posting list entry, in rows walked along the primary key (see _windows)
-SELECT_RELATED = ["article", "claim", "claim__verdict", "claim__created_by", "claim__reviewed_by", "article__created_by"]
-FEW = 20                  # fewer word matches than this: add similar spellings
+WALK_COST = 0.3  # reading a posting list entry, in rows walked along the primary key (see _windows)
+SELECT_RELATED = [
+    "article",
+    "claim",
+    "claim__verdict",
+    "claim__created_by",
+    "claim__reviewed_by",
+    "article__created_by",
+]
+FEW = 20  # fewer word matches than this: add similar spellings
 CONFIGS_CACHE_SECONDS = 300
 START, STOP = "\x02", "\x03"
 
@@ -71,7 +78,7 @@ class RankedResults(Sequence):
             ids = self.ids[index]
             rows = SearchDocument.objects.select_related(*SELECT_RELATED).in_bulk(ids)
             return [rows[pk] for pk in ids if pk in rows]
-        return self[index:index + 1][0]
+        return self[index : index + 1][0]
 
 
 def search_configs() -> list[str]:
@@ -96,15 +103,19 @@ def _words_condition(q: str, configs: list[str]) -> tuple[str, list]:
     # parsed by websearch_to_tsquery: every word must occur; "quoted phrases", or, -word work.
     parts, params = [], []
     for config in configs:
-        parts.append("(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))")
+        parts.append(
+            "(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))"
+        )
         params += [config, config, q]
     return "(" + (" OR ".join(parts) or "false") + ")", params
 
 
 # The words of the archive spelt like a typed word (archive.models.Word, a small table with a trigram index), as
 # a websearch query ("ashgabat or ashgabad"); NULL when there are none, and then the condition is false.
-SIMILAR_WORDS = (f"(SELECT string_agg(s.word, ' or ') FROM (SELECT word FROM archive_word WHERE word %% lower(%s) "
-                 f"ORDER BY similarity(word, lower(%s)) DESC, word LIMIT {SIMILAR_WORDS_LIMIT}) s)")
+SIMILAR_WORDS = (
+    f"(SELECT string_agg(s.word, ' or ') FROM (SELECT word FROM archive_word WHERE word %% lower(%s) "
+    f"ORDER BY similarity(word, lower(%s)) DESC, word LIMIT {SIMILAR_WORDS_LIMIT}) s)"
+)
 
 
 def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
@@ -120,8 +131,10 @@ def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
         condition, word_params = _words_condition(word, configs)
         alternatives = []
         for config in configs:
-            alternatives.append(f"(archive_searchdocument.config = %s AND archive_searchdocument.document @@ "
-                                f"websearch_to_tsquery(%s::regconfig, {SIMILAR_WORDS}))")
+            alternatives.append(
+                f"(archive_searchdocument.config = %s AND archive_searchdocument.document @@ "
+                f"websearch_to_tsquery(%s::regconfig, {SIMILAR_WORDS}))"
+            )
             word_params += [config, config, word, word]
         parts.append(f"({condition} OR {' OR '.join(alternatives)})")
         params += word_params
@@ -131,7 +144,9 @@ def _similar_condition(q: str, configs: list[str]) -> tuple[str, list]:
 def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
     terms, params = [], []
     for config in configs:
-        terms.append("CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END")
+        terms.append(
+            "CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END"
+        )
         params += [config, config, q]
     if similar:
         # Documents found through a similar spelling have no rank of their own for the typed words.
@@ -142,7 +157,9 @@ def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
 
 def _filtered(filters: dict) -> QuerySet[SearchDocument]:
     docs = SearchDocument.objects.select_related(*SELECT_RELATED)
-    claim_filter = filters.get("type") == "claims" or any(filters.get(name) for name in ("kind", "verdict", "state", "reviewer"))
+    claim_filter = filters.get("type") == "claims" or any(
+        filters.get(name) for name in ("kind", "verdict", "state", "reviewer")
+    )
     if claim_filter:
         docs = docs.filter(claim__isnull=False)
     elif filters.get("type") == "articles":
@@ -162,7 +179,9 @@ def _filtered(filters: dict) -> QuerySet[SearchDocument]:
         docs = docs.filter(Q(claim__created_by_id=editor) | Q(claim__isnull=True, article__created_by_id=editor))
     elif filters.get("editor"):
         editor = filters["editor"]
-        docs = docs.filter(Q(claim__created_by__username=editor) | Q(claim__isnull=True, article__created_by__username=editor))
+        docs = docs.filter(
+            Q(claim__created_by__username=editor) | Q(claim__isnull=True, article__created_by__username=editor)
+        )
     if filters.get("status"):
         docs = docs.filter(article__status=filters["status"])
     if filters.get("publication"):
@@ -172,7 +191,9 @@ def _filtered(filters: dict) -> QuerySet[SearchDocument]:
     if filters.get("date_to"):
         docs = docs.filter(article__published_at__lte=filters["date_to"])
     if filters.get("language"):
-        docs = docs.filter(Q(article__language=filters["language"]) | Q(article__language__startswith=filters["language"] + "-"))
+        docs = docs.filter(
+            Q(article__language=filters["language"]) | Q(article__language__startswith=filters["language"] + "-")
+        )
     return docs
 
 
@@ -203,12 +224,22 @@ def search(filters: dict) -> QuerySet[SearchDocument] | RankedResults:
             # similar spellings too.
             docs = similar
     if filters.get("sort") == "oldest":
-        return docs.order_by(F("article__published_at").asc(nulls_last=True), "article__id", F("claim__start").asc(nulls_first=True), "id")
+        return docs.order_by(
+            F("article__published_at").asc(nulls_last=True),
+            "article__id",
+            F("claim__start").asc(nulls_first=True),
+            "id",
+        )
     return docs.order_by(*NEWEST)
 
 
 # An article before its claims, its claims in text order.
-NEWEST = [F("article__published_at").desc(nulls_last=True), "-article__id", F("claim__start").asc(nulls_first=True), "id"]
+NEWEST = [
+    F("article__published_at").desc(nulls_last=True),
+    "-article__id",
+    F("claim__start").asc(nulls_first=True),
+    "id",
+]
 
 
 def _relevance(filters: dict, q: str) -> RankedResults:
@@ -228,8 +259,12 @@ def _relevance(filters: dict, q: str) -> RankedResults:
     # When the newest documents hold fewer, the matches are mostly older ones (words that meet in long article
     # texts, say): up to OLDER_LIMIT of them in storage order, which a bitmap scan reads without reading every
     # match (fewer than RANK_LIMIT: they are often whole articles, whose long tsvectors ranking reads).
-    tries = [(words, words_window, False), (words, None, bool(words_window)),
-             (similar, similar_window, False), (similar, None, bool(similar_window))]
+    tries = [
+        (words, words_window, False),
+        (words, None, bool(words_window)),
+        (similar, similar_window, False),
+        (similar, None, bool(similar_window)),
+    ]
     tries = [(docs, window, anyhow) for i, (docs, window, anyhow) in enumerate(tries) if not i % 2 or anyhow]
     level, ids = None, []
     if walk:
@@ -252,8 +287,10 @@ def _relevance(filters: dict, q: str) -> RankedResults:
                 chosen_sql, params = found, list(sql_params)
             else:
                 # OFFSET 0 keeps the subquery from being folded into its two mentions (it would run twice).
-                chosen_sql = (f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
-                              f"FROM (SELECT {found} AS ids OFFSET 0) t)")
+                chosen_sql = (
+                    f"(SELECT CASE WHEN cardinality(t.ids) > {FEW} THEN t.ids ELSE {chosen_sql} END "
+                    f"FROM (SELECT {found} AS ids OFFSET 0) t)"
+                )
                 params = [*params, *sql_params]  # the ELSE branch comes first in the text
         level, *ids = _ids(f"SELECT {chosen_sql}", params, bitmaps=True)
     else:
@@ -315,25 +352,38 @@ def _windows(q: str) -> tuple[int | None, int | None, bool]:
     is_or = bool(re.search(r"\bor\b", q, re.I))
     words_window = window_of((max(known) if is_or else min(known)) if known else 0.0)
     # A word or any of its spellings: at most the sum of their frequencies; every word must occur.
-    similar_window = window_of(min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0))
+    similar_window = window_of(
+        min((sum(frequencies.get(lx, 0.0) for lx in group.split()) for group in per_word), default=0.0)
+    )
     # The walk reads at most the window's rows (fewer when enough match early); the bitmap reads the posting
     # lists, each entry about WALK_COST of a row (measured on the 2-million-document archive), and for words
     # that must all occur, about as many entries as the rarest word has (the index skips through the others).
     # Several words may meet far more rarely than the rarest occurs, and a fruitless walk reads its whole window
     # before the bitmaps run anyway: for them only short walks.
-    walk = (bool(words_window) and not is_or and words_window < WALK_COST * min(known) * last
-            and (len(lexemes) == 1 or words_window <= WALK_ROWS_SEVERAL))
+    walk = (
+        bool(words_window)
+        and not is_or
+        and words_window < WALK_COST * min(known) * last
+        and (len(lexemes) == 1 or words_window <= WALK_ROWS_SEVERAL)
+    )
     return (last - words_window if words_window else None), (last - similar_window if similar_window else None), walk
 
 
-def _newest_sql(docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False, limit: int | None = None) -> tuple[str, tuple]:
+def _newest_sql(
+    docs: QuerySet[SearchDocument], window: int | None, *, walk: bool = False, limit: int | None = None
+) -> tuple[str, tuple]:
     """SQL of the ids of the newest RANK_LIMIT documents of `docs` (those with an id above `window`); `walk`:
     along the primary key, newest first."""
     if window:
         docs = docs.filter(pk__gt=window)
     if walk:
-        return docs.order_by("-pk").values_list("pk", flat=True)[:limit or RANK_LIMIT].query.sql_with_params()
-    return docs.annotate(newest=F("pk") + 0).order_by("-newest").values_list("pk", flat=True)[:limit or RANK_LIMIT].query.sql_with_params()
+        return docs.order_by("-pk").values_list("pk", flat=True)[: limit or RANK_LIMIT].query.sql_with_params()
+    return (
+        docs.annotate(newest=F("pk") + 0)
+        .order_by("-newest")
+        .values_list("pk", flat=True)[: limit or RANK_LIMIT]
+        .query.sql_with_params()
+    )
 
 
 def _ranked(ids: list[int], q: str, *, similar: bool) -> list[int]:
@@ -427,7 +477,7 @@ LIST_CAP = 100  # "my lists" count each saved search up to this (then "100+"): t
 @dataclass
 class SavedSearchRow:
     saved: SavedSearch
-    count: int | None   # None: the stored query no longer validates
+    count: int | None  # None: the stored query no longer validates
 
     @property
     def capped(self) -> bool:
@@ -470,8 +520,10 @@ def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
             continue
         few_sql, few_params = sql_of(words, FEW)
         similar_sql, similar_params = sql_of(similar, cap)
-        parts.append(f"SELECT %s, CASE WHEN (SELECT count(*) FROM ({few_sql}) f) < {FEW} "
-                     f"THEN (SELECT count(*) FROM ({similar_sql}) s) ELSE (SELECT count(*) FROM ({capped_sql}) w) END")
+        parts.append(
+            f"SELECT %s, CASE WHEN (SELECT count(*) FROM ({few_sql}) f) < {FEW} "
+            f"THEN (SELECT count(*) FROM ({similar_sql}) s) ELSE (SELECT count(*) FROM ({capped_sql}) w) END"
+        )
         params += [item.pk, *few_params, *similar_params, *capped_params]
     counts = {}
     if parts:
@@ -483,6 +535,7 @@ def saved_searches_with_counts(user, limit: int = 10) -> list[SavedSearchRow]:
 
 
 # --- checked before ---------------------------------------------------------------------------------------
+
 
 def matches_for_text(text: str, *, language: str = "", limit: int = 5, exclude_claims=()) -> list[matching.Match]:
     return matching.matcher().match(text, language=language, limit=limit, exclude_claims=exclude_claims)

@@ -32,7 +32,9 @@ def fact_checks_import(*, data: bytes | str, content_type: str = "", user=None, 
     # The problems in the active language (the request's, for the API); the command line's is English.
     result = ImportResult(errors=[{"index": p.index, "problem": p.text(gettext)} for p in problems])
     with transaction.atomic():
-        existing = {fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=[r.url for _, r in records])}
+        existing = {
+            fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=[r.url for _, r in records])
+        }
         changed = []
         for _, record in records:
             values = record.values()
@@ -66,13 +68,23 @@ def entries_index_fact_checks(fact_checks: list[FactCheck], *, matcher=None) -> 
     rows = []
     for fc in fact_checks:
         config = languages.config_for(fc.language)
-        rows.append(Entry(
-            fact_check=fc, statement=fc.claim_reviewed, rating_label=fc.rating_label, url=fc.url,
-            date_published=fc.date_published, language=fc.language, config=config,
-            match_text=normalize(fc.claim_reviewed, fc.language), search="",
-        ))
+        rows.append(
+            Entry(
+                fact_check=fc,
+                statement=fc.claim_reviewed,
+                rating_label=fc.rating_label,
+                url=fc.url,
+                date_published=fc.date_published,
+                language=fc.language,
+                config=config,
+                match_text=normalize(fc.claim_reviewed, fc.language),
+                search="",
+            )
+        )
     entries = Entry.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["fact_check"],
+        rows,
+        update_conflicts=True,
+        unique_fields=["fact_check"],
         update_fields=["statement", "rating_label", "url", "date_published", "language", "config", "match_text"],
     )
     _vectorize([e.pk for e in entries])
@@ -98,7 +110,7 @@ class Original:
     """What reusing an archive entry copies: verdict, rationale and sources, and the link back."""
 
     statement: str
-    rating: object | None          # annotations.models.Rating, or None when no rating of ours fits
+    rating: object | None  # annotations.models.Rating, or None when no rating of ours fits
     rating_label: str
     rationale: str
     sources: list[dict]
@@ -116,8 +128,16 @@ def original_of(entry: Entry, *, kind: str) -> Original:
             {name: getattr(s, name) for name in ("url", "title", "publisher", "excerpt", "accessed_at", "archive_url")}
             for s in claim.sources.all()
         ]
-        return Original(statement=claim.statement, rating=claim.verdict, rating_label=entry.rating_label,
-                        rationale=claim.rationale, sources=sources, url=entry.url, fact_check_id=None, claim_id=claim.pk)
+        return Original(
+            statement=claim.statement,
+            rating=claim.verdict,
+            rating_label=entry.rating_label,
+            rationale=claim.rationale,
+            sources=sources,
+            url=entry.url,
+            fact_check_id=None,
+            claim_id=claim.pk,
+        )
     fc = entry.fact_check
     rating = rating_for(fc, [r for r in Rating.objects.all() if not r.kinds or kind in r.kinds])
     when = f", {fc.date_published:%-d %B %Y}" if fc.date_published else ""
@@ -126,10 +146,24 @@ def original_of(entry: Entry, *, kind: str) -> Original:
     body = (fc.raw or {}).get("reviewBody")
     if isinstance(body, str) and body.strip():
         rationale += "\n\n" + body.strip()
-    source = {"url": fc.url, "title": fc.claim_reviewed[:300], "publisher": fc.author_name[:200], "excerpt": "",
-              "accessed_at": None, "archive_url": ""}
-    return Original(statement=fc.claim_reviewed, rating=rating, rating_label=fc.rating_label, rationale=rationale,
-                    sources=[source], url=fc.url, fact_check_id=fc.pk, claim_id=None)
+    source = {
+        "url": fc.url,
+        "title": fc.claim_reviewed[:300],
+        "publisher": fc.author_name[:200],
+        "excerpt": "",
+        "accessed_at": None,
+        "archive_url": "",
+    }
+    return Original(
+        statement=fc.claim_reviewed,
+        rating=rating,
+        rating_label=fc.rating_label,
+        rationale=rationale,
+        sources=[source],
+        url=fc.url,
+        fact_check_id=fc.pk,
+        claim_id=None,
+    )
 
 
 def rating_for(fact_check: FactCheck, ratings) -> object | None:
@@ -152,10 +186,17 @@ def rating_for(fact_check: FactCheck, ratings) -> object | None:
 
 
 def _link(*, claim, original: Original, user) -> Reuse:
-    reuse, _ = Reuse.objects.update_or_create(claim=claim, defaults=dict(
-        fact_check_id=original.fact_check_id, original_claim_id=original.claim_id, statement=original.statement,
-        rating_label=original.rating_label, url=original.url, created_by=user,
-    ))
+    reuse, _ = Reuse.objects.update_or_create(
+        claim=claim,
+        defaults=dict(
+            fact_check_id=original.fact_check_id,
+            original_claim_id=original.claim_id,
+            statement=original.statement,
+            rating_label=original.rating_label,
+            url=original.url,
+            created_by=user,
+        ),
+    )
     return reuse
 
 
@@ -185,16 +226,25 @@ def reuse_into_claim(*, claim, entry: Entry, user, version: int | None) -> Reuse
         return _link(claim=claim, original=original, user=user)
 
 
-def reuse_into_new_claim(*, article, entry: Entry, user, start: int, end: int, quote: str, kind: str,
-                         statement: str = "", claimant: str = ""):
+def reuse_into_new_claim(
+    *, article, entry: Entry, user, start: int, end: int, quote: str, kind: str, statement: str = "", claimant: str = ""
+):
     """Create the draft claim on the selected text with the entry's verdict, rationale and sources."""
     from annotations import services as core
 
     original = original_of(entry, kind=kind)
     with transaction.atomic():
         claim = core.claim_create(
-            article=article, user=user, start=start, end=end, quote=quote, kind=kind, claimant=claimant,
-            statement=statement or original.statement, verdict=original.rating, rationale=original.rationale,
+            article=article,
+            user=user,
+            start=start,
+            end=end,
+            quote=quote,
+            kind=kind,
+            claimant=claimant,
+            statement=statement or original.statement,
+            verdict=original.rating,
+            rationale=original.rationale,
         )
         _copy_sources(claim=claim, original=original, user=user)
         _link(claim=claim, original=original, user=user)

@@ -34,6 +34,7 @@ BOX = "archive/checked_before.html"
 
 # --- Search -------------------------------------------------------------------------------------------------
 
+
 def _query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -47,13 +48,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     page = None
     if form.is_valid():
-        page = selectors.CappedPaginator(selectors.search(form.cleaned_data), PAGE_SIZE).get_page(request.GET.get("page"))
+        page = selectors.CappedPaginator(selectors.search(form.cleaned_data), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         snippets = selectors.snippets(list(page.object_list), form.cleaned_data["q"])
         for doc in page.object_list:
             doc.snippet = snippets[doc.pk]
     query = _query_without_page(request)
     context = {
-        "form": form, "page": page, "query": query, "searched": bool(query),
+        "form": form,
+        "page": page,
+        "query": query,
+        "searched": bool(query),
         "save_form": SavedSearchForm(initial={"query": query}),
         "saved": selectors.saved_searches_for(request.user)[:50],
     }
@@ -67,15 +73,23 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
     form = SavedSearchForm(request.POST)
     if form.is_valid():
         try:
-            saved = services.saved_search_save(user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"])
+            saved = services.saved_search_save(
+                user=request.user, name=form.cleaned_data["name"], query=form.cleaned_data["query"]
+            )
         except ValidationError as error:
             form.add_error("name", error.messages[0])
         else:
             return redirect(reverse("search") + "?" + saved.query)
     query = form.data.get("query", "")
     search_form = SearchForm(QueryDict(query))
-    context = {"form": search_form, "page": None, "query": query, "searched": True, "save_form": form,
-               "saved": selectors.saved_searches_for(request.user)[:50]}
+    context = {
+        "form": search_form,
+        "page": None,
+        "query": query,
+        "searched": True,
+        "save_form": form,
+        "saved": selectors.saved_searches_for(request.user)[:50],
+    }
     return render(request, SEARCH, context, status=UNPROCESSABLE)
 
 
@@ -91,20 +105,34 @@ def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
 def saved_search_list(request: HttpRequest) -> HttpResponse:
-    """"My lists": on its own page (paginated), and as the start page's panel (htmx, the first ten with counts)."""
+    """ "My lists": on its own page (paginated), and as the start page's panel (htmx, the first ten with counts)."""
     if request.htmx:
-        return render(request, "archive/saved_searches.html#my-lists", {"rows": selectors.saved_searches_with_counts(request.user)})
+        return render(
+            request,
+            "archive/saved_searches.html#my-lists",
+            {"rows": selectors.saved_searches_with_counts(request.user)},
+        )
     page = Paginator(selectors.saved_searches_for(request.user), 50).get_page(request.GET.get("page"))
     return render(request, "archive/saved_searches.html", {"page": page})
 
 
 # --- Checked before -----------------------------------------------------------------------------------------
 
-def _box(request, *, matches, claim=None, reuse=None, article=None, error="", status=200, in_suggestion=False) -> HttpResponse:
+
+def _box(
+    request, *, matches, claim=None, reuse=None, article=None, error="", status=200, in_suggestion=False
+) -> HttpResponse:
     can_reuse = permissions.can_edit(request.user) and not in_suggestion
     context = {
-        "matches": matches, "claim": claim, "reuse": reuse, "article": article, "error": error, "in_suggestion": in_suggestion,
-        "can_reuse_into_claim": can_reuse and claim is not None and claim.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED),
+        "matches": matches,
+        "claim": claim,
+        "reuse": reuse,
+        "article": article,
+        "error": error,
+        "in_suggestion": in_suggestion,
+        "can_reuse_into_claim": can_reuse
+        and claim is not None
+        and claim.status in (ClaimStatus.DRAFT, ClaimStatus.CHANGES_REQUESTED),
         "can_reuse_into_new": can_reuse and claim is None and article is not None,
     }
     return render(request, f"{BOX}#checked-before", context, status=status)
@@ -128,8 +156,13 @@ def checked_before_text(request: HttpRequest) -> HttpResponse:
 @role_required(permissions.can_edit)
 def checked_before_claim(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
-    return _box(request, matches=selectors.matches_for_claim(claim, limit=BOX_SIZE), claim=claim,
-                reuse=selectors.reuse_for_claim(claim.pk), article=claim.article)
+    return _box(
+        request,
+        matches=selectors.matches_for_claim(claim, limit=BOX_SIZE),
+        claim=claim,
+        reuse=selectors.reuse_for_claim(claim.pk),
+        article=claim.article,
+    )
 
 
 class ReuseForm(forms.Form):
@@ -144,12 +177,14 @@ class ReuseNewForm(forms.Form):
     quote = forms.CharField(strip=False)
     kind = forms.ChoiceField(choices=ClaimKind.choices, required=False)
     statement = forms.CharField(required=False)
-    claim = forms.CharField(required=False)   # the claim form's name for the statement
+    claim = forms.CharField(required=False)  # the claim form's name for the statement
     claimant = forms.CharField(required=False)
 
 
 def _errors(form) -> str:
-    return " ".join(f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors) for name, errors in form.errors.items())
+    return " ".join(
+        f"{name}: {' '.join(errors)}" if name != "__all__" else " ".join(errors) for name, errors in form.errors.items()
+    )
 
 
 @require_POST
@@ -159,19 +194,35 @@ def reuse_into_claim(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReuseForm(request.POST)
     if form.is_valid():
         try:
-            services.reuse_into_claim(claim=claim, entry=form.cleaned_data["entry"], user=request.user, version=form.cleaned_data["version"])
+            services.reuse_into_claim(
+                claim=claim, entry=form.cleaned_data["entry"], user=request.user, version=form.cleaned_data["version"]
+            )
         except ValidationError as error:
             form.add_error(None, error)
         except Conflict:
             claim.refresh_from_db()
-            return _box(request, matches=selectors.matches_for_claim(claim, limit=BOX_SIZE), claim=claim,
-                        reuse=selectors.reuse_for_claim(claim.pk), article=claim.article, error=ERR_CHANGED, status=HTTPStatus.CONFLICT)
+            return _box(
+                request,
+                matches=selectors.matches_for_claim(claim, limit=BOX_SIZE),
+                claim=claim,
+                reuse=selectors.reuse_for_claim(claim.pk),
+                article=claim.article,
+                error=ERR_CHANGED,
+                status=HTTPStatus.CONFLICT,
+            )
         else:
             if not request.htmx:
                 return redirect("claim_detail", pk=claim.pk)
             return HttpResponse(claim_opened_fragments(request, claim.pk))
-    return _box(request, matches=selectors.matches_for_claim(claim, limit=BOX_SIZE), claim=claim,
-                reuse=selectors.reuse_for_claim(claim.pk), article=claim.article, error=_errors(form), status=UNPROCESSABLE)
+    return _box(
+        request,
+        matches=selectors.matches_for_claim(claim, limit=BOX_SIZE),
+        claim=claim,
+        reuse=selectors.reuse_for_claim(claim.pk),
+        article=claim.article,
+        error=_errors(form),
+        status=UNPROCESSABLE,
+    )
 
 
 @require_POST
@@ -183,9 +234,15 @@ def reuse_into_new_claim(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             claim = services.reuse_into_new_claim(
-                article=article, entry=data["entry"], user=request.user, start=data["start"], end=data["end"],
-                quote=data["quote"], kind=data["kind"] or ClaimKind.FACTUAL,
-                statement=(data["statement"] or data["claim"]).strip(), claimant=data["claimant"],
+                article=article,
+                entry=data["entry"],
+                user=request.user,
+                start=data["start"],
+                end=data["end"],
+                quote=data["quote"],
+                kind=data["kind"] or ClaimKind.FACTUAL,
+                statement=(data["statement"] or data["claim"]).strip(),
+                claimant=data["claimant"],
             )
         except ValidationError as error:
             form.add_error(None, error)

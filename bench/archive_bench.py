@@ -90,8 +90,14 @@ def main() -> int:
         have = Article.objects.count()
         if have < args.articles:
             print(f"Generating {args.articles - have} articles…", flush=True)
-            call_command("generate_archive", articles=args.articles - have, claims_per_article=args.claims_per_article,
-                         seed=have + 1, without_history=True, no_progress=True)
+            call_command(
+                "generate_archive",
+                articles=args.articles - have,
+                claims_per_article=args.claims_per_article,
+                seed=have + 1,
+                without_history=True,
+                no_progress=True,
+            )
             started = time.perf_counter()
             call_command("archive_reindex")
             print(f"Indexed in {time.perf_counter() - started:.0f} s", flush=True)
@@ -103,20 +109,41 @@ def main() -> int:
     print(f"Archive: {articles} articles, {claims} claims, {Entry.objects.count()} archive entries")
 
     rng = random.Random(13)
-    statements = list(Claim.objects.filter(status="approved").order_by("?").values_list("statement", flat=True)[: args.n])
+    statements = list(
+        Claim.objects.filter(status="approved").order_by("?").values_list("statement", flat=True)[: args.n]
+    )
     import json
 
     eval_texts = [q["text"] for q in json.loads((evaluation.DIRECTORY / "queries.json").read_text())["queries"]]
-    words = ["minister", "inflation", "election", "budget", "Kazan", "Ashgabat", "population", "percent", "summit", "police"]
+    words = [
+        "minister",
+        "inflation",
+        "election",
+        "budget",
+        "Kazan",
+        "Ashgabat",
+        "population",
+        "percent",
+        "summit",
+        "police",
+    ]
     phrases = ['"prime minister"', "grain exports", "unemployment rate", "interest rates"]
     cases = {
         "search: one word": lambda: {"q": rng.choice(words)},
         "search: two words": lambda: {"q": " ".join(rng.sample(words, 2))},
         "search: phrase": lambda: {"q": rng.choice(phrases)},
         "search: misspelt name": lambda: {"q": rng.choice(["Ashgatat", "Kazann", "Pezeshkain", "Erdogann"])},
-        "search: words + filters": lambda: {"q": rng.choice(words), "type": "claims", "state": "approved", "kind": "number"},
+        "search: words + filters": lambda: {
+            "q": rng.choice(words),
+            "type": "claims",
+            "state": "approved",
+            "kind": "number",
+        },
         "search: newest first": lambda: {"q": rng.choice(words), "sort": "newest"},
-        "search: filters only": lambda: {"state": rng.choice(["draft", "approved", "submitted"]), "status": "in_progress"},
+        "search: filters only": lambda: {
+            "state": rng.choice(["draft", "approved", "submitted"]),
+            "status": "in_progress",
+        },
     }
     results = {}
 

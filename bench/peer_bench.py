@@ -88,7 +88,13 @@ class Postgres:
             os.chown(self.data, entry.pw_uid, entry.pw_gid)
 
     def _run(self, program: str, *args: str) -> None:
-        subprocess.run([str(self.bin / program), *args], check=True, user=self.user, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(self.bin / program), *args],
+            check=True,
+            user=self.user,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def start(self, databases=("factcheck", "doccano")) -> None:
         self._run("initdb", "-D", str(self.data), "--auth=trust", "--encoding=utf8", "-U", "postgres")
@@ -147,7 +153,9 @@ class Gunicorn:
     def __init__(self, name: str, argv: list[str], *, cwd: Path, env: dict, port: int, logfile: Path):
         self.name, self.port = name, port
         self.log = open(logfile, "ab")
-        self.process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            argv, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -196,7 +204,9 @@ def find_python311() -> str:
     candidates += sorted(str(p / "bin" / "python") for p in Path(root).glob("versions/3.11*"))
     for candidate in candidates:
         if candidate and Path(candidate).exists():
-            check = subprocess.run([candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 11))"], capture_output=True, text=True)
+            check = subprocess.run(
+                [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 11))"], capture_output=True, text=True
+            )
             if check.stdout.strip() == "True":
                 return candidate
     raise SystemExit("doccano 1.8.4 needs Python 3.11; none found (set PYTHON311=/path/to/python3.11)")
@@ -257,13 +267,21 @@ def start_doccano(peer_dir: Path, db: Postgres, port: int, spans: list, text: st
     subprocess.run([python, "manage.py", "create_roles"], **quiet)
     seed = {"password": PASSWORD, "text": text, "spans": spans, "kinds": KINDS}
     out = subprocess.run(
-        [python, "manage.py", "shell", "-c", DOCCANO_SEED], check=True, cwd=backend, text=True, capture_output=True,
+        [python, "manage.py", "shell", "-c", DOCCANO_SEED],
+        check=True,
+        cwd=backend,
+        text=True,
+        capture_output=True,
         env={**env, "BENCH_SEED": json.dumps(seed)},
     ).stdout
     info = json.loads(out.strip().splitlines()[-1])
     server = Gunicorn(
-        "doccano", [str(venv / "bin" / "gunicorn"), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
-        cwd=backend, env=env, port=port, logfile=peer_dir / "doccano-gunicorn.log",
+        "doccano",
+        [str(venv / "bin" / "gunicorn"), "config.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+        cwd=backend,
+        env=env,
+        port=port,
+        logfile=peer_dir / "doccano-gunicorn.log",
     )
     return server, info
 
@@ -282,13 +300,24 @@ def ours_env(db: Postgres, database: str = "factcheck") -> dict:
     }
 
 
-def start_ours(root: Path, db: Postgres, port: int, logfile: Path, *, database: str = "factcheck", workers: int = 2) -> Gunicorn:
+def start_ours(
+    root: Path, db: Postgres, port: int, logfile: Path, *, database: str = "factcheck", workers: int = 2
+) -> Gunicorn:
     """Our app from `root` (this checkout or an export of another commit), migrated, with the demo users."""
     env = ours_env(db, database)
     quiet = dict(check=True, cwd=root, env=env, stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "manage.py", "migrate", "--no-input"], **quiet)
     subprocess.run([sys.executable, "manage.py", "load_demo"], **quiet)
-    argv = [sys.executable, "-m", "gunicorn", "factcheck.wsgi", "--workers", str(workers), "--bind", f"127.0.0.1:{port}"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "factcheck.wsgi",
+        "--workers",
+        str(workers),
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
     if (root / "gunicorn.conf.py").exists():
         argv[3:3] = ["--config", "gunicorn.conf.py"]
     return Gunicorn("ours", argv, cwd=root, env=env, port=port, logfile=logfile)
@@ -300,15 +329,24 @@ def api_token(root: Path, db: Postgres, database: str = "factcheck", username: s
     usage = subprocess.run([sys.executable, "manage.py", "create_api_token", "--help"], **run).stdout
     # Later commits name scopes and refuse a person's account unless told the person asked for the token.
     scopes = ["--person", "--scopes", "read,write"] if "--scopes" in usage else ["--write"]
-    out = subprocess.run([sys.executable, "manage.py", "create_api_token", "--user", username, "--name", "bench", *scopes], **run).stdout
+    out = subprocess.run(
+        [sys.executable, "manage.py", "create_api_token", "--user", username, "--name", "bench", *scopes], **run
+    ).stdout
     return out.strip().splitlines()[-1]
 
 
 def call(method: str, url: str, token: str, body=None, headers: dict | None = None) -> tuple[int, dict, bytes]:
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={
-        "Authorization": f"Token {token}", "Content-Type": "application/json", **(headers or {}),
-    })
+    request = urllib.request.Request(
+        url,
+        data=data,
+        method=method,
+        headers={
+            "Authorization": f"Token {token}",
+            "Content-Type": "application/json",
+            **(headers or {}),
+        },
+    )
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
@@ -317,10 +355,18 @@ def call(method: str, url: str, token: str, body=None, headers: dict | None = No
 
 
 def seed_article(base: str, token: str, text: str) -> dict:
-    status, _, body = call("POST", f"{base}/api/v1/articles/", token, {
-        "title": "Bench: Putin tells Pezeshkian relations with Iran are a priority", "publication": "Tehran Times",
-        "url": "https://news.example/world/bench", "published_at": "2024-10-11", "body": text,
-    })
+    status, _, body = call(
+        "POST",
+        f"{base}/api/v1/articles/",
+        token,
+        {
+            "title": "Bench: Putin tells Pezeshkian relations with Iran are a priority",
+            "publication": "Tehran Times",
+            "url": "https://news.example/world/bench",
+            "published_at": "2024-10-11",
+            "body": text,
+        },
+    )
     if status != 201:
         raise SystemExit(f"creating the bench article failed: {status} {body[:500]!r}")
     return json.loads(body)
@@ -346,12 +392,19 @@ def seed_claims(base: str, token: str, article: dict, spans: list[tuple[int, int
         kind = KINDS[i % len(KINDS)]
         quote = body[start:end]
         claim = {
-            "quote": quote, "start": start, "end": end, "kind": kind, "verdict": VERDICTS[i % len(VERDICTS)],
-            "claim": f"The article says: {quote}.", "claimant": "Kremlin" if kind == "quote" else "",
+            "quote": quote,
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "verdict": VERDICTS[i % len(VERDICTS)],
+            "claim": f"The article says: {quote}.",
+            "claimant": "Kremlin" if kind == "quote" else "",
             "rationale": "Checked against the agencies' reports of the meeting and the official readouts.",
         }
         if i % 4 == 0:
-            claim["sources"] = [{"url": f"https://example.org/source/{i}", "title": f"Source {i}", "publisher": "Example"}]
+            claim["sources"] = [
+                {"url": f"https://example.org/source/{i}", "title": f"Source {i}", "publisher": "Example"}
+            ]
         status, _, answer = call("POST", f"{base}/api/v1/articles/{article['id']}/claims/", token, claim)
         if status != 201:
             raise SystemExit(f"creating claim {i} failed: {status} {answer[:500]!r}")
@@ -387,8 +440,12 @@ def wrk(url: str, headers: dict, duration: float, threads: int, connections: int
     errors = re.search(r"Socket errors: (.*)", out)
     if bad or errors:
         raise SystemExit(f"wrk saw failures on {url}:\n{out}")
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "requests": requests,
-            "p50": latency[50], "p99": latency[99]}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": requests,
+        "p50": latency[50],
+        "p99": latency[99],
+    }
 
 
 def measure(case: Case, server: Gunicorn, db: Postgres, args, script: Path | None = None) -> dict:
@@ -405,8 +462,10 @@ def measure(case: Case, server: Gunicorn, db: Postgres, args, script: Path | Non
 
 
 def round_line(round_number: int, name: str, r: dict) -> str:
-    return (f"round {round_number} {name:<12} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
-            f"CPU {r['cpu_ms']:5.1f} + DB {r['db_cpu_ms']:4.1f} ms/req  load {r['load']:.1f}")
+    return (
+        f"round {round_number} {name:<12} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p99 {r['p99']:6.1f} ms  "
+        f"CPU {r['cpu_ms']:5.1f} + DB {r['db_cpu_ms']:4.1f} ms/req  load {r['load']:.1f}"
+    )
 
 
 def response_size(case: Case) -> int:
@@ -445,7 +504,9 @@ def median(values):
 
 def report(cases: list[Case], rounds: int) -> dict:
     doccano = next(c for c in cases if c.server == "doccano")
-    lines = [f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"]
+    lines = [
+        f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"
+    ]
     summary = {}
     for case in cases:
         ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results)]
@@ -466,16 +527,22 @@ def report(cases: list[Case], rounds: int) -> dict:
             f"{row['p99_over_p50']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
         )
     loads = [r["load"] for case in cases for r in case.results]
-    print(f"\nMedians of {rounds} rounds (ratios are per round, against doccano's figure of the same round); "
-          f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:")
+    print(
+        f"\nMedians of {rounds} rounds (ratios are per round, against doccano's figure of the same round); "
+        f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:"
+    )
     print("\n".join(lines))
     return summary
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--peer-dir", type=Path, default=Path(os.environ.get("FACTCHECK_PEER_DIR", Path.home() / ".cache" / "factcheck-peer")),
-                        help="where doccano's virtual environment, the throw-away database and the logs live")
+    parser.add_argument(
+        "--peer-dir",
+        type=Path,
+        default=Path(os.environ.get("FACTCHECK_PEER_DIR", Path.home() / ".cache" / "factcheck-peer")),
+        help="where doccano's virtual environment, the throw-away database and the logs live",
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
@@ -513,7 +580,9 @@ def main(argv=None) -> int:
         auth = {"Authorization": f"Token {token}"}
         ours_url = f"{base}/api/v1/articles/{article['id']}/claims/?page_size={args.claims}"
         doccano_auth = {"Authorization": f"Token {info['token']}"}
-        doccano_url = f"http://127.0.0.1:{args.doccano_port}/v1/projects/{info['project']}/examples/{info['example']}/spans"
+        doccano_url = (
+            f"http://127.0.0.1:{args.doccano_port}/v1/projects/{info['project']}/examples/{info['example']}/spans"
+        )
         check_lists(ours_url, auth, doccano_url, doccano_auth, args.claims)
         db.settle(("factcheck", "doccano"))
         etag = call("GET", ours_url, token)[1].get("ETag", "")
@@ -537,7 +606,9 @@ def main(argv=None) -> int:
                 log(round_line(round_number, case.name, r))
         summary = report(cases, args.rounds)
         if args.json:
-            args.json.write_text(json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2))
+            args.json.write_text(
+                json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2)
+            )
     finally:
         for server in servers:
             server.stop()

@@ -54,8 +54,13 @@ def with_database(url: str, name: str) -> str:
 
 def env_for(url: str) -> dict:
     return {
-        **os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": "scale-bench-only",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "API_THROTTLE_RATE": "1000000/min", "LOG_LEVEL": "ERROR",
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": "scale-bench-only",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "API_THROTTLE_RATE": "1000000/min",
+        "LOG_LEVEL": "ERROR",
     }
 
 
@@ -84,19 +89,67 @@ def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
     have = articles_in(db)
     if have < articles:
         print(f"{name}: generating {articles - have} articles", flush=True)
-        run([PYTHON, "manage.py", "generate_archive", "--articles", str(articles - have), "--claims-per-article",
-             str(CLAIMS_PER_ARTICLE), "--seed", str(SEED)], db)
-        run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"], db)
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "generate_archive",
+                "--articles",
+                str(articles - have),
+                "--claims-per-article",
+                str(CLAIMS_PER_ARTICLE),
+                "--seed",
+                str(SEED),
+            ],
+            db,
+        )
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+            ],
+            db,
+        )
     if unassigned(db):
         # Archives generated before articles had an editor and a reviewer get what the generator now gives them.
         print(f"{name}: assigning editors and reviewers (annotations.demo.archive.assign_existing)", flush=True)
-        run([PYTHON, "manage.py", "shell", "-c", "from annotations.demo.archive import assign_existing; print(assign_existing())"], db)
-        run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE annotations_article')"], db)
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from annotations.demo.archive import assign_existing; print(assign_existing())",
+            ],
+            db,
+        )
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE annotations_article')",
+            ],
+            db,
+        )
     if search_unindexed(db):
         # The archive plug-in's search documents follow the core's events, which COPY does not publish.
         print(f"{name}: building the search index (manage.py archive_reindex)", flush=True)
         run([PYTHON, "manage.py", "archive_reindex"], db)
-        run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"], db)
+        run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+            ],
+            db,
+        )
     return db
 
 
@@ -104,7 +157,9 @@ def unassigned(url: str) -> bool:
     import psycopg
 
     with psycopg.connect(url) as conn:
-        return not conn.execute("SELECT EXISTS (SELECT 1 FROM annotations_article WHERE assignee_id IS NOT NULL)").fetchone()[0]
+        return not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM annotations_article WHERE assignee_id IS NOT NULL)"
+        ).fetchone()[0]
 
 
 def search_unindexed(url: str) -> bool:
@@ -124,8 +179,25 @@ def probe(db: str, *args: str):
 def start_server(db: str, port: int) -> subprocess.Popen:
     server = subprocess.Popen(
         # As in production (gunicorn.conf.py: the app frozen out of the garbage collector's way), 2 workers.
-        [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "factcheck.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
-        env=env_for(db), cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "gunicorn.conf.py",
+            "factcheck.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
+        env=env_for(db),
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -166,9 +238,22 @@ def check_page(port: int, path: str, session: str) -> tuple[int, int]:
 
 def wrk(port: int, path: str, session: str, seconds: float) -> dict:
     out = subprocess.run(
-        ["wrk", "-t1", "-c1", f"-d{max(1, round(seconds))}s", "--timeout", "60s", "-s", str(ROOT / "bench" / "wrk_report.lua"),
-         "-H", f"Cookie: sessionid={session}", f"http://127.0.0.1:{port}{path}"],
-        check=True, capture_output=True, text=True,
+        [
+            "wrk",
+            "-t1",
+            "-c1",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "60s",
+            "-s",
+            str(ROOT / "bench" / "wrk_report.lua"),
+            "-H",
+            f"Cookie: sessionid={session}",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -178,7 +263,12 @@ def main():
     parser.add_argument("--small", type=int, default=200, help="articles in the small archive (default 200)")
     parser.add_argument("--large", type=int, default=100_000, help="articles in the large archive (default 100,000)")
     parser.add_argument("--seconds", type=float, default=5, help="wrk duration per page, archive and round (default 5)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds over all pages; the median of their p50 and p95 counts (default 3)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="rounds over all pages; the median of their p50 and p95 counts (default 3)",
+    )
     parser.add_argument("--port", type=int, default=8201, help="first of the two server ports (default 8201)")
     parser.add_argument("--regenerate", action="store_true", help="drop and generate both archives again")
     parser.add_argument("--plans", action="store_true", help="print every plan in full, not only the flagged ones")
@@ -243,31 +333,43 @@ def main():
             if server:
                 stop_server(server)
 
-    print(f"\n{args.rounds} rounds of {args.seconds:g} s per page and archive; 1-minute load average during the rounds "
-          f"{min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores")
-    print(f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} {'KB large':>9}")
+    print(
+        f"\n{args.rounds} rounds of {args.seconds:g} s per page and archive; 1-minute load average during the rounds "
+        f"{min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} {'KB large':>9}"
+    )
     for row in results:
         s, l = row["small"], row["large"]
-        print(f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms {l['p50_us'] / 1000:>8.1f}ms "
-              f"{l['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {l['bytes'] / 1024:>9.1f}")
+        print(
+            f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms {l['p50_us'] / 1000:>8.1f}ms "
+            f"{l['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {l['bytes'] / 1024:>9.1f}"
+        )
     failing = [row["page"] for row in results if row["ratio_p50"] > RATIO_LIMIT]
     failing_p95 = [row["page"] for row in results if row["ratio_p95"] > RATIO_LIMIT]
 
-    explained = {size: probe(archives[size], "explain", json.dumps(setups[size]["pages"])) for size in ("small", "large")}
+    explained = {
+        size: probe(archives[size], "explain", json.dumps(setups[size]["pages"])) for size in ("small", "large")
+    }
 
     def sql_ms(page) -> float:
         return sum(float(m) for plan in page["plans"] for m in re.findall(r"Execution Time: ([\d.]+) ms", plan["plan"]))
 
     print(f"\n{'page':<28} {'SQL small':>10} {'SQL large':>10} {'x':>6}   (sum of EXPLAIN ANALYZE execution times)")
     for small, large in zip(explained["small"], explained["large"]):
-        print(f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms {sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}")
+        print(
+            f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms {sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}"
+        )
 
     print("\nEXPLAIN (ANALYZE, BUFFERS) on the large archive")
     flagged = []
     for page in explained["large"]:
         scans = sorted({s for plan in page["plans"] for s in plan["seq_scans"]})
-        print(f"\n== {page['page']} ({page['path']}): {page['queries']} queries, "
-              f"{'sequential scans of ' + ', '.join(scans) if scans else 'index scans only on the big tables'}")
+        print(
+            f"\n== {page['page']} ({page['path']}): {page['queries']} queries, "
+            f"{'sequential scans of ' + ', '.join(scans) if scans else 'index scans only on the big tables'}"
+        )
         for plan in page["plans"]:
             if args.plans or plan["seq_scans"] or "LIMIT" in plan["sql"].upper():
                 print("-- " + plan["sql"][:400] + (" ..." if len(plan["sql"]) > 400 else ""))

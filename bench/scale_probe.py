@@ -1,7 +1,7 @@
 """Helper of bench/scale_bench.py, run once per database with DATABASE_URL set (not meant to be run by hand).
 
-    scale_probe.py setup          -> JSON: session cookies for an editor and a reviewer, the pages to measure
-    scale_probe.py explain PATHS  -> for each page, EXPLAIN (ANALYZE, BUFFERS) of every query it runs
+scale_probe.py setup          -> JSON: session cookies for an editor and a reviewer, the pages to measure
+scale_probe.py explain PATHS  -> for each page, EXPLAIN (ANALYZE, BUFFERS) of every query it runs
 """
 
 import json
@@ -30,7 +30,13 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from annotations.demo.archive import EDITORS, REVIEWERS  # noqa: E402
 from annotations.models import Article  # noqa: E402
 
-BIG_TABLES = ("annotations_article", "annotations_claim", "annotations_source", "annotations_comment", "annotations_revision")
+BIG_TABLES = (
+    "annotations_article",
+    "annotations_claim",
+    "annotations_source",
+    "annotations_comment",
+    "annotations_revision",
+)
 
 
 def session_for(user) -> str:
@@ -86,7 +92,11 @@ def setup() -> dict:
 
 
 def seq_scans(plan: str) -> list[str]:
-    return [f"{table} ({rows} rows)" for table, rows in re.findall(r"Seq Scan on (\w+)\s.*?actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan) if table in BIG_TABLES]
+    return [
+        f"{table} ({rows} rows)"
+        for table, rows in re.findall(r"Seq Scan on (\w+)\s.*?actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan)
+        if table in BIG_TABLES
+    ]
 
 
 def explain(pages: list[tuple[str, str, str]]) -> list[dict]:
@@ -107,7 +117,9 @@ def explain(pages: list[tuple[str, str, str]]) -> list[dict]:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
             plans.append({"sql": sql, "plan": plan, "seq_scans": seq_scans(plan)})
-        out.append({"page": label, "path": path, "status": status, "queries": len(queries.captured_queries), "plans": plans})
+        out.append(
+            {"page": label, "path": path, "status": status, "queries": len(queries.captured_queries), "plans": plans}
+        )
     return out
 
 

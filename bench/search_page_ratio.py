@@ -4,20 +4,32 @@ bench/scale_bench.py's servers; alternate the two databases round by round (benc
 
     DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
 """
+
 import os, sys, time, json
+
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-os.environ.setdefault("SECRET_KEY", "x"); os.environ.setdefault("DEBUG", "false"); os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-import django; django.setup()
+os.environ.setdefault("SECRET_KEY", "x")
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+import django
+
+django.setup()
 from django.test import Client
 from annotations.selectors import users_with_roles
 from annotations import permissions
+
 user = next(u for u in users_with_roles() if permissions.can_edit(u))
-c = Client(); c.force_login(user)
-url = sys.argv[1]; n = int(sys.argv[2])
-r = c.get(url); assert r.status_code == 200, r.status_code
+c = Client()
+c.force_login(user)
+url = sys.argv[1]
+n = int(sys.argv[2])
+r = c.get(url)
+assert r.status_code == 200, r.status_code
 times = []
 for _ in range(n):
-    s = time.perf_counter(); r = c.get(url); times.append((time.perf_counter() - s) * 1000)
+    s = time.perf_counter()
+    r = c.get(url)
+    times.append((time.perf_counter() - s) * 1000)
     assert r.status_code == 200
 print(json.dumps(times))

@@ -73,14 +73,18 @@ def main() -> None:
     words = gazetteer.common_words()
     word_list = time.perf_counter() - start
     names = names.with_names(["Pezeshkian", "Mirziyoyev", "Tokayev", "Araghchi", "Erdoğan"])
-    print(f"gazetteer: built from the packages in {built:.2f} s, loaded from its cache in {cached:.2f} s; word list {word_list:.2f} s")
+    print(
+        f"gazetteer: built from the packages in {built:.2f} s, loaded from its cache in {cached:.2f} s; word list {word_list:.2f} s"
+    )
 
     for size in (50_000, 500_000):
         text = article(size)
         runs = args.n if size == 50_000 else max(3, args.n // 5)
         median, best, found = timed(lambda text=text: finder.find(text, names=names, words=words), runs)
         kinds = {kind: sum(f.kind == kind for f in found) for kind in finder.KINDS}
-        print(f"{len(text):>8,} code points: median {median * 1000:7.1f} ms, min {best * 1000:7.1f} ms, {len(found):,} findings {kinds}")
+        print(
+            f"{len(text):>8,} code points: median {median * 1000:7.1f} ms, min {best * 1000:7.1f} ms, {len(found):,} findings {kinds}"
+        )
 
 
 if __name__ == "__main__":

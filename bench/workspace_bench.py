@@ -33,8 +33,23 @@ import urllib.request
 from pathlib import Path
 
 from peer_bench import (
-    DEMO_TEXT, PASSWORD, ROOT, Case, Gunicorn, Postgres, api_token, bench_spans, call, log, measure, median, round_line, seed_article,
-    seed_claims, start_ours, wrk,
+    DEMO_TEXT,
+    PASSWORD,
+    ROOT,
+    Case,
+    Gunicorn,
+    Postgres,
+    api_token,
+    bench_spans,
+    call,
+    log,
+    measure,
+    median,
+    round_line,
+    seed_article,
+    seed_claims,
+    start_ours,
+    wrk,
 )
 
 # The last commit before issue 12's work on the workspace: "today's code" for the before/after comparison.
@@ -42,7 +57,9 @@ BEFORE_COMMIT = "728ec2c"
 
 
 def export_commit(commit: str, peer_dir: Path) -> Path:
-    sha = subprocess.run(["git", "rev-parse", "--short=12", commit], cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short=12", commit], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
     target = peer_dir / f"before-{sha}"
     if not (target / "manage.py").exists():
         target.mkdir(parents=True, exist_ok=True)
@@ -60,7 +77,9 @@ class Session:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         page = self.opener.open(f"{base}/login/").read().decode()
         csrf = _csrf_field(page)
-        body = urllib.parse.urlencode({"username": username, "password": password, "csrfmiddlewaretoken": csrf}).encode()
+        body = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": csrf}
+        ).encode()
         self.opener.open(urllib.request.Request(f"{base}/login/", data=body, headers={"Referer": f"{base}/login/"}))
         cookies = {c.name: c.value for c in jar}
         if "sessionid" not in cookies:
@@ -73,13 +92,18 @@ class Session:
         return self.opener.open(urllib.request.Request(self.base + path, headers=headers)).read().decode()
 
     def htmx_headers(self) -> dict:
-        return {"Cookie": self.cookie, "X-CSRFToken": self.csrf, "HX-Request": "true", "Content-Type": "application/x-www-form-urlencoded"}
+        return {
+            "Cookie": self.cookie,
+            "X-CSRFToken": self.csrf,
+            "HX-Request": "true",
+            "Content-Type": "application/x-www-form-urlencoded",
+        }
 
 
 def _csrf_field(page: str) -> str:
     marker = 'name="csrfmiddlewaretoken" value="'
     start = page.index(marker) + len(marker)
-    return page[start:page.index('"', start)]
+    return page[start : page.index('"', start)]
 
 
 class FormReader(html.parser.HTMLParser):
@@ -164,7 +188,9 @@ end
 
 
 class Side:
-    def __init__(self, name: str, root: Path, port: int, db: Postgres, peer_dir: Path, claims: int, seed: int, servers: list):
+    def __init__(
+        self, name: str, root: Path, port: int, db: Postgres, peer_dir: Path, claims: int, seed: int, servers: list
+    ):
         self.name = name
         database = name.replace("-", "_")
         self.server = start_ours(root, db, port, peer_dir / f"workspace-{name}-gunicorn.log", database=database)
@@ -220,7 +246,9 @@ def main(argv=None) -> int:
         for side in sides:
             forms = [save_request(side.session, claim_id) for claim_id in side.claim_ids]
             case = Case(f"save-{side.name}", side.base + forms[0][0], side.session.htmx_headers(), side.name)
-            scripts[case.name] = save_script(forms, side.session.htmx_headers(), args.threads, workdir / f"{case.name}.lua")
+            scripts[case.name] = save_script(
+                forms, side.session.htmx_headers(), args.threads, workdir / f"{case.name}.lua"
+            )
             first_form[case.name] = forms[0][1]
             cases.append(case)
         servers = {side.name: side.server for side in sides}
@@ -228,9 +256,13 @@ def main(argv=None) -> int:
         for case in cases:
             script = scripts.get(case.name)
             if script is None:
-                case.body_bytes = len(urllib.request.urlopen(urllib.request.Request(case.url, headers=case.headers)).read())
+                case.body_bytes = len(
+                    urllib.request.urlopen(urllib.request.Request(case.url, headers=case.headers)).read()
+                )
             else:
-                request = urllib.request.Request(case.url, data=first_form[case.name].encode(), headers=case.headers, method="POST")
+                request = urllib.request.Request(
+                    case.url, data=first_form[case.name].encode(), headers=case.headers, method="POST"
+                )
                 case.body_bytes = len(urllib.request.urlopen(request).read())
             wrk(case.url, case.headers, 2, args.threads, args.connections, script=script)  # warm-up, not counted
 
@@ -240,9 +272,13 @@ def main(argv=None) -> int:
                 log(round_line(round_number, case.name, r))
 
         loads = [r["load"] for case in cases for r in case.results]
-        print(f"\nMedians of {args.rounds} rounds; 'x before' is this checkout against {args.before} in the same round; "
-              f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:")
-        print(f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}")
+        print(
+            f"\nMedians of {args.rounds} rounds; 'x before' is this checkout against {args.before} in the same round; "
+            f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:"
+        )
+        print(
+            f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"
+        )
         summary = {}
         by_name = {c.name: c for c in cases}
         for case in cases:
@@ -250,17 +286,24 @@ def main(argv=None) -> int:
             baseline = by_name[f"{kind}-before"]
             ratios = [r["rps"] / b["rps"] for r, b in zip(case.results, baseline.results)]
             row = {
-                "rps": median([r["rps"] for r in case.results]), "ratio_to_before": median(ratios),
-                "p50_ms": median([r["p50"] for r in case.results]), "p99_ms": median([r["p99"] for r in case.results]),
+                "rps": median([r["rps"] for r in case.results]),
+                "ratio_to_before": median(ratios),
+                "p50_ms": median([r["p50"] for r in case.results]),
+                "p99_ms": median([r["p99"] for r in case.results]),
                 "cpu_ms_per_request": median([r["cpu_ms"] for r in case.results]),
-                "db_cpu_ms_per_request": median([r["db_cpu_ms"] for r in case.results]), "bytes": case.body_bytes,
+                "db_cpu_ms_per_request": median([r["db_cpu_ms"] for r in case.results]),
+                "bytes": case.body_bytes,
                 "rounds": case.results,
             }
             summary[case.name] = row
-            print(f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-                  f"{row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}")
+            print(
+                f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
+                f"{row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
+            )
         if args.json:
-            args.json.write_text(json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2))
+            args.json.write_text(
+                json.dumps({"settings": {k: str(v) for k, v in vars(args).items()}, "cases": summary}, indent=2)
+            )
     finally:
         for server in servers_started:
             server.stop()

@@ -67,8 +67,11 @@ def run() -> int:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         lock.seek(0)
-        print(f"factcheck is already running from this folder (pid {lock.read().strip() or '?'}); "
-              "use that one, or stop it with Ctrl-C first.", file=sys.stderr)
+        print(
+            f"factcheck is already running from this folder (pid {lock.read().strip() or '?'}); "
+            "use that one, or stop it with Ctrl-C first.",
+            file=sys.stderr,
+        )
         return 1
     lock.seek(0)
     lock.truncate()
@@ -88,9 +91,16 @@ def run() -> int:
     try:
         manage("migrate", "--no-input", stdout=subprocess.DEVNULL)
         demo = manage("load_demo", capture_output=True, text=True).stdout
-        children.append(subprocess.Popen([PYTHON, str(BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]))
+        children.append(
+            subprocess.Popen(
+                [PYTHON, str(BASE_DIR / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"]
+            )
+        )
         children.extend(subprocess.Popen(command) for command in worker_commands())
-        print(f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops them)\n", flush=True)
+        print(
+            f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops them)\n",
+            flush=True,
+        )
         print(demo, flush=True)
         return wait_for(children)
     except KeyboardInterrupt:
@@ -110,12 +120,18 @@ def worker_commands() -> list[list[str]]:
     """Two workers: webhook deliveries on a worker of their own, so a slow endpoint never delays text analysis
     or any other job; the other worker takes every other queue."""
     found = subprocess.run(
-        [PYTHON, str(BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", _QUEUES], capture_output=True, text=True, check=True
+        [PYTHON, str(BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", _QUEUES],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     listed = found.stdout.strip().splitlines()[-1]  # the shell may say more before it (e.g. what it imported)
     others = [queue for queue in listed.split(",") if queue and queue != WEBHOOK_QUEUE]
     worker = [PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]
-    return [[*worker, "--name", "webhooks", "--queues", WEBHOOK_QUEUE], [*worker, "--name", "jobs", "--queues", ",".join(others)]]
+    return [
+        [*worker, "--name", "webhooks", "--queues", WEBHOOK_QUEUE],
+        [*worker, "--name", "jobs", "--queues", ",".join(others)],
+    ]
 
 
 def _interrupt(signum, frame):
@@ -129,7 +145,10 @@ def wait_for(children: list[subprocess.Popen]) -> int:
                 code = child.wait(timeout=0.5)
             except subprocess.TimeoutExpired:
                 continue
-            print(f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping the rest.", file=sys.stderr)
+            print(
+                f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping the rest.",
+                file=sys.stderr,
+            )
             return code or 1
 
 

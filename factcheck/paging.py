@@ -108,7 +108,14 @@ class CappedPaginator(Paginator):
 
 
 def paginate(
-    request, queryset, *, per_page: int = PER_PAGE, param: str = "page", cap: int = COUNT_CAP, path: str | None = None, number=None
+    request,
+    queryset,
+    *,
+    per_page: int = PER_PAGE,
+    param: str = "page",
+    cap: int = COUNT_CAP,
+    path: str | None = None,
+    number=None,
 ) -> Pager:
     """One page of `queryset`: the page named by `number`, else by the query's `param`. Links are relative to the
     page, or to `path` when given (see `_url`)."""
@@ -131,7 +138,9 @@ def paginate(
         count=paginator.count,
         capped=getattr(paginator, "capped", False),
         links=links if last > 1 else [],
-        previous_url=_url(request, path, **{param: number - 1 if number > 2 else None}) if page.has_previous() else None,
+        previous_url=_url(request, path, **{param: number - 1 if number > 2 else None})
+        if page.has_previous()
+        else None,
         next_url=_url(request, path, **{param: number + 1}) if page.has_next() else None,
         number=number,
     )
@@ -151,7 +160,9 @@ def _decode(cursor: str):
         return None
 
 
-def keyset(request, queryset, *, field: str, per_page: int = PER_PAGE, param: str = "after", cap: int = COUNT_CAP) -> Pager:
+def keyset(
+    request, queryset, *, field: str, per_page: int = PER_PAGE, param: str = "after", cap: int = COUNT_CAP
+) -> Pager:
     """Rows ordered by `field` ("submitted_at" or "-reviewed_at") and then the primary key, after the cursor.
 
     `field` must not be null in the rows listed. The count (capped) is one more bounded query.

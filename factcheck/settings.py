@@ -119,7 +119,9 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATAB
 # Read replicas (README "Beyond one machine"): list pages, API lists and exports read from one of them; in tests
 # each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
-    DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True) | {"TEST": {"MIRROR": "default"}}
+    DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True) | {
+        "TEST": {"MIRROR": "default"}
+    }
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database["ENGINE"] = "factcheck.postgresql"  # the same, with a health check that needs no query (see there)
@@ -256,7 +258,11 @@ SPECTACULAR_SETTINGS = {
         "CommentKindEnum": "annotations.models.CommentKind",
         "WebhookEventEnum": "integrations.models.Event",
     },
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "factcheck.api.schema.add_error_responses", "annotations.api.serializers.claim_list_item_fields_optional"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.schema.add_error_responses",
+        "annotations.api.serializers.claim_list_item_fields_optional",
+    ],
 }
 # E-mail (notifications, password reset): printed to the console unless an SMTP host is configured.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails

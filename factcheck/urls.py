@@ -15,9 +15,15 @@ from suggestions import api as suggestions_api
 
 # Password reset by e-mail: Django's views, our templates, the e-mail sent by the worker.
 password_reset_urls = [
-    path("password-reset/", auth_views.PasswordResetView.as_view(form_class=DeferredPasswordResetForm), name="password_reset"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=DeferredPasswordResetForm),
+        name="password_reset",
+    ),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
+    path(
+        "password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"
+    ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
@@ -29,7 +35,21 @@ urlpatterns = [
     path("i18n/catalog.js", login_not_required(JavaScriptCatalog.as_view()), name="javascript_catalog"),
     *password_reset_urls,
     path("admin/", admin.site.urls),
-    path("api/v1/", include(([*annotations_api.urlpatterns, *integrations_api_urls.urlpatterns, *suggestions_api.urlpatterns, *archive_api.urlpatterns, *notifications_api.urlpatterns], "api"))),
+    path(
+        "api/v1/",
+        include(
+            (
+                [
+                    *annotations_api.urlpatterns,
+                    *integrations_api_urls.urlpatterns,
+                    *suggestions_api.urlpatterns,
+                    *archive_api.urlpatterns,
+                    *notifications_api.urlpatterns,
+                ],
+                "api",
+            )
+        ),
+    ),
     path("api/schema/", schema.SchemaView.as_view(), name="api_schema"),
     path("api/docs/", schema.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     re_path(r"^api/", api_not_found),  # any other /api/ address: JSON 404, not the HTML page

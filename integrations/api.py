@@ -29,7 +29,9 @@ class WebhookCreatedSerializer(WebhookSerializer):
 
 class WebhookInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000)
-    events = serializers.ListField(child=serializers.ChoiceField(choices=Event.choices), min_length=1, max_length=len(Event.values))
+    events = serializers.ListField(
+        child=serializers.ChoiceField(choices=Event.choices), min_length=1, max_length=len(Event.values)
+    )
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
@@ -49,7 +51,18 @@ class DeliverySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = WebhookDelivery
-        fields = ["id", "webhook", "event", "msg_id", "status", "attempt_count", "payload", "attempts", "created", "updated"]
+        fields = [
+            "id",
+            "webhook",
+            "event",
+            "msg_id",
+            "status",
+            "attempt_count",
+            "payload",
+            "attempts",
+            "created",
+            "updated",
+        ]
         read_only_fields = fields
 
 
@@ -57,7 +70,11 @@ class DeliverySerializer(serializers.ModelSerializer):
 class WebhookListView(ApiView):
     permission_classes = [AdminAccess]
 
-    @extend_schema(operation_id="v1_webhooks_list", responses=paginated(WebhookSerializer, "PaginatedWebhookList"), parameters=PAGE_PARAMETERS)
+    @extend_schema(
+        operation_id="v1_webhooks_list",
+        responses=paginated(WebhookSerializer, "PaginatedWebhookList"),
+        parameters=PAGE_PARAMETERS,
+    )
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(Webhook.objects.order_by("-created", "-id"), request, view=self)
@@ -82,7 +99,9 @@ class WebhookDetailView(ApiView):
     def patch(self, request, pk: int):
         hook = get_object_or_404(Webhook, pk=pk)
         data = validated(WebhookPatchSerializer, request.data, partial=True)
-        return respond(request, WebhookSerializer(services.webhook_update(actor=request.user, webhook=hook, changes=data)).data)
+        return respond(
+            request, WebhookSerializer(services.webhook_update(actor=request.user, webhook=hook, changes=data)).data
+        )
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
@@ -108,5 +127,9 @@ class DeliveryResendView(ApiView):
 
     @extend_schema(request=None, responses={202: DeliverySerializer})
     def post(self, request, pk: int):
-        delivery = services.webhook_delivery_resend(actor=request.user, delivery=get_object_or_404(WebhookDelivery, pk=pk))
-        return Response(DeliverySerializer(selectors.deliveries(delivery.webhook_id).get(pk=delivery.pk)).data, status=202)
+        delivery = services.webhook_delivery_resend(
+            actor=request.user, delivery=get_object_or_404(WebhookDelivery, pk=pk)
+        )
+        return Response(
+            DeliverySerializer(selectors.deliveries(delivery.webhook_id).get(pk=delivery.pk)).data, status=202
+        )

@@ -8,7 +8,9 @@ from annotations.forms import PeopleSelect
 from integrations.models import INTEGRATION_GROUP, Event, Scope
 
 # The service's words (integrations.services imports this module's neighbours, so they are repeated here).
-ERR_TOKEN_FOR_PERSON = _("A token acts as its user: make it for yourself or for an integration user, never for another person.")
+ERR_TOKEN_FOR_PERSON = _(
+    "A token acts as its user: make it for yourself or for an integration user, never for another person."
+)
 
 
 class TokenForm(forms.Form):
@@ -17,18 +19,28 @@ class TokenForm(forms.Form):
         queryset=get_user_model().objects.none(),
         widget=PeopleSelect,
         error_messages={"invalid_choice": ERR_TOKEN_FOR_PERSON},
-        label=_("User"), help_text=_("The token acts as this user: yourself, or an integration user (manage.py create_integration_user)."),
+        label=_("User"),
+        help_text=_(
+            "The token acts as this user: yourself, or an integration user (manage.py create_integration_user)."
+        ),
     )
-    scopes = forms.MultipleChoiceField(choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple, label=_("Scopes"))
+    scopes = forms.MultipleChoiceField(
+        choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple, label=_("Scopes")
+    )
     expires_at = forms.DateTimeField(
-        required=False, label=_("Expires"), help_text=_("A year from now if left empty."), widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+        required=False,
+        label=_("Expires"),
+        help_text=_("A year from now if left empty."),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
     )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         # Offered: the admin and the integration users; the service refuses anyone else whatever is posted.
         users = get_user_model().objects.filter(is_active=True)
-        self.fields["user"].queryset = users.filter(Q(pk=actor.pk) | Q(groups__name=INTEGRATION_GROUP)).distinct().order_by("username")
+        self.fields["user"].queryset = (
+            users.filter(Q(pk=actor.pk) | Q(groups__name=INTEGRATION_GROUP)).distinct().order_by("username")
+        )
         self.fields["user"].initial = actor.pk
 
 
@@ -39,8 +51,14 @@ class WebhookForm(forms.Form):
 
 
 class CsvExportForm(forms.Form):
-    since = forms.DateField(required=False, label=_("Claims created from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    until = forms.DateField(required=False, label=_("until"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False,
+        label=_("Claims created from"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    until = forms.DateField(
+        required=False, label=_("until"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def clean(self):
         data = super().clean()

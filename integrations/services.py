@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from annotations import permissions
 from annotations.text import normalize_line
 from integrations import signing, webhooks
-from integrations.models import INTEGRATION_GROUP, ApiToken, DeliveryStatus, Event, Scope, Webhook, WebhookDelivery, hash_token
+from integrations.models import (
+    INTEGRATION_GROUP,
+    ApiToken,
+    DeliveryStatus,
+    Event,
+    Scope,
+    Webhook,
+    WebhookDelivery,
+    hash_token,
+)
 
 ERR_EVENTS = _("Choose at least one event.")
 
@@ -26,7 +35,9 @@ def _require_admin(actor) -> None:
 
 # API tokens
 
-ERR_TOKEN_FOR_PERSON = _("A token acts as its user: make it for yourself or for an integration user, never for another person.")
+ERR_TOKEN_FOR_PERSON = _(
+    "A token acts as its user: make it for yourself or for an integration user, never for another person."
+)
 ERR_SCOPES = _("Choose at least one scope.")
 
 
@@ -73,7 +84,13 @@ def api_token_create(
         raise ValidationError({"expires_at": _("The expiry date is in the past.")})
     raw = ApiToken.PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
-        user=user, name=name, scopes=scopes, expires_at=expires_at, key_hash=hash_token(raw), hint=raw[:10], created_by=actor or user
+        user=user,
+        name=name,
+        scopes=scopes,
+        expires_at=expires_at,
+        key_hash=hash_token(raw),
+        hint=raw[:10],
+        created_by=actor or user,
     )
     token.full_clean()
     token.save()
@@ -104,7 +121,13 @@ def webhook_create(*, actor, url: str, events, description: str = "") -> tuple[W
     """Returns the endpoint and its signing secret, shown once."""
     _require_admin(actor)
     secret = signing.new_secret()
-    hook = Webhook(url=url.strip(), events=_clean_events(events), description=normalize_line(description), secret=secret, created_by=actor)
+    hook = Webhook(
+        url=url.strip(),
+        events=_clean_events(events),
+        description=normalize_line(description),
+        secret=secret,
+        created_by=actor,
+    )
     hook.full_clean()
     hook.save()
     return hook, secret
@@ -150,6 +173,8 @@ def webhook_delivery_resend(*, actor, delivery: WebhookDelivery) -> WebhookDeliv
 def webhook_ping(*, actor, webhook: Webhook) -> WebhookDelivery:
     _require_admin(actor)
     payload = {"type": "webhook.test", "timestamp": timezone.now().isoformat(), "data": {"webhook": webhook.pk}}
-    delivery = WebhookDelivery.objects.create(webhook=webhook, event="webhook.test", msg_id=webhooks.new_msg_id(), payload=payload)
+    delivery = WebhookDelivery.objects.create(
+        webhook=webhook, event="webhook.test", msg_id=webhooks.new_msg_id(), payload=payload
+    )
     webhooks.delivery_enqueue(delivery)
     return delivery

@@ -74,7 +74,9 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hook = get_object_or_404(Webhook, pk=pk)
     pager = paging.keyset(request, selectors.deliveries(pk), field="-created")
-    return render(request, "integrations/webhook_detail.html", {"webhook": hook, "deliveries": pager.rows, "pager": pager})
+    return render(
+        request, "integrations/webhook_detail.html", {"webhook": hook, "deliveries": pager.rows, "pager": pager}
+    )
 
 
 @require_POST
@@ -115,5 +117,12 @@ def claims_export(request: HttpRequest) -> HttpResponse:
     form = CsvExportForm(request.GET or None)
     if form.is_bound and form.is_valid():
         since, until = form.cleaned_data["since"], form.cleaned_data["until"]
-        return claims_csv_download(claims_created_between(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv")
-    return render(request, "integrations/claims_export.html", {"form": form}, status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK)
+        return claims_csv_download(
+            claims_created_between(since, until), f"claims-{since or 'start'}-{until or 'now'}.csv"
+        )
+    return render(
+        request,
+        "integrations/claims_export.html",
+        {"form": form},
+        status=HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else HTTPStatus.OK,
+    )

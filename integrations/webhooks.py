@@ -31,7 +31,9 @@ def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) 
         return
     payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": resource_for(article_id, claim_id)}
     for hook_id in hook_ids:
-        delivery_enqueue(WebhookDelivery.objects.create(webhook_id=hook_id, event=event, msg_id=new_msg_id(), payload=payload))
+        delivery_enqueue(
+            WebhookDelivery.objects.create(webhook_id=hook_id, event=event, msg_id=new_msg_id(), payload=payload)
+        )
 
 
 def on_article_updated(event) -> None:
@@ -87,7 +89,11 @@ def attempt(delivery: WebhookDelivery, *, final: bool) -> Outcome:
     headers["user-agent"] = "factcheck-webhooks/1"
     try:
         status_code = outbound.post(
-            webhook.url, body, headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS, allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS
+            webhook.url,
+            body,
+            headers,
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+            allow_private=settings.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
         )
     except outbound.Refused as exc:
         outcome, error = Outcome(delivered=False, retry=False), str(exc)
@@ -108,8 +114,16 @@ def attempt(delivery: WebhookDelivery, *, final: bool) -> Outcome:
         error=error,
         will_retry=will_retry,
     )
-    status = DeliveryStatus.DELIVERED if outcome.delivered else DeliveryStatus.RETRYING if will_retry else DeliveryStatus.FAILED
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(status=status, attempt_count=delivery.attempt_count + 1, updated=timezone.now())
+    status = (
+        DeliveryStatus.DELIVERED
+        if outcome.delivered
+        else DeliveryStatus.RETRYING
+        if will_retry
+        else DeliveryStatus.FAILED
+    )
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=status, attempt_count=delivery.attempt_count + 1, updated=timezone.now()
+    )
     if outcome.disable:
         Webhook.objects.filter(pk=webhook.pk).update(active=False, disabled_reason="The endpoint answered 410 Gone.")
     return Outcome(delivered=outcome.delivered, retry=will_retry, disable=outcome.disable)

@@ -25,7 +25,19 @@ class NotificationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Notification
-        fields = ["id", "verb", "actor", "article", "claim", "comment", "text", "sentence", "created", "read", "read_at"]
+        fields = [
+            "id",
+            "verb",
+            "actor",
+            "article",
+            "claim",
+            "comment",
+            "text",
+            "sentence",
+            "created",
+            "read",
+            "read_at",
+        ]
         read_only_fields = fields
 
     def get_sentence(self, obj) -> str:
@@ -36,8 +48,12 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=1000,
-                                help_text="Notifications to mark read; leave out to mark all read.")
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=1000,
+        help_text="Notifications to mark read; leave out to mark all read.",
+    )
 
 
 class MarkReadResultSerializer(serializers.Serializer):
@@ -47,8 +63,11 @@ class MarkReadResultSerializer(serializers.Serializer):
 
 @extend_schema(tags=["notifications"])
 class NotificationListView(ApiView):
-    @extend_schema(responses=paginated(NotificationSerializer, "PaginatedNotificationList"), parameters=PAGE_PARAMETERS,
-                   description="The caller's notifications, unread first, then newest first.")
+    @extend_schema(
+        responses=paginated(NotificationSerializer, "PaginatedNotificationList"),
+        parameters=PAGE_PARAMETERS,
+        description="The caller's notifications, unread first, then newest first.",
+    )
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.notifications_for(request.user), request, view=self)
@@ -57,7 +76,11 @@ class NotificationListView(ApiView):
 
 @extend_schema(tags=["notifications"])
 class NotificationReadView(ApiView):
-    @extend_schema(request=MarkReadSerializer, responses=MarkReadResultSerializer, description="Mark some or all of the caller's notifications read.")
+    @extend_schema(
+        request=MarkReadSerializer,
+        responses=MarkReadResultSerializer,
+        description="Mark some or all of the caller's notifications read.",
+    )
     def post(self, request):
         data = MarkReadSerializer(data=request.data if request.data is not None else {})
         data.is_valid(raise_exception=True)

@@ -14,7 +14,11 @@ def site_url() -> str:
 
 
 def _item(notification) -> dict:
-    return {"notification": notification, "sentence": text.sentence(notification), "url": site_url() + text.target_path(notification)}
+    return {
+        "notification": notification,
+        "sentence": text.sentence(notification),
+        "url": site_url() + text.target_path(notification),
+    }
 
 
 def _message(user, subject: str, template: str, context: dict) -> EmailMultiAlternatives:
@@ -31,5 +35,9 @@ def single(notification) -> EmailMultiAlternatives:
 
 
 def digest(user, notifications) -> EmailMultiAlternatives:
-    subject = ngettext("%(count)d notification today", "%(count)d notifications today", len(notifications)) % {"count": len(notifications)}
-    return _message(user, subject, "digest", {"items": [_item(n) for n in notifications], "title": _("Your daily digest")})
+    subject = ngettext("%(count)d notification today", "%(count)d notifications today", len(notifications)) % {
+        "count": len(notifications)
+    }
+    return _message(
+        user, subject, "digest", {"items": [_item(n) for n in notifications], "title": _("Your daily digest")}
+    )

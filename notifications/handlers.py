@@ -27,8 +27,15 @@ def _claim_people(claim_id: int) -> set[int]:
 def _mentions(text: str, *, actor_id: int, article_id: int, claim_id: int, comment_id: int | None) -> set[int]:
     """Notify everyone @mentioned; returns their ids so they are not told twice about the same comment."""
     mentioned = set(selectors.mentioned_users(text).values_list("pk", flat=True))
-    services.notify(recipient_ids=mentioned, verb=Verb.MENTIONED, actor_id=actor_id, article_id=article_id, claim_id=claim_id,
-                    comment_id=comment_id, text=text)
+    services.notify(
+        recipient_ids=mentioned,
+        verb=Verb.MENTIONED,
+        actor_id=actor_id,
+        article_id=article_id,
+        claim_id=claim_id,
+        comment_id=comment_id,
+        text=text,
+    )
     return mentioned
 
 
@@ -39,21 +46,44 @@ def on_article_assigned(event) -> None:
 
 def on_claim_submitted(event) -> None:
     reviewer_id = Article.objects.filter(pk=event.article_id).values_list("reviewer_id", flat=True).first()
-    services.notify(recipient_ids=[reviewer_id], verb=Verb.SUBMITTED, actor_id=event.actor_id, article_id=event.article_id, claim_id=event.claim_id)
+    services.notify(
+        recipient_ids=[reviewer_id],
+        verb=Verb.SUBMITTED,
+        actor_id=event.actor_id,
+        article_id=event.article_id,
+        claim_id=event.claim_id,
+    )
 
 
 def on_claim_reviewed(event) -> None:
     if event.outcome == "approved":
-        services.notify(recipient_ids=_claim_people(event.claim_id), verb=Verb.APPROVED, actor_id=event.actor_id,
-                        article_id=event.article_id, claim_id=event.claim_id)
-    elif event.outcome == "changes_requested":
-        comment = (
-            Comment.objects.filter(claim_id=event.claim_id, kind=CommentKind.CHANGES_REQUESTED).order_by("-created", "-id").values("pk", "text").first()
-            or {"pk": None, "text": ""}
+        services.notify(
+            recipient_ids=_claim_people(event.claim_id),
+            verb=Verb.APPROVED,
+            actor_id=event.actor_id,
+            article_id=event.article_id,
+            claim_id=event.claim_id,
         )
-        mentioned = _mentions(comment["text"], actor_id=event.actor_id, article_id=event.article_id, claim_id=event.claim_id, comment_id=comment["pk"])
-        services.notify(recipient_ids=_claim_people(event.claim_id) - mentioned, verb=Verb.CHANGES_REQUESTED, actor_id=event.actor_id,
-                        article_id=event.article_id, claim_id=event.claim_id, comment_id=comment["pk"], text=comment["text"])
+    elif event.outcome == "changes_requested":
+        comment = Comment.objects.filter(claim_id=event.claim_id, kind=CommentKind.CHANGES_REQUESTED).order_by(
+            "-created", "-id"
+        ).values("pk", "text").first() or {"pk": None, "text": ""}
+        mentioned = _mentions(
+            comment["text"],
+            actor_id=event.actor_id,
+            article_id=event.article_id,
+            claim_id=event.claim_id,
+            comment_id=comment["pk"],
+        )
+        services.notify(
+            recipient_ids=_claim_people(event.claim_id) - mentioned,
+            verb=Verb.CHANGES_REQUESTED,
+            actor_id=event.actor_id,
+            article_id=event.article_id,
+            claim_id=event.claim_id,
+            comment_id=comment["pk"],
+            text=comment["text"],
+        )
 
 
 def on_article_signed_off(event) -> None:
@@ -67,7 +97,16 @@ def on_article_signed_off(event) -> None:
 
 def on_comment_added(event) -> None:
     text = Comment.objects.filter(pk=event.comment_id).values_list("text", flat=True).first() or ""
-    mentioned = _mentions(text, actor_id=event.actor_id, article_id=event.article_id, claim_id=event.claim_id, comment_id=event.comment_id)
+    mentioned = _mentions(
+        text, actor_id=event.actor_id, article_id=event.article_id, claim_id=event.claim_id, comment_id=event.comment_id
+    )
     owner = Claim.objects.filter(pk=event.claim_id).values_list("created_by_id", flat=True).first()
-    services.notify(recipient_ids={owner} - mentioned, verb=Verb.COMMENTED, actor_id=event.actor_id, article_id=event.article_id,
-                    claim_id=event.claim_id, comment_id=event.comment_id, text=text)
+    services.notify(
+        recipient_ids={owner} - mentioned,
+        verb=Verb.COMMENTED,
+        actor_id=event.actor_id,
+        article_id=event.article_id,
+        claim_id=event.claim_id,
+        comment_id=event.comment_id,
+        text=text,
+    )

@@ -37,11 +37,17 @@ class Notification(models.Model):
     """Something happened that one person should hear about; one row per recipient."""
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     verb = models.CharField(max_length=20, choices=Verb)
-    article = models.ForeignKey("annotations.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    article = models.ForeignKey(
+        "annotations.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     claim = models.ForeignKey("annotations.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    comment = models.ForeignKey("annotations.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    comment = models.ForeignKey(
+        "annotations.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     # What the reader needs without opening anything: the reviewer's comment, the mention.
     text = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
@@ -58,11 +64,16 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at", "-created"], name="notification_inbox"),
             # The notifications list's order (notifications.selectors.notifications_for): unread first, newest first.
             models.Index(
-                F("recipient"), IS_READ, F("created").desc(), F("id").desc(),
+                F("recipient"),
+                IS_READ,
+                F("created").desc(),
+                F("id").desc(),
                 name="notification_list",
             ),
             # The daily digest: what is still to be e-mailed.
-            models.Index(fields=["recipient", "created"], name="notification_unemailed", condition=Q(emailed_at__isnull=True)),
+            models.Index(
+                fields=["recipient", "created"], name="notification_unemailed", condition=Q(emailed_at__isnull=True)
+            ),
         ]
 
     def __str__(self):
@@ -70,7 +81,9 @@ class Notification(models.Model):
 
 
 class Preference(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
     email = models.CharField(_("e-mail"), max_length=12, choices=EmailFrequency, default=EmailFrequency.IMMEDIATELY)
 
     def __str__(self):

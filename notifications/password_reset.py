@@ -15,10 +15,14 @@ BODY = "registration/password_reset_email.html"
 
 
 class DeferredPasswordResetForm(PasswordResetForm):
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         from notifications import tasks
 
-        tasks.send_password_reset.defer(user_id=context["user"].pk, domain=context["domain"], protocol=context["protocol"])
+        tasks.send_password_reset.defer(
+            user_id=context["user"].pk, domain=context["domain"], protocol=context["protocol"]
+        )
 
 
 def password_reset_send(*, user_id: int, domain: str, protocol: str) -> bool:

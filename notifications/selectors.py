@@ -62,7 +62,11 @@ def mention_candidates(prefix: str, *, limit: int = 8) -> QuerySet:
     """People who can be @mentioned: active users with a newsroom role, by the start of their username."""
     from annotations import permissions
 
-    users = get_user_model().objects.filter(is_active=True).filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True))
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__name__in=permissions.ROLES) | Q(is_superuser=True))
+    )
     if prefix:
         users = users.filter(username__istartswith=prefix)
     return users.distinct().order_by("username").only("id", "username", "first_name", "last_name")[:limit]
@@ -80,5 +84,8 @@ def digest_recipients() -> list[int]:
     """Users who chose the daily digest and have something not yet e-mailed."""
     daily = Preference.objects.filter(email=EmailFrequency.DAILY).values("user_id")
     return list(
-        Notification.objects.filter(emailed_at__isnull=True, recipient_id__in=daily).values_list("recipient_id", flat=True).distinct().order_by("recipient_id")
+        Notification.objects.filter(emailed_at__isnull=True, recipient_id__in=daily)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
     )

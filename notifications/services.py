@@ -12,8 +12,16 @@ from notifications.models import EmailFrequency, Notification, Preference
 ERR_FREQUENCY = _("Choose immediately, a daily digest or never.")
 
 
-def notify(*, recipient_ids, verb: str, actor_id: int | None, article_id: int | None = None, claim_id: int | None = None,
-           comment_id: int | None = None, text: str = "") -> list[Notification]:
+def notify(
+    *,
+    recipient_ids,
+    verb: str,
+    actor_id: int | None,
+    article_id: int | None = None,
+    claim_id: int | None = None,
+    comment_id: int | None = None,
+    text: str = "",
+) -> list[Notification]:
     """One notification per recipient (never to the actor), and the e-mail job for those who want it at once.
 
     Runs in the caller's transaction: the rows and the jobs commit or roll back with the change they report.
@@ -23,10 +31,20 @@ def notify(*, recipient_ids, verb: str, actor_id: int | None, article_id: int | 
     wanted = {pk for pk in recipient_ids if pk is not None and pk != actor_id}
     if not wanted:
         return []
-    people = dict(get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email").order_by("pk"))
+    people = dict(
+        get_user_model().objects.filter(pk__in=wanted, is_active=True).values_list("pk", "email").order_by("pk")
+    )
     active = list(people)
     rows = Notification.objects.bulk_create(
-        Notification(recipient_id=pk, actor_id=actor_id, verb=verb, article_id=article_id, claim_id=claim_id, comment_id=comment_id, text=text)
+        Notification(
+            recipient_id=pk,
+            actor_id=actor_id,
+            verb=verb,
+            article_id=article_id,
+            claim_id=claim_id,
+            comment_id=comment_id,
+            text=text,
+        )
         for pk in active
     )
     choices = selectors.frequencies(active)

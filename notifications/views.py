@@ -26,7 +26,10 @@ UNPROCESSABLE = 422
 def notification_list(request: HttpRequest) -> HttpResponse:
     # Counted up to 1,000 (40 pages); older pages stay reachable with "Older".
     page = CappedPaginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [{"notification": n, "sentence": text.sentence(n, html=True), "url": text.target_path(n)} for n in page.object_list]
+    items = [
+        {"notification": n, "sentence": text.sentence(n, html=True), "url": text.target_path(n)}
+        for n in page.object_list
+    ]
     context = {"page": page, "items": items, "unread": selectors.unread_count(request.user)}
     if request.htmx and request.htmx.target == "notification-list":
         return render(request, "notifications/notification_list.html#notification-list", context)
@@ -41,9 +44,15 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     ids = form.cleaned_data["ids"] if form.is_valid() and form.cleaned_data["ids"] else None
     count = services.notification_mark_read(user=request.user, notification_ids=ids)
     if ids is None:
-        messages.success(request, ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", count) % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d notification marked read.", "%(count)d notifications marked read.", count)
+            % {"count": count},
+        )
     target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         target = ""
     return redirect(target or "notification_list")
 

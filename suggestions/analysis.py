@@ -32,7 +32,9 @@ def analysis_schedule(article_id: int) -> None:
     try:
         # A savepoint: a refused defer must not break the caller's transaction.
         with transaction.atomic():
-            tasks.analyse_article.configure(queueing_lock=f"suggestions-article-{article_id}").defer(article_id=article_id)
+            tasks.analyse_article.configure(queueing_lock=f"suggestions-article-{article_id}").defer(
+                article_id=article_id
+            )
     except AlreadyEnqueued:
         pass  # a job for this article is still waiting; it reads the body when it runs
 
@@ -62,27 +64,50 @@ def analysis_run(article_id: int) -> int | None:
     try:
         findings = find(body, list(NewsroomName.objects.values_list("name", flat=True)))
     except Exception as error:
-        Analysis.objects.filter(article_id=article_id).update(state=AnalysisState.FAILED, finished_at=timezone.now(), error=repr(error)[:2000])
+        Analysis.objects.filter(article_id=article_id).update(
+            state=AnalysisState.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
+        )
         raise
     digest = body_hash(body)
     with transaction.atomic():
-        analysis, _ = Analysis.objects.select_for_update().get_or_create(article_id=article_id, defaults={"requested_at": timezone.now()})
+        analysis, _ = Analysis.objects.select_for_update().get_or_create(
+            article_id=article_id, defaults={"requested_at": timezone.now()}
+        )
         current = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
         if current is None or body_hash(current) != digest:
             return None  # the text changed while we read it; the change deferred a job of its own
-        decided = set(Suggestion.objects.filter(article_id=article_id).exclude(status=SuggestionStatus.OPEN).values_list("fingerprint", flat=True))
+        decided = set(
+            Suggestion.objects.filter(article_id=article_id)
+            .exclude(status=SuggestionStatus.OPEN)
+            .values_list("fingerprint", flat=True)
+        )
         Suggestion.objects.filter(article_id=article_id, status=SuggestionStatus.OPEN).delete()
         rows = []
         for f in findings:
             mark = fingerprint(body, f.kind, f.start, f.end)
             if mark in decided:
                 continue  # accepted or dismissed before, and the text there has not changed
-            rows.append(Suggestion(
-                article_id=article_id, start=f.start, end=f.end, quote=body[f.start : f.end], kind=f.kind, reason=f.reason,
-                score=f.score, correction=f.correction[:200], claimant=f.claimant[:200], fingerprint=mark,
-            ))
+            rows.append(
+                Suggestion(
+                    article_id=article_id,
+                    start=f.start,
+                    end=f.end,
+                    quote=body[f.start : f.end],
+                    kind=f.kind,
+                    reason=f.reason,
+                    score=f.score,
+                    correction=f.correction[:200],
+                    claimant=f.claimant[:200],
+                    fingerprint=mark,
+                )
+            )
         Suggestion.objects.bulk_create(rows)
-        analysis.state, analysis.finished_at, analysis.body_hash, analysis.error = AnalysisState.DONE, timezone.now(), digest, ""
+        analysis.state, analysis.finished_at, analysis.body_hash, analysis.error = (
+            AnalysisState.DONE,
+            timezone.now(),
+            digest,
+            "",
+        )
         analysis.save()
     logger.info("Article %s: %s suggestions", article_id, len(rows))
     return len(rows)

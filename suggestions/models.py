@@ -48,14 +48,18 @@ class Suggestion(models.Model):
     fingerprint = models.CharField(max_length=64, help_text="Hash of the kind, the quote and the text around it.")
     status = models.CharField(max_length=10, choices=SuggestionStatus, default=SuggestionStatus.OPEN)
     claim = models.ForeignKey(Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["start", "-end", "id"]
         indexes = [models.Index(fields=["article", "status"]), models.Index(fields=["article", "fingerprint"])]
-        constraints = [models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="suggestion_span_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="suggestion_span_not_empty")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.quote[:60]}"
@@ -85,7 +89,9 @@ class AnalysisState(models.TextChoices):
 class Analysis(models.Model):
     """Where an article's analysis stands; the panel polls until it is done."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="suggestion_analysis")
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="suggestion_analysis"
+    )
     state = models.CharField(max_length=10, choices=AnalysisState, default=AnalysisState.PENDING)
     requested_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -97,6 +103,7 @@ class Analysis(models.Model):
 
     def __str__(self):
         return f"Analysis of article {self.article_id}: {self.state}"
+
 
 class NewsroomNameKind(models.TextChoices):
     PERSON = "person", _("Person")

@@ -23,7 +23,11 @@ def suggestions_open(article_id: int) -> QuerySet[Suggestion]:
 def suggestions_for_panel(article_id: int) -> QuerySet[Suggestion]:
     """The panel's order, which its pages follow: names first (the surest finds), then numbers, comparisons and
     quotes, each in text order. One article's open suggestions, found by the (article, status) index."""
-    rank = Case(*[When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)], default=Value(len(KIND_ORDER)), output_field=IntegerField())
+    rank = Case(
+        *[When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)],
+        default=Value(len(KIND_ORDER)),
+        output_field=IntegerField(),
+    )
     return suggestions_open(article_id).annotate(kind_rank=rank).order_by("kind_rank", "start", "-end", "id")
 
 
@@ -33,7 +37,9 @@ def suggestion_counts_by_kind(article_id: int) -> dict[str, int]:
     return dict(rows)
 
 
-def group_by_kind(suggestions: list[Suggestion], counts: dict[str, int]) -> list[tuple[SuggestionKind, int, list[Suggestion]]]:
+def group_by_kind(
+    suggestions: list[Suggestion], counts: dict[str, int]
+) -> list[tuple[SuggestionKind, int, list[Suggestion]]]:
     """One page's rows under their kind's heading, with the kind's total over every page."""
     groups: dict[str, list[Suggestion]] = {kind: [] for kind in KIND_ORDER}
     for suggestion in suggestions:
@@ -43,6 +49,3 @@ def group_by_kind(suggestions: list[Suggestion], counts: dict[str, int]) -> list
 
 def analysis_get(article_id: int) -> Analysis | None:
     return Analysis.objects.filter(article_id=article_id).first()
-
-
-

@@ -5,9 +5,31 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter plus a combining mark, and marks that do not matter.
 _EXTRA_FOLDS = {
-    "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "æ": "ae",
-    "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "’": "", "'": "", "ʼ": "", "ʻ": "", "‘": "", "`": "",
-    "-": " ", "‐": " ", "‑": " ", "–": " ", ".": "",
+    "ı": "i",
+    "ł": "l",
+    "Ł": "l",
+    "ø": "o",
+    "Ø": "o",
+    "đ": "d",
+    "Đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "æ": "ae",
+    "Æ": "ae",
+    "œ": "oe",
+    "Œ": "oe",
+    "ß": "ss",
+    "’": "",
+    "'": "",
+    "ʼ": "",
+    "ʻ": "",
+    "‘": "",
+    "`": "",
+    "-": " ",
+    "‐": " ",
+    "‑": " ",
+    "–": " ",
+    ".": "",
 }
 _EXTRA = re.compile("|".join(map(re.escape, _EXTRA_FOLDS)))
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -73,5 +95,7 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :])
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
     return a[i:] == b[i + 1 :]

@@ -35,8 +35,11 @@ def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: 
         counts = selectors.suggestion_counts_by_kind(article.pk)
         count = sum(counts.values())
         pager = paging.paginate(
-            request, selectors.suggestions_for_panel(article.pk), per_page=PER_PAGE,
-            path=reverse("suggestion_list", args=[article.pk]), number=request.POST.get("page") or request.GET.get("page"),
+            request,
+            selectors.suggestions_for_panel(article.pk),
+            per_page=PER_PAGE,
+            path=reverse("suggestion_list", args=[article.pk]),
+            number=request.POST.get("page") or request.GET.get("page"),
         )
         groups = selectors.group_by_kind(pager.rows, counts)
     context = {
@@ -103,4 +106,6 @@ def suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         services.suggestion_dismiss(suggestion=suggestion, user=request.user)
     except ValidationError as error:
         return _refused(request, suggestion.article, error)
-    return _panel(request, suggestion.article) if request.htmx else redirect("suggestion_list", pk=suggestion.article_id)
+    return (
+        _panel(request, suggestion.article) if request.htmx else redirect("suggestion_list", pk=suggestion.article_id)
+    )

@@ -46,7 +46,12 @@ def test_admin_cannot_change_an_articles_body_or_status(client, admin_user, arti
     client.force_login(admin_user)
     url = reverse("admin:annotations_article_change", args=[article.pk])
     data = _change_form_data(client.get(url))
-    data |= {"title": "Renamed in the admin", "body": "Replaced text.", "status": "checked", "signed_off_by": str(admin_user.pk)}
+    data |= {
+        "title": "Renamed in the admin",
+        "body": "Replaced text.",
+        "status": "checked",
+        "signed_off_by": str(admin_user.pk),
+    }
     assert client.post(url, data).status_code == 302
     article.refresh_from_db()
     assert article.title == "Renamed in the admin"
@@ -76,12 +81,17 @@ def test_admin_cannot_add_change_or_delete_history_rows(client, admin_user, arti
     from annotations import services
     from annotations.models import Revision
 
-    services.article_update(article=article, user=article.created_by, version=None, changes={"body": article.body + " More."})
+    services.article_update(
+        article=article, user=article.created_by, version=None, changes={"body": article.body + " More."}
+    )
     revision = Revision.objects.get(article=article)
     client.force_login(admin_user)
     page = client.get(reverse("admin:annotations_revision_change", args=[revision.pk]))
     assert page.status_code == 200 and b'name="_save"' not in page.content
-    assert client.post(reverse("admin:annotations_revision_delete", args=[revision.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(reverse("admin:annotations_revision_delete", args=[revision.pk]), {"post": "yes"}).status_code
+        == 403
+    )
     assert client.get(reverse("admin:annotations_revision_add")).status_code == 403
     assert Revision.objects.filter(pk=revision.pk).exists()
     events = reverse("admin:pghistory_events_changelist")

@@ -32,7 +32,9 @@ def imports_of(app: str) -> list[tuple[Path, str]]:
 
 def app_dependencies() -> dict[str, set[str]]:
     apps = project_apps()
-    return {app: {name.split(".")[0] for _, name in imports_of(app) if name.split(".")[0] in apps} - {app} for app in apps}
+    return {
+        app: {name.split(".")[0] for _, name in imports_of(app) if name.split(".")[0] in apps} - {app} for app in apps
+    }
 
 
 def test_the_project_has_the_core_and_its_plug_ins():
@@ -41,7 +43,9 @@ def test_the_project_has_the_core_and_its_plug_ins():
 
 def test_the_core_imports_no_plug_in():
     plug_ins = set(project_apps()) - {CORE}
-    offending = sorted(f"{path.relative_to(ROOT)}: {name}" for path, name in imports_of(CORE) if name.split(".")[0] in plug_ins)
+    offending = sorted(
+        f"{path.relative_to(ROOT)}: {name}" for path, name in imports_of(CORE) if name.split(".")[0] in plug_ins
+    )
     assert offending == []
 
 
@@ -62,7 +66,7 @@ def test_apps_import_each_other_without_a_cycle():
 
     def visit(app, path):
         if app in visiting:
-            cycles.append(path[path.index(app):] + [app])
+            cycles.append(path[path.index(app) :] + [app])
             return
         if app in done:
             return
@@ -82,6 +86,6 @@ def test_the_check_itself_sees_an_import_of_a_plug_in(tmp_path, monkeypatch):
     module = ROOT / CORE / "_architecture_probe.py"
     module.write_text("from integrations import webhooks\n")
     try:
-        assert ("integrations" in app_dependencies()[CORE])
+        assert "integrations" in app_dependencies()[CORE]
     finally:
         module.unlink()

@@ -26,7 +26,9 @@ def test_the_api_stores_text_as_sent_unless_body_format_is_html(editor):
     article = reduced.json()["id"]
     changed = api.patch(f"/api/v1/articles/{article}/", {"body": TYPED, "body_format": "text"}, format="json")
     assert changed.status_code == 200 and changed.json()["body"] == TYPED
-    upserted = api.put("/api/v1/articles/by-external-id/cms-9/", {"title": "T", "body": PAGE, "body_format": "html"}, format="json")
+    upserted = api.put(
+        "/api/v1/articles/by-external-id/cms-9/", {"title": "T", "body": PAGE, "body_format": "html"}, format="json"
+    )
     assert upserted.status_code == 201 and upserted.json()["body"].startswith("First bold")
     wrong = api.post("/api/v1/articles/", {"title": "T", "body": TYPED, "body_format": "markdown"}, format="json")
     assert wrong.status_code == 400 and "body_format" in wrong.json()["errors"]

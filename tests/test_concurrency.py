@@ -41,14 +41,23 @@ def test_two_conflicting_saves_never_lose_an_update(editor, editor2, reviewer):
     article = workflow.article(editor)
     lost = 0
     for n in range(RACES):
-        claim = workflow.submitted_claim(article, editor, "leaders of 24 countries") if n % 2 else workflow.claim(article, editor)
+        claim = (
+            workflow.submitted_claim(article, editor, "leaders of 24 countries")
+            if n % 2
+            else workflow.claim(article, editor)
+        )
         version = Claim.objects.get(pk=claim.pk).version
         if n % 2:
             # Approve racing an edit, or two reviewers approving at once.
             calls = [
                 lambda: services.claim_approve(claim=claim, user=reviewer, version=version),
-                (lambda: services.claim_approve(claim=claim, user=reviewer2, version=version)) if n % 4 == 1
-                else (lambda: services.claim_update(claim=claim, user=editor2, version=version, changes={"rationale": "edited"})),
+                (lambda: services.claim_approve(claim=claim, user=reviewer2, version=version))
+                if n % 4 == 1
+                else (
+                    lambda: services.claim_update(
+                        claim=claim, user=editor2, version=version, changes={"rationale": "edited"}
+                    )
+                ),
             ]
         else:
             calls = [
@@ -63,7 +72,9 @@ def test_two_conflicting_saves_never_lose_an_update(editor, editor2, reviewer):
         # Every loser is told why: a stale version, or a claim no longer waiting for review.
         assert all(isinstance(r, (services.Conflict, services.ValidationError)) for r in losers), losers
         winner = winners[0]
-        if saved.version != winner.version or (winner.status == ClaimStatus.APPROVED) != (saved.status == ClaimStatus.APPROVED):
+        if saved.version != winner.version or (winner.status == ClaimStatus.APPROVED) != (
+            saved.status == ClaimStatus.APPROVED
+        ):
             lost += 1
         if saved.claimant not in ("", winner.claimant) or saved.rationale != winner.rationale:
             lost += 1

@@ -28,8 +28,20 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles_and_ratings"
 
 def generate(articles=80, claims=6, seed=3):
     out = StringIO()
-    call_command("generate_archive", "--articles", str(articles), "--claims-per-article", str(claims), "--seed", str(seed),
-                 "--batch-size", "25", "--no-progress", stdout=out, stderr=StringIO())
+    call_command(
+        "generate_archive",
+        "--articles",
+        str(articles),
+        "--claims-per-article",
+        str(claims),
+        "--seed",
+        str(seed),
+        "--batch-size",
+        "25",
+        "--no-progress",
+        stdout=out,
+        stderr=StringIO(),
+    )
     return out.getvalue()
 
 
@@ -39,7 +51,9 @@ def archive():
 
 
 def test_it_reports_what_it_added(archive):
-    assert re.search(r"Added 80 articles, \d+ claims, \d+ sources, \d+ comments, \d+ revisions and \d+ history events", archive)
+    assert re.search(
+        r"Added 80 articles, \d+ claims, \d+ sources, \d+ comments, \d+ revisions and \d+ history events", archive
+    )
     assert Article.objects.count() == 80
 
 
@@ -120,7 +134,9 @@ def test_each_article_has_its_writer_as_editor_and_three_in_four_a_reviewer(arch
     # An archive generated before assignment existed gets the same by assign_existing().
     Article.objects.update(assignee=None, reviewer=None)
     assert assign_existing() == len(rows)
-    assert sorted(Article.objects.values_list("pk", "created_by_id", "assignee_id", "reviewer_id", "reviewer__username")) == sorted(rows)
+    assert sorted(
+        Article.objects.values_list("pk", "created_by_id", "assignee_id", "reviewer_id", "reviewer__username")
+    ) == sorted(rows)
 
 
 def test_revisions_end_with_the_current_body(archive):
@@ -132,7 +148,12 @@ def test_revisions_end_with_the_current_body(archive):
 
 
 def test_every_generated_row_has_its_insert_event_attributed_to_its_creator(archive):
-    for model, user_field in ((Claim, "created_by_id"), (Source, "created_by_id"), (Comment, "author_id"), (Article, "created_by_id")):
+    for model, user_field in (
+        (Claim, "created_by_id"),
+        (Source, "created_by_id"),
+        (Comment, "author_id"),
+        (Article, "created_by_id"),
+    ):
         event_model = apps.get_model("annotations", f"{model.__name__}Event")
         events = event_model.objects.filter(pgh_label="insert").select_related("pgh_context")
         assert events.count() == model.objects.count()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def html_tag(response) -> str:
     text = response.content.decode()
-    return text[text.index("<html"):text.index(">", text.index("<html")) + 1]
+    return text[text.index("<html") : text.index(">", text.index("<html")) + 1]
 
 
 def test_accept_language_decides_before_a_choice(editor_client):
@@ -72,10 +72,10 @@ def test_free_text_fields_take_their_direction_from_their_content(editor_client,
     claim = workflow.claim(article, editor)
     page = editor_client.get(reverse("claim_edit", args=[claim.pk]), HTTP_HX_REQUEST="true").content.decode()
     for name in ("statement", "claimant", "rationale", "correction"):
-        tag = page[page.index(f'name="{name}"') - 200:page.index(f'name="{name}"') + 200]
+        tag = page[page.index(f'name="{name}"') - 200 : page.index(f'name="{name}"') + 200]
         assert 'dir="auto"' in tag, name
     page = editor_client.get(reverse("article_create")).content.decode()
-    title = page[page.index('name="title"') - 150:page.index('name="title"') + 150]
+    title = page[page.index('name="title"') - 150 : page.index('name="title"') + 150]
     assert 'dir="auto"' in title
-    url = page[page.index('name="url"') - 150:page.index('name="url"') + 150]
+    url = page[page.index('name="url"') - 150 : page.index('name="url"') + 150]
     assert 'dir="auto"' not in url  # addresses keep the interface's direction

@@ -23,8 +23,18 @@ pytestmark = pytest.mark.django_db
 
 
 def archive(articles: int) -> None:
-    call_command("generate_archive", "--articles", str(articles), "--claims-per-article", "3", "--seed", "5",
-                 "--no-progress", stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "generate_archive",
+        "--articles",
+        str(articles),
+        "--claims-per-article",
+        "3",
+        "--seed",
+        "5",
+        "--no-progress",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
 
 
 def count(client, url: str) -> tuple[int, str]:
@@ -78,7 +88,7 @@ def test_the_review_queue_costs_the_same_with_1_or_100_submitted_claims(client):
 def test_the_article_list_shows_one_page_with_links_to_the_others(client):
     archive(120)
     _, html = count(logged_in(client, EDITORS[0]), reverse("article_list"))
-    assert html.count('<tr>') - 1 == 50  # the header row and 50 articles
+    assert html.count("<tr>") - 1 == 50  # the header row and 50 articles
     assert "120 articles" in html and 'href="?page=3"' in html
 
 
@@ -88,7 +98,7 @@ def test_the_editor_filter_counts_each_claim_once(client, editor, editor2):
         workflow.claim(article, editor2, quote)
     client.force_login(editor)
     _, html = count(client, f"{reverse('article_list')}?editor={editor2.pk}")
-    table = html[html.index('<table class="articles">'):]
+    table = html[html.index('<table class="articles">') :]
     row = re.search(r"Four claims.*?</tr>", table, flags=re.S).group(0)
     assert '<td class="num">4</td>' in row and "4 draft" in row
 
@@ -155,16 +165,29 @@ def test_history_pages_read_only_up_to_their_page_and_agree_with_pghistory(clien
 def test_tokens_webhooks_and_deliveries_cost_the_same_with_1_or_100_rows(client, admin_user):
     client.force_login(admin_user)
     ApiToken.objects.create(user=admin_user, created_by=admin_user, name="t0", key_hash="h0", hint="fct_0")
-    hook = Webhook.objects.create(url="https://hooks.example/0", created_by=admin_user, secret="whsec_x", events=["claim.approved"])
-    WebhookDelivery.objects.create(webhook=hook, event="claim.approved", payload={}, msg_id="msg_0")
-    urls = [reverse("integrations:token_list"), reverse("integrations:webhook_list"), reverse("integrations:webhook_detail", args=[hook.pk]),
-            "/api/v1/webhooks/", f"/api/v1/webhooks/{hook.pk}/deliveries/"]
-    few = [count(client, url)[0] for url in urls]
-    ApiToken.objects.bulk_create(ApiToken(user=admin_user, created_by=admin_user, name=f"t{i}", key_hash=f"h{i}", hint="fct_x") for i in range(1, 100))
-    Webhook.objects.bulk_create(
-        Webhook(url=f"https://hooks.example/{i}", created_by=admin_user, secret="whsec_x", events=["claim.approved"]) for i in range(1, 100)
+    hook = Webhook.objects.create(
+        url="https://hooks.example/0", created_by=admin_user, secret="whsec_x", events=["claim.approved"]
     )
-    WebhookDelivery.objects.bulk_create(WebhookDelivery(webhook=hook, event="claim.approved", payload={}, msg_id=f"msg_{i}") for i in range(1, 100))
+    WebhookDelivery.objects.create(webhook=hook, event="claim.approved", payload={}, msg_id="msg_0")
+    urls = [
+        reverse("integrations:token_list"),
+        reverse("integrations:webhook_list"),
+        reverse("integrations:webhook_detail", args=[hook.pk]),
+        "/api/v1/webhooks/",
+        f"/api/v1/webhooks/{hook.pk}/deliveries/",
+    ]
+    few = [count(client, url)[0] for url in urls]
+    ApiToken.objects.bulk_create(
+        ApiToken(user=admin_user, created_by=admin_user, name=f"t{i}", key_hash=f"h{i}", hint="fct_x")
+        for i in range(1, 100)
+    )
+    Webhook.objects.bulk_create(
+        Webhook(url=f"https://hooks.example/{i}", created_by=admin_user, secret="whsec_x", events=["claim.approved"])
+        for i in range(1, 100)
+    )
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(webhook=hook, event="claim.approved", payload={}, msg_id=f"msg_{i}") for i in range(1, 100)
+    )
     many = [count(client, url)[0] for url in urls]
     assert few == many
 

@@ -68,6 +68,7 @@ def race(caplog):
     # The lock order, not the retry, is what keeps these apart: not one deadlock was even retried.
     assert [r.getMessage() for r in caplog.records if "Deadlock" in r.getMessage()] == []
 
+
 BODY = "The summit starts on October 22, with the leaders of 24 countries expected to attend."
 BODIES = [BODY, BODY + "\n\nMore to follow."]
 
@@ -113,8 +114,14 @@ def test_accepting_a_suggestion_racing_an_article_edit(race, editor, editor2):
     start = BODY.index("leaders of 24 countries")
     for n in range(RACES):
         suggestion = Suggestion.objects.create(
-            article=article, start=start, end=start + 23, quote="leaders of 24 countries", kind="number",
-            reason_code="number.count", score=0.5, fingerprint=f"race-{n}",
+            article=article,
+            start=start,
+            end=start + 23,
+            quote="leaders of 24 countries",
+            kind="number",
+            reason_code="number.count",
+            score=0.5,
+            fingerprint=f"race-{n}",
         )
         body = BODIES[(n + 1) % 2]
         accepted, updated = race(

@@ -30,8 +30,11 @@ def test_wrong_passwords_lock_the_account_and_the_address_until_the_lock_expires
     # Once the lock has expired the right password works again.
     from axes.models import AccessAttempt
 
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.values("attempt_time")[:1][0]["attempt_time"]
-                                 - settings.AXES_COOLOFF_TIME - timedelta(minutes=1))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.values("attempt_time")[:1][0]["attempt_time"]
+        - settings.AXES_COOLOFF_TIME
+        - timedelta(minutes=1)
+    )
     ok = log_in("editor", PASSWORD)
     assert ok.status_code == 302 and ok.url == reverse("my_work")
 
@@ -46,6 +49,9 @@ def test_an_admin_unlocks_in_the_admin(settings, client, editor, admin_user):
     listing = client.get(reverse("admin:axes_accessattempt_changelist"))
     assert listing.status_code == 200 and b"editor" in listing.content
     ids = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
-    answer = client.post(reverse("admin:axes_accessattempt_changelist"), {"action": "delete_selected", "_selected_action": ids, "post": "yes"})
+    answer = client.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
     assert answer.status_code == 302
     assert log_in("editor", PASSWORD).status_code == 302

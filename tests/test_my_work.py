@@ -63,7 +63,10 @@ def test_totals_stop_at_their_cap_and_say_so(client, editor, reviewer, admin_use
     fill(editor, reviewer, admin_user, 4)
     panels = selectors.my_work(reviewer, limit=2, cap=3)
     assert (panels["reviews"].total, panels["reviews"].capped, len(panels["reviews"].items)) == (3, True, 2)
-    assert (selectors.my_work(editor, cap=4)["assigned"].total, selectors.my_work(editor, cap=4)["assigned"].capped) == (4, False)
+    assert (
+        selectors.my_work(editor, cap=4)["assigned"].total,
+        selectors.my_work(editor, cap=4)["assigned"].capped,
+    ) == (4, False)
     monkeypatch.setattr(selectors, "MY_WORK_COUNT_CAP", 3)
     monkeypatch.setattr(selectors.review_count_for, "__kwdefaults__", {"cap": 3})
     monkeypatch.setattr(selectors.my_work, "__kwdefaults__", {"limit": 2, "cap": 3})

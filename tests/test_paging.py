@@ -76,4 +76,3 @@ def test_pages_past_a_capped_count_stay_reachable_until_the_rows_run_out(article
     fifth = paginate(get(page="6"), queryset, per_page=2, cap=5)
     assert [a.pk for a in fifth.rows] == [a.pk for a in sorted(articles, key=lambda a: a.pk)[10:12]]
     assert fifth.next_url is None and fifth.previous_url == "?page=5"
-

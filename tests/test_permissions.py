@@ -24,7 +24,13 @@ TABLE = {
     "article_list": ("get", None, None, 200, EVERYONE),
     "article_bulk": ("post", None, {"ids": ["1"], "action": "csv"}, 200, EVERYONE),  # a CSV of the selection
     "article_assign": ("post", "article", {}, 302, REVIEWERS),  # assigning is for reviewers and admins
-    "review_bulk": ("post", None, {"claims": ["999999:1"], "action": "approve"}, 200, REVIEWERS),  # refused in place: gone
+    "review_bulk": (
+        "post",
+        None,
+        {"claims": ["999999:1"], "action": "approve"},
+        200,
+        REVIEWERS,
+    ),  # refused in place: gone
     "notification_list": ("get", None, None, 200, EVERYONE),
     "notification_read": ("post", None, {}, 302, EVERYONE),
     "notification_settings": ("get", None, None, 200, EVERYONE),
@@ -119,7 +125,11 @@ def test_permission_matrix(client, world, route, role, request):
     if role == "author":
         client.force_login(world["author"])
     elif role != "anonymous":
-        client.force_login(request.getfixturevalue({"nobody": "nobody", "editor": "editor", "reviewer": "reviewer", "admin": "admin_user"}[role]))
+        client.force_login(
+            request.getfixturevalue(
+                {"nobody": "nobody", "editor": "editor", "reviewer": "reviewer", "admin": "admin_user"}[role]
+            )
+        )
     url = reverse(route, args=[world[target].pk] if target else [])
     response = getattr(client, method)(url, data, HTTP_HX_REQUEST="true") if method == "post" else client.get(url)
     expected = overrides.get(role, allowed)

@@ -40,7 +40,10 @@ def test_the_test_run_has_a_replica_that_mirrors_the_primary():
 
 
 def test_the_article_list_reads_its_rows_from_the_replica(editor_client, article):
-    with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         response = editor_client.get("/articles/")
     assert response.status_code == 200
     assert article.title in response.text
@@ -49,14 +52,20 @@ def test_the_article_list_reads_its_rows_from_the_replica(editor_client, article
 
 
 def test_the_api_article_list_reads_from_the_replica(editor_client, article):
-    with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         response = editor_client.get("/api/v1/articles/")
     assert response.status_code == 200 and response.json()["results"][0]["id"] == article.pk
     assert touching(replica, "annotations_article") and not touching(primary, "annotations_article")
 
 
 def test_the_workspace_reads_from_the_primary(editor_client, article):
-    with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         response = editor_client.get(f"/articles/{article.pk}/")
     assert response.status_code == 200
     assert touching(primary, "annotations_article") and not replica.captured_queries
@@ -76,7 +85,10 @@ def test_the_csv_export_streams_from_the_replica(editor_client, article, editor)
 
     workflow.claim(article, editor, "Ashgatat")
     response = editor_client.get("/api/v1/claims.csv")
-    with CaptureQueriesContext(connections["replica_1"]) as replica, CaptureQueriesContext(connections["default"]) as primary:
+    with (
+        CaptureQueriesContext(connections["replica_1"]) as replica,
+        CaptureQueriesContext(connections["default"]) as primary,
+    ):
         body = b"".join(response.streaming_content).decode()
     assert "Ashgatat" in body
     assert touching(replica, "annotations_claim") and not touching(primary, "annotations_claim")

@@ -47,7 +47,9 @@ def test_review_queue_lists_oldest_first_and_filters(client, editor, editor2, re
     assert html.index(f'id="review-{first.pk}"') < html.index(f'id="review-{second.pk}"')
     html = client.get(reverse("review_queue"), {"editor": editor2.pk}).content.decode()
     assert f'id="review-{second.pk}"' in html and f'id="review-{first.pk}"' not in html
-    fragment = client.get(reverse("review_queue"), {"kind": "number"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="review-list")
+    fragment = client.get(
+        reverse("review_queue"), {"kind": "number"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="review-list"
+    )
     assert fragment.content.decode().lstrip().startswith('<ol class="review-list" id="review-list">')
     assert fragment["Vary"].count("HX-Request") == 1
 
@@ -55,7 +57,9 @@ def test_review_queue_lists_oldest_first_and_filters(client, editor, editor2, re
 def test_approving_in_the_queue_replaces_the_row(client, editor, reviewer):
     claim = workflow.submitted_claim(workflow.article(editor), editor)
     client.force_login(reviewer)
-    response = client.post(reverse("claim_approve", args=[claim.pk]), {"version": claim.version}, HTTP_HX_TARGET=f"review-{claim.pk}", **HX)
+    response = client.post(
+        reverse("claim_approve", args=[claim.pk]), {"version": claim.version}, HTTP_HX_TARGET=f"review-{claim.pk}", **HX
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert html.lstrip().startswith(f'<li class="review-row status-approved" id="review-{claim.pk}"')
@@ -67,7 +71,9 @@ def test_a_stale_approval_in_the_queue_says_why(client, editor, reviewer):
     stale = claim.version
     services.claim_update(claim=claim, user=editor, version=stale, changes={"rationale": "more"})
     client.force_login(reviewer)
-    response = client.post(reverse("claim_approve", args=[claim.pk]), {"version": stale}, HTTP_HX_TARGET=f"review-{claim.pk}", **HX)
+    response = client.post(
+        reverse("claim_approve", args=[claim.pk]), {"version": stale}, HTTP_HX_TARGET=f"review-{claim.pk}", **HX
+    )
     assert response.status_code == 409
     assert "changed meanwhile by editor" in response.content.decode()
     claim.refresh_from_db()
@@ -116,6 +122,9 @@ def test_history_page_lists_changes_to_the_article_and_its_claims(client, editor
     # Names and quotes are what people typed: each keeps its own direction (<bdi>) inside the sentence.
     assert "<bdi>editor</bdi> created the article “<bdi>Summit</bdi>”" in html
     assert "<bdi>editor</bdi> added the claim “<bdi>leaders of 24 countries</bdi>”" in html
-    assert "<bdi>editor</bdi> added the source “<bdi>Source</bdi>” to the claim “<bdi>leaders of 24 countries</bdi>”" in html
+    assert (
+        "<bdi>editor</bdi> added the source “<bdi>Source</bdi>” to the claim “<bdi>leaders of 24 countries</bdi>”"
+        in html
+    )
     assert "<bdi>reviewer</bdi> approved the claim “<bdi>leaders of 24 countries</bdi>”" in html
     assert '<th scope="row">status</th><td class="before">Submitted</td><td class="after">Approved</td>' in html

@@ -16,7 +16,9 @@ BODY = (
 
 def revise(article, user, body, channel=Channel.UI):
     article.refresh_from_db()
-    return services.article_update(article=article, user=user, version=article.version, changes={"body": body}, channel=channel)
+    return services.article_update(
+        article=article, user=user, version=article.version, changes={"body": body}, channel=channel
+    )
 
 
 def state(claim):
@@ -57,8 +59,12 @@ def test_claims_follow_the_text(editor):
 
 def test_fuzzy_approved_claims_return_to_review_but_exact_moves_keep_approval(editor, reviewer):
     article = workflow.article(editor, BODY)
-    kept = services.claim_approve(claim=workflow.submitted_claim(article, editor, "leaders of 24 countries"), user=reviewer)
-    changed = services.claim_approve(claim=workflow.submitted_claim(article, editor, "Putin said the countries want to create"), user=reviewer)
+    kept = services.claim_approve(
+        claim=workflow.submitted_claim(article, editor, "leaders of 24 countries"), user=reviewer
+    )
+    changed = services.claim_approve(
+        claim=workflow.submitted_claim(article, editor, "Putin said the countries want to create"), user=reviewer
+    )
     services.article_sign_off(article=article, user=reviewer)
     revise(article, editor, "Intro.\n\n" + BODY.replace("the countries want", "the nations want"))
     kept.refresh_from_db()
@@ -74,7 +80,13 @@ def test_fuzzy_claims_are_confirmed_and_orphans_reattached(editor):
     article = workflow.article(editor, BODY)
     fuzzy = workflow.claim(article, editor, "Putin said the countries want to create")
     orphan = workflow.claim(article, editor, "Ashgatat")
-    revise(article, editor, BODY.replace("the countries want", "the nations want").replace("The conference in Ashgatat is being", "The meeting is"))
+    revise(
+        article,
+        editor,
+        BODY.replace("the countries want", "the nations want").replace(
+            "The conference in Ashgatat is being", "The meeting is"
+        ),
+    )
     with pytest.raises(ValidationError):
         services.claim_confirm_anchor(claim=orphan, user=editor)
     assert services.claim_confirm_anchor(claim=fuzzy, user=editor).anchor_state == AnchorState.EXACT
@@ -102,9 +114,13 @@ def test_history_records_each_move(editor):
 
 
 def test_api_and_cms_changes_are_revisions_through_their_channel(editor):
-    article, created = services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY})
+    article, created = services.article_upsert(
+        user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY}
+    )
     assert created
-    services.article_upsert(user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY + "\n\nMore."})
+    services.article_upsert(
+        user=editor, external_id="cms-1", version=None, fields={"title": "T", "body": BODY + "\n\nMore."}
+    )
     services.article_update(article=article, user=editor, version=None, changes={"body": BODY}, channel=Channel.API)
     channels = list(Revision.objects.filter(article=article).order_by("number").values_list("channel", flat=True))
     assert channels == ["cms", "cms", "api"]

@@ -65,7 +65,9 @@ def test_text_is_escaped():
     assert "<script>" not in out and "&lt;script&gt;" in out and "&amp;" in out
 
 
-WORDS = st.sampled_from(["the", "summit", "24", "countries", "Kazan", "“quote”", "rose", "fell", ".", ",", "Ашхабад", "🙂"])
+WORDS = st.sampled_from(
+    ["the", "summit", "24", "countries", "Kazan", "“quote”", "rose", "fell", ".", ",", "Ашхабад", "🙂"]
+)
 SENTENCE = st.lists(WORDS, min_size=1, max_size=12).map(lambda words: " ".join(words) + ".")
 DOC = st.lists(st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join), min_size=1, max_size=6).map("\n\n".join)
 
@@ -85,7 +87,9 @@ def test_a_big_article_with_many_edits_takes_time_in_proportion_to_its_length():
     # 10% of the words of every paragraph changed: a whole-text word diff would be quadratic here.
     paragraph = " ".join(f"Sentence {i} says the figure was {i * 7} in {1990 + i}." for i in range(8))
     old = "\n\n".join(paragraph.replace("Sentence", f"Paragraph {p} sentence") for p in range(100))
-    new = re.sub(r"figure was (\d+)", lambda m: f"figure was {int(m.group(1)) + 1}" if int(m.group(1)) % 2 else m.group(0), old)
+    new = re.sub(
+        r"figure was (\d+)", lambda m: f"figure was {int(m.group(1)) + 1}" if int(m.group(1)) % 2 else m.group(0), old
+    )
 
     def timed(a, b):
         started = time.process_time()

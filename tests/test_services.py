@@ -17,7 +17,9 @@ def test_claim_create_stores_code_point_offsets_and_selector(editor):
     article = make_article(editor, "🎉 Crowds cheered as the leaders of 24 countries arrived.")
     quote = "leaders of 24 countries"
     start = article.body.index(quote)
-    claim = services.claim_create(article=article, user=editor, start=start, end=start + len(quote), quote=quote, kind="number")
+    claim = services.claim_create(
+        article=article, user=editor, start=start, end=start + len(quote), quote=quote, kind="number"
+    )
     assert (claim.start, claim.end, claim.exact) == (start, start + len(quote), quote)
     assert claim.prefix == article.body[max(0, start - 32) : start]
     assert claim.suffix == " arrived."
@@ -49,7 +51,9 @@ def test_incorrect_verdict_only_applies_to_names(editor):
     incorrect = Rating.objects.get(slug="incorrect")
     start = article.body.index("Ashgatat")
     with pytest.raises(ValidationError) as caught:
-        services.claim_create(article=article, user=editor, start=start, end=start + 8, kind="factual", verdict=incorrect)
+        services.claim_create(
+            article=article, user=editor, start=start, end=start + 8, kind="factual", verdict=incorrect
+        )
     assert "verdict" in caught.value.message_dict
     claim = services.claim_create(
         article=article, user=editor, start=start, end=start + 8, kind="name", verdict=incorrect, correction="Ashgabat"
@@ -105,7 +109,9 @@ def test_deleting_the_last_claim_makes_the_article_new_again(editor):
 def test_an_empty_body_is_refused_and_the_old_text_kept(editor):
     article = make_article(editor)
     with pytest.raises(ValidationError) as caught:
-        services.article_update(article=article, user=editor, version=article.version, changes={"body": " <p></p> ", "body_format": "html"})
+        services.article_update(
+            article=article, user=editor, version=article.version, changes={"body": " <p></p> ", "body_format": "html"}
+        )
     assert caught.value.message_dict == {"body": [services.ERR_EMPTY_BODY]}
     article.refresh_from_db()
     assert article.body == BODY

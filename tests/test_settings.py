@@ -28,13 +28,18 @@ def test_check_deploy_reports_nothing_with_the_documented_production_variables()
     env = {**inherited, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 # Fail closed: no SECRET_KEY with DEBUG off stops everything; nothing starts a database behind one's back.
+
 
 def _env_without(*names: str, **extra: str) -> dict:
     inherited = {k: v for k, v in os.environ.items() if k not in names and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -52,8 +57,12 @@ def test_without_secret_key_every_command_and_the_wsgi_app_refuse_and_name_it():
         ["-c", "import factcheck.wsgi"],
         ["-c", "import factcheck.asgi"],
     ]
-    running = [subprocess.Popen([sys.executable, *args], cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for args in commands]
+    running = [
+        subprocess.Popen(
+            [sys.executable, *args], cwd=BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for args in commands
+    ]
     for args, process in zip(commands, running):
         out, err = process.communicate(timeout=120)
         assert process.returncode != 0, f"{args} started without SECRET_KEY: {out}{err}"
@@ -63,15 +72,21 @@ def test_without_secret_key_every_command_and_the_wsgi_app_refuse_and_name_it():
 
 def test_debug_mode_runs_without_a_secret_key():
     env = _env_without("SECRET_KEY", DEBUG="true")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
 
 
 def test_importing_settings_never_starts_the_embedded_database(tmp_path):
     pgdata = tmp_path / "pgdata"
     env = _env_without("DATABASE_URL", FACTCHECK_PGDATA=str(pgdata))
-    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
-    result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
+    code = (
+        "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "factcheck"
     assert not pgdata.exists(), "importing the settings created (and started) a database"

@@ -47,7 +47,10 @@ def test_placeholders_survive_translation(language, domain):
                 named = {p for p in expected if "(" in p or "{" in p}
                 assert named <= set(pattern.findall(form)) | {p for p in named if "count" in p}, (entry.msgid, form)
         else:
-            assert sorted(pattern.findall(entry.msgstr)) == sorted(pattern.findall(entry.msgid)), (entry.msgid, entry.msgstr)
+            assert sorted(pattern.findall(entry.msgstr)) == sorted(pattern.findall(entry.msgid)), (
+                entry.msgid,
+                entry.msgstr,
+            )
 
 
 def test_catalogues_hold_every_message_in_the_code(tmp_path):
@@ -58,12 +61,26 @@ def test_catalogues_hold_every_message_in_the_code(tmp_path):
         pytest.fail("this check needs GNU gettext (apt-get install gettext)")
     root = Path(settings.BASE_DIR)
     copy = tmp_path / "src"
-    skip = shutil.ignore_patterns(".venv", "node_modules", ".pgdata", "staticfiles", "tests", "bench", ".git", "*.mo", "__pycache__")
+    skip = shutil.ignore_patterns(
+        ".venv", "node_modules", ".pgdata", "staticfiles", "tests", "bench", ".git", "*.mo", "__pycache__"
+    )
     shutil.copytree(root, copy, ignore=skip)
     for domain in DOMAINS:
         args = [sys.executable, "manage.py", "makemessages", "-l", "ru", "-d", domain, "--no-obsolete", "--no-location"]
-        result = subprocess.run(args, cwd=copy, capture_output=True, text=True, env={**os.environ, "FACTCHECK_LOCALE_DIR": str(copy / "locale")})
+        result = subprocess.run(
+            args,
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "FACTCHECK_LOCALE_DIR": str(copy / "locale")},
+        )
         assert result.returncode == 0, result.stderr
-        extracted = {e.msgid for e in polib.pofile(str(copy / "locale" / "ru" / "LC_MESSAGES" / f"{domain}.po")) if not e.obsolete}
+        extracted = {
+            e.msgid
+            for e in polib.pofile(str(copy / "locale" / "ru" / "LC_MESSAGES" / f"{domain}.po"))
+            if not e.obsolete
+        }
         present = {e.msgid for e in catalogue("ru", domain) if not e.obsolete}
-        assert extracted - present == set(), f"{domain}: run makemessages and translate: {sorted(extracted - present)[:20]}"
+        assert extracted - present == set(), (
+            f"{domain}: run makemessages and translate: {sorted(extracted - present)[:20]}"
+        )

@@ -11,7 +11,7 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>']
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 HX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -46,7 +46,9 @@ def test_article_list_shows_status_and_claim_counts(editor_client, editor, artic
     add_claim(article, editor, "leaders of 24 countries")
     add_claim(article, editor, "Ashgatat")
     html = editor_client.get(reverse("article_list")).content.decode()
-    row = re.search(rf"<tr>\s*<td class=\"select\">.*?<td><a href=\"/articles/{article.pk}/\">.*?</tr>", html, re.S).group(0)
+    row = re.search(
+        rf"<tr>\s*<td class=\"select\">.*?<td><a href=\"/articles/{article.pk}/\">.*?</tr>", html, re.S
+    ).group(0)
     assert "In progress" in row
     assert re.search(r'<td class="num">2</td>', row)
 
@@ -54,8 +56,14 @@ def test_article_list_shows_status_and_claim_counts(editor_client, editor, artic
 def test_create_article_from_pasted_html(editor_client):
     response = editor_client.post(
         reverse("article_create"),
-        {"title": "Pasted", "publication": "The Daily", "published_at": "2024-10-11", "url": "https://news.example/p",
-         "body": "<p>One <em>two</em></p><p>Three</p>", "body_format": "html"},
+        {
+            "title": "Pasted",
+            "publication": "The Daily",
+            "published_at": "2024-10-11",
+            "url": "https://news.example/p",
+            "body": "<p>One <em>two</em></p><p>Three</p>",
+            "body_format": "html",
+        },
     )
     assert response.status_code == 302
     article = ArticleFactory._meta.model.objects.get(title="Pasted")
@@ -79,7 +87,10 @@ def test_workspace_renders_every_claim_as_a_highlight(editor_client, editor, art
 
 
 def test_workspace_queries_do_not_grow_with_claims(client, editor, django_assert_num_queries):
-    small, large = ArticleFactory(created_by=editor, body="word " * 400), ArticleFactory(created_by=editor, body="word " * 400)
+    small, large = (
+        ArticleFactory(created_by=editor, body="word " * 400),
+        ArticleFactory(created_by=editor, body="word " * 400),
+    )
     for article, count in ((small, 3), (large, 300)):
         for i in range(count):
             claim = services.claim_create(article=article, user=editor, start=i * 5 % 1900, end=i * 5 % 1900 + 4)
@@ -116,7 +127,9 @@ def test_new_claim_form_is_prefilled_with_the_trimmed_quote(editor_client, artic
 
 
 def test_new_claim_form_refuses_a_stale_selection(editor_client, article):
-    response = editor_client.get(reverse("claim_create", args=[article.pk]), {"start": 0, "end": 5, "quote": "Other"}, **HX)
+    response = editor_client.get(
+        reverse("claim_create", args=[article.pk]), {"start": 0, "end": 5, "quote": "Other"}, **HX
+    )
     assert response.status_code == 422
     assert "does not match" in response.content.decode()
 
@@ -127,7 +140,14 @@ def test_saving_a_claim_returns_the_card_and_the_new_highlights(editor_client, a
     number = Rating.objects.get(slug="mostly-true")
     response = editor_client.post(
         reverse("claim_create", args=[article.pk]),
-        {"start": start, "end": start + len(quote), "quote": quote, "statement": quote, "kind": "number", "verdict": number.pk},
+        {
+            "start": start,
+            "end": start + len(quote),
+            "quote": quote,
+            "statement": quote,
+            "kind": "number",
+            "verdict": number.pk,
+        },
         **HX,
     )
     assert response.status_code == 200
@@ -157,7 +177,15 @@ def test_saving_a_claim_with_a_bad_anchor_shows_the_problem_inline(editor_client
 def test_two_editors_saving_the_same_claim_do_not_overwrite_each_other(client, editor, editor2, article):
     claim = add_claim(article, editor, "Ashgatat")
     url = reverse("claim_edit", args=[claim.pk])
-    form = {"statement": "The conference is in Ashgatat", "kind": "name", "claimant": "", "rationale": "", "correction": "", "verdict": "", "version": 1}
+    form = {
+        "statement": "The conference is in Ashgatat",
+        "kind": "name",
+        "claimant": "",
+        "rationale": "",
+        "correction": "",
+        "verdict": "",
+        "version": 1,
+    }
     client.force_login(editor)
     assert client.post(url, {**form, "correction": "Ashgabat"}, **HX).status_code == 200
     client.force_login(editor2)
@@ -174,12 +202,20 @@ def test_two_editors_saving_the_same_claim_do_not_overwrite_each_other(client, e
 
 def test_sources_can_be_added_edited_and_removed(editor_client, editor, article):
     claim = add_claim(article, editor, "Ashgatat")
-    data = {"url": "https://en.wikipedia.org/wiki/Ashgabat", "title": "Ashgabat", "publisher": "Wikipedia",
-            "excerpt": "Ashgabat is the capital", "accessed_at": "2024-10-12", "archive_url": "https://web.archive.org/x"}
+    data = {
+        "url": "https://en.wikipedia.org/wiki/Ashgabat",
+        "title": "Ashgabat",
+        "publisher": "Wikipedia",
+        "excerpt": "Ashgabat is the capital",
+        "accessed_at": "2024-10-12",
+        "archive_url": "https://web.archive.org/x",
+    }
     response = editor_client.post(reverse("source_create", args=[claim.pk]), data, **HX)
     assert response.status_code == 200 and "Wikipedia" in response.content.decode()
     source = Source.objects.get()
-    response = editor_client.post(reverse("source_edit", args=[source.pk]), {**data, "title": "Ashgabat city", "version": 1}, **HX)
+    response = editor_client.post(
+        reverse("source_edit", args=[source.pk]), {**data, "title": "Ashgabat city", "version": 1}, **HX
+    )
     assert "Ashgabat city" in response.content.decode()
     bad = editor_client.post(reverse("source_edit", args=[source.pk]), {**data, "url": "nope", "version": 2}, **HX)
     assert bad.status_code == 422 and "Enter a valid URL" in bad.content.decode()
@@ -198,8 +234,12 @@ def test_deleting_a_claim(editor_client, editor, article):
 def test_user_text_is_escaped_everywhere(editor_client, editor):
     hostile = " ".join(HOSTILE)
     article = services.article_create(user=editor, title=hostile, body=f"Before {hostile} after.", publication=hostile)
-    claim = add_claim(article, editor, HOSTILE[0], statement=hostile, claimant=hostile, rationale=hostile, correction=hostile)
-    services.source_create(claim=claim, user=editor, url="https://example.org/x", title=hostile, publisher=hostile, excerpt=hostile)
+    claim = add_claim(
+        article, editor, HOSTILE[0], statement=hostile, claimant=hostile, rationale=hostile, correction=hostile
+    )
+    services.source_create(
+        claim=claim, user=editor, url="https://example.org/x", title=hostile, publisher=hostile, excerpt=hostile
+    )
     pages = [
         editor_client.get(reverse("article_list")),
         editor_client.get(reverse("article_detail", args=[article.pk])),
@@ -235,7 +275,10 @@ def test_htmx_posts_need_the_csrf_token(client, editor, article):
     token = re.search(r'"X-CSRFToken": "([^"]+)"', page.content.decode()).group(1)
     quote = article.body[0:5]
     response = strict.post(
-        reverse("claim_create", args=[article.pk]), {"start": 0, "end": 5, "quote": quote, "kind": "factual"}, HTTP_X_CSRFTOKEN=token, **HX
+        reverse("claim_create", args=[article.pk]),
+        {"start": 0, "end": 5, "quote": quote, "kind": "factual"},
+        HTTP_X_CSRFTOKEN=token,
+        **HX,
     )
     assert response.status_code == 200
 
@@ -247,7 +290,15 @@ def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_ag
     first = add_claim(article, editor, "leaders of 24 countries", kind="number")
     last = add_claim(article, editor, "Ashgatat", kind="name")
     incorrect = Rating.objects.get(slug="incorrect")
-    form = {"statement": "Spelled Ashgatat", "kind": "name", "claimant": "", "rationale": "", "correction": "Ashgabat", "verdict": incorrect.pk, "version": 1}
+    form = {
+        "statement": "Spelled Ashgatat",
+        "kind": "name",
+        "claimant": "",
+        "rationale": "",
+        "correction": "Ashgabat",
+        "verdict": incorrect.pk,
+        "version": 1,
+    }
     response = editor_client.post(reverse("claim_edit", args=[last.pk]), form, **HX)
     assert response.status_code == 200
     html = response.content.decode()
@@ -260,7 +311,11 @@ def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_ag
     assert 'id="claim-list"' not in html and re.search(r'id="review-bar"[^>]*hx-swap-oob="true"', html)
     # A fresh page shows the same highlights as the swapped paragraph.
     page = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
-    swapped = re.search(r'(<p class="para" id="para-%d".*?</p>)' % last_para, html).group(1).replace(' hx-swap-oob="true"', "")
+    swapped = (
+        re.search(r'(<p class="para" id="para-%d".*?</p>)' % last_para, html)
+        .group(1)
+        .replace(' hx-swap-oob="true"', "")
+    )
     assert swapped in page
     assert re.search(r'<mark class="hl kind-number status-draft" data-claim="%d"' % first.pk, page)
 
@@ -275,7 +330,14 @@ def test_deleting_a_claim_swaps_its_paragraph_and_the_whole_list(editor_client, 
 
 
 def _save_rationale(client, claim, text):
-    data = {"statement": claim.statement or "A statement.", "kind": claim.kind, "claimant": "", "verdict": "", "rationale": text, "correction": ""}
+    data = {
+        "statement": claim.statement or "A statement.",
+        "kind": claim.kind,
+        "claimant": "",
+        "verdict": "",
+        "rationale": text,
+        "correction": "",
+    }
     return client.post(reverse("claim_edit", args=[claim.pk]), data, **HX)
 
 
@@ -284,9 +346,11 @@ def test_the_card_shows_the_latest_changes_and_links_to_the_claims_whole_history
 
     claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
     for i in range(CARD_HISTORY + 5):
-        services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."})
+        services.claim_update(
+            claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."}
+        )
     card = editor_client.get(reverse("claim_detail", args=[claim.pk]), **HX).content.decode()
-    timeline = card[card.index('id="timeline"'):]
+    timeline = card[card.index('id="timeline"') :]
     assert f"History (latest {CARD_HISTORY})" in timeline
     assert timeline.count('class="history-entry') == CARD_HISTORY
     assert f"Reason {CARD_HISTORY + 4}." in timeline and "Reason 0." not in timeline  # the latest, newest first
@@ -300,7 +364,9 @@ def test_the_card_shows_the_latest_changes_and_links_to_the_claims_whole_history
 
 def test_a_claim_with_few_changes_shows_them_all_on_its_card(editor_client, editor, article):
     claim = add_claim(article, editor, "Ashgatat", statement="A statement.")
-    services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": "Checked."})
+    services.claim_update(
+        claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"rationale": "Checked."}
+    )
     card = editor_client.get(reverse("claim_detail", args=[claim.pk]), **HX).content.decode()
     assert "History (2)" in card and reverse("claim_history", args=[claim.pk]) not in card
 
@@ -311,10 +377,14 @@ def test_saving_a_claim_costs_the_same_queries_however_long_its_history(editor_c
     young = add_claim(article, editor, "Ashgatat", statement="A statement.")
     old = add_claim(article, editor, "leaders of 24 countries", statement="Another statement.")
     for i in range(3 * CARD_HISTORY):
-        services.claim_update(claim=Claim.objects.get(pk=old.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."})
+        services.claim_update(
+            claim=Claim.objects.get(pk=old.pk), user=editor, version=None, changes={"rationale": f"Reason {i}."}
+        )
     for claim in (young, old):  # each now has more than a card's worth of changes after the saves below
         for i in range(CARD_HISTORY):
-            services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"claimant": f"Source {i}"})
+            services.claim_update(
+                claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"claimant": f"Source {i}"}
+            )
     counts = []
     for claim in (young, old):
         with CaptureQueriesContext(connection) as captured:
@@ -333,7 +403,12 @@ def test_the_cards_latest_changes_are_those_of_the_whole_history(editor, reviewe
     source = Source.objects.get(claim=claim)
     services.source_update(source=source, user=editor, version=None, changes={"title": "One, corrected"})
     services.comment_create(claim=Claim.objects.get(pk=claim.pk), user=reviewer, text="Which agency?")
-    services.claim_update(claim=Claim.objects.get(pk=claim.pk), user=editor, version=None, changes={"verdict": Rating.objects.get(slug="false"), "rationale": "Checked."})
+    services.claim_update(
+        claim=Claim.objects.get(pk=claim.pk),
+        user=editor,
+        version=None,
+        changes={"verdict": Rating.objects.get(slug="false"), "rationale": "Checked."},
+    )
     services.claim_submit(claim=Claim.objects.get(pk=claim.pk), user=editor)
     services.source_delete(source=Source.objects.get(pk=source.pk), user=editor)
     from pghistory.models import Events

@@ -18,7 +18,10 @@ def test_submitting_needs_a_verdict_and_a_source(editor):
     claim = workflow.claim(article, editor)
     with pytest.raises(ValidationError) as caught:
         services.claim_submit(claim=claim, user=editor)
-    assert caught.value.message_dict == {"verdict": [services.ERR_SUBMIT_VERDICT], "sources": [services.ERR_SUBMIT_SOURCES]}
+    assert caught.value.message_dict == {
+        "verdict": [services.ERR_SUBMIT_VERDICT],
+        "sources": [services.ERR_SUBMIT_SOURCES],
+    }
     assert refreshed(claim).status == ClaimStatus.DRAFT
 
 
@@ -29,7 +32,9 @@ def test_a_name_claim_may_be_submitted_with_a_correction_instead_of_a_source(edi
     with pytest.raises(ValidationError) as caught:
         services.claim_submit(claim=claim, user=editor)
     assert caught.value.message_dict == {"sources": [services.ERR_SUBMIT_SOURCES_OR_CORRECTION]}
-    claim = services.claim_update(claim=claim, user=editor, version=refreshed(claim).version, changes={"correction": "Ashgabat"})
+    claim = services.claim_update(
+        claim=claim, user=editor, version=refreshed(claim).version, changes={"correction": "Ashgabat"}
+    )
     assert services.claim_submit(claim=claim, user=editor).status == ClaimStatus.SUBMITTED
 
 
@@ -69,7 +74,9 @@ def test_the_life_of_a_claim(editor, reviewer):
     assert refreshed(article).status == ArticleStatus.CHANGES_REQUESTED
     assert Comment.objects.get(claim=claim).kind == CommentKind.CHANGES_REQUESTED
 
-    services.claim_update(claim=claim, user=editor, version=refreshed(claim).version, changes={"rationale": "Kremlin list"})
+    services.claim_update(
+        claim=claim, user=editor, version=refreshed(claim).version, changes={"rationale": "Kremlin list"}
+    )
     services.claim_submit(claim=claim, user=editor)
     services.claim_approve(claim=claim, user=reviewer)
     assert refreshed(claim).status == ClaimStatus.APPROVED
@@ -96,7 +103,10 @@ def test_approved_claims_are_locked_until_reopened_with_a_reason(editor, reviewe
         services.claim_reopen(claim=claim, user=reviewer, reason="")
     services.claim_reopen(claim=claim, user=reviewer, reason="New figures published")
     assert refreshed(claim).status == ClaimStatus.DRAFT
-    assert services.claim_update(claim=claim, user=editor, version=None, changes={"claimant": "Kremlin"}).claimant == "Kremlin"
+    assert (
+        services.claim_update(claim=claim, user=editor, version=None, changes={"claimant": "Kremlin"}).claimant
+        == "Kremlin"
+    )
 
 
 def test_sign_off_needs_every_claim_approved_and_a_later_change_undoes_it(editor, reviewer):
@@ -120,7 +130,9 @@ def test_sign_off_needs_every_claim_approved_and_a_later_change_undoes_it(editor
 def test_approving_with_a_stale_version_is_refused(editor, reviewer):
     claim = workflow.submitted_claim(workflow.article(editor), editor)
     seen = refreshed(claim).version
-    services.claim_update(claim=claim, user=editor, version=seen, changes={"rationale": "changed after the reviewer looked"})
+    services.claim_update(
+        claim=claim, user=editor, version=seen, changes={"rationale": "changed after the reviewer looked"}
+    )
     with pytest.raises(services.Conflict):
         services.claim_approve(claim=claim, user=reviewer, version=seen)
     assert refreshed(claim).status == ClaimStatus.SUBMITTED
@@ -174,5 +186,9 @@ def test_history_tables_refuse_updates_and_deletes(editor):
 
     workflow.claim(workflow.article(editor), editor)
     for statement in ("UPDATE annotations_claimevent SET claimant = 'rewritten'", "DELETE FROM annotations_claimevent"):
-        with pytest.raises(DatabaseError, match="Cannot update or delete"), transaction.atomic(), connection.cursor() as cursor:
+        with (
+            pytest.raises(DatabaseError, match="Cannot update or delete"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
             cursor.execute(statement)

@@ -19,7 +19,9 @@ BODY = (
 
 def edit(article, user, old, new):
     article.refresh_from_db()
-    return services.article_update(article=article, user=user, version=None, changes={"body": article.body.replace(old, new)})
+    return services.article_update(
+        article=article, user=user, version=None, changes={"body": article.body.replace(old, new)}
+    )
 
 
 def test_a_revision_gives_a_new_version_only_to_claims_whose_anchor_or_state_changed(editor, editor2):
@@ -53,7 +55,9 @@ def test_an_unconfirmed_or_orphaned_claim_cannot_be_approved_and_the_card_says_w
         client.force_login(reviewer)
         card = client.get(f"/claims/{claim.pk}/").content.decode()
         assert why in card and 'id="approve-claim"' not in card
-        answer = token_client(make_token(reviewer, write=True)).post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json")
+        answer = token_client(make_token(reviewer, write=True)).post(
+            f"/api/v1/claims/{claim.pk}/approve/", {}, format="json"
+        )
         assert answer.status_code == 400 and why in str(answer.json())
 
 

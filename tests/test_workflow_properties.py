@@ -14,7 +14,20 @@ pytestmark = pytest.mark.django_db
 
 QUOTES = ["leaders of 24 countries", "24 countries", "October 22", "Ashgatat", "The conference"]
 CONTENT = ("statement", "claimant", "kind", "verdict_id", "rationale", "correction", "start", "end")
-ACTIONS = ["create", "edit", "verdict", "source", "unsource", "submit", "approve", "send_back", "reopen", "delete", "sign_off", "comment"]
+ACTIONS = [
+    "create",
+    "edit",
+    "verdict",
+    "source",
+    "unsource",
+    "submit",
+    "approve",
+    "send_back",
+    "reopen",
+    "delete",
+    "sign_off",
+    "comment",
+]
 
 # The review actions are listed more than once so that random sequences often get as far as approval.
 WEIGHTED = ACTIONS + ["submit", "submit", "approve", "approve", "approve", "sign_off"]
@@ -103,7 +116,13 @@ def check_invariants(article):
 REACHED = {"approved": 0, "checked": 0}
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=steps)
 def test_random_actions_never_break_the_review_rules(steps, editor, editor2, reviewer, admin_user):
     reviewer2 = make_user("reviewer2", permissions.REVIEWER)
@@ -118,8 +137,12 @@ def test_random_actions_never_break_the_review_rules(steps, editor, editor2, rev
             pass  # a refusal is a legitimate outcome; the invariants must hold either way
         claims = [c for c in claims if Claim.objects.filter(pk=c.pk).exists()]
         check_invariants(article)
-    REACHED["approved"] += Claim.pgh_event_model.objects.filter(article_id=article.pk, status=ClaimStatus.APPROVED).exists()
-    REACHED["checked"] += Article.pgh_event_model.objects.filter(pgh_obj_id=article.pk, status=ArticleStatus.CHECKED).exists()
+    REACHED["approved"] += Claim.pgh_event_model.objects.filter(
+        article_id=article.pk, status=ClaimStatus.APPROVED
+    ).exists()
+    REACHED["checked"] += Article.pgh_event_model.objects.filter(
+        pgh_obj_id=article.pk, status=ArticleStatus.CHECKED
+    ).exists()
 
 
 def test_the_random_sequences_reached_approvals_and_sign_offs():

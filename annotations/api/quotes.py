@@ -20,7 +20,9 @@ def gettext_noop(message: str) -> str:
 
 ERR_NOT_FOUND = gettext_noop("The quote does not occur in the article.")
 # Only ever said of two or more occurrences: no singular form is needed.
-ERR_AMBIGUOUS = gettext_noop("The quote occurs %(count)s times; send a longer prefix or suffix, or start and end, to choose one.")
+ERR_AMBIGUOUS = gettext_noop(
+    "The quote occurs %(count)s times; send a longer prefix or suffix, or start and end, to choose one."
+)
 MAX_CANDIDATES = 20  # listed in an error; more would only bloat it
 
 
@@ -54,7 +56,12 @@ def locate(text: str, quote: str, prefix: str = "", suffix: str = "") -> Located
             return Located(best.start, best.end)
     ambiguous = sorted(fitting or matches, key=lambda m: m.start)
     candidates = tuple(
-        {"start": m.start, "end": m.end, "prefix": text[max(0, m.start - 32) : m.start], "suffix": text[m.end : m.end + 32]}
+        {
+            "start": m.start,
+            "end": m.end,
+            "prefix": text[max(0, m.start - 32) : m.start],
+            "suffix": text[m.end : m.end + 32],
+        }
         for m in ambiguous[:MAX_CANDIDATES]
     )
     return Located(None, None, ERR_AMBIGUOUS, candidates, (("count", len(ambiguous)),))

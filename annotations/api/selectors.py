@@ -10,7 +10,11 @@ from annotations.models import Article, Claim, Comment, Source
 
 def articles(filters: dict | None = None) -> QuerySet[Article]:
     """Articles newest change first; `filters` as ArticleFilterSerializer validates them."""
-    found = Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer").order_by("-updated", "-id")
+    found = (
+        Article.objects.with_counts()
+        .select_related("signed_off_by", "assignee", "reviewer")
+        .order_by("-updated", "-id")
+    )
     filters = filters or {}
     if "status" in filters:
         found = found.filter(status=filters["status"])

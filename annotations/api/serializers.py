@@ -38,13 +38,17 @@ class ClaimCountsSerializer(serializers.Serializer):
 
 class ArticleSerializer(serializers.ModelSerializer):
     external_id = serializers.CharField(allow_null=True, help_text="The CMS's own id for the article.")
-    language = serializers.CharField(help_text="BCP-47 code of the text's language (detected unless set); empty when unknown.")
+    language = serializers.CharField(
+        help_text="BCP-47 code of the text's language (detected unless set); empty when unknown."
+    )
     url = serializers.CharField(help_text="The article's address; empty when not known.")
     status = serializers.ChoiceField(choices=ArticleStatus.choices)
     claims = ClaimCountsSerializer(source="*", help_text="Number of claims in each state.")
     signed_off_by = UsernameField(allow_null=True)
     assignee = UsernameField(allow_null=True, help_text="The assigned editor's username; null when nobody is assigned.")
-    reviewer = UsernameField(allow_null=True, help_text="The assigned reviewer's username; null when nobody is assigned.")
+    reviewer = UsernameField(
+        allow_null=True, help_text="The assigned reviewer's username; null when nobody is assigned."
+    )
 
     class Meta:
         model = Article
@@ -121,7 +125,9 @@ class ArticleInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
     publication = text(200, required=False)
     published_at = serializers.DateField(required=False, allow_null=True)
-    body = serializers.CharField(max_length=1_000_000, help_text="Paragraphs separated by line breaks; see body_format.")
+    body = serializers.CharField(
+        max_length=1_000_000, help_text="Paragraphs separated by line breaks; see body_format."
+    )
     language = serializers.RegexField(
         r"^([a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*)?$", max_length=16, required=False, allow_blank=True,
         help_text="BCP-47 code such as `en`, `ru` or `fa`; detected from the text when left out.",
@@ -141,7 +147,13 @@ class PersonField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         from django.contrib.auth import get_user_model
 
-        super().__init__(slug_field="username", queryset=get_user_model().objects.filter(is_active=True), allow_null=True, required=False, **kwargs)
+        super().__init__(
+            slug_field="username",
+            queryset=get_user_model().objects.filter(is_active=True),
+            allow_null=True,
+            required=False,
+            **kwargs,
+        )
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or len(data) > 150:
@@ -150,10 +162,14 @@ class PersonField(serializers.SlugRelatedField):
 
 
 class ArticlePatchSerializer(ArticleInputSerializer):
-    external_id = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Empty to remove it.")
+    external_id = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Empty to remove it."
+    )
     assignee = PersonField(help_text="Username of the editor to assign; null for nobody. Reviewers and admins only.")
     reviewer = PersonField(help_text="Username of the reviewer to assign; null for nobody. Reviewers and admins only.")
-    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed.")
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed."
+    )
 
 
 class ArticleUpsertSerializer(ArticleInputSerializer):
@@ -162,7 +178,9 @@ class ArticleUpsertSerializer(ArticleInputSerializer):
 
 
 class SourceInputSerializer(serializers.Serializer):
-    id = serializers.IntegerField(min_value=1, max_value=2**63 - 1, required=False, help_text="An existing source of this claim, to update it.")
+    id = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, required=False, help_text="An existing source of this claim, to update it."
+    )
     url = serializers.URLField(max_length=2000)
     title = text(300, required=False)
     publisher = text(200, required=False)
@@ -182,7 +200,9 @@ class VerdictField(serializers.SlugRelatedField):
 
 
 class ClaimFieldsSerializer(serializers.Serializer):
-    claim = text(10_000, required=False, source="statement", help_text="What the claim asserts; the quote when left empty.")
+    claim = text(
+        10_000, required=False, source="statement", help_text="What the claim asserts; the quote when left empty."
+    )
     kind = serializers.ChoiceField(choices=ClaimKind.choices, required=False)
     claimant = text(200, required=False)
     verdict = VerdictField(help_text="A rating's slug, e.g. `mostly-true`; see the ratings in the admin.")
@@ -192,11 +212,20 @@ class ClaimFieldsSerializer(serializers.Serializer):
 
 
 class ClaimCreateSerializer(ClaimFieldsSerializer):
-    quote = serializers.CharField(max_length=10_000, required=False, trim_whitespace=False, help_text="The exact text of the claim in the article.")
+    quote = serializers.CharField(
+        max_length=10_000,
+        required=False,
+        trim_whitespace=False,
+        help_text="The exact text of the claim in the article.",
+    )
     prefix = text(1000, required=False, help_text="Text just before the quote, to choose among several occurrences.")
     suffix = text(1000, required=False, help_text="Text just after the quote.")
-    start = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset of the first character.")
-    end = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset after the last character.")
+    start = serializers.IntegerField(
+        min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset of the first character."
+    )
+    end = serializers.IntegerField(
+        min_value=0, max_value=MAX_INT, required=False, help_text="Code point offset after the last character."
+    )
 
     def validate(self, data):
         has_span = "start" in data or "end" in data
@@ -219,12 +248,16 @@ class ClaimPatchSerializer(ClaimFieldsSerializer):
         if isinstance(data, dict):
             fixed = {"quote", "prefix", "suffix", "start", "end"} & set(data)
             if fixed:
-                raise serializers.ValidationError({name: _("The anchor of a claim cannot be changed; delete it and add it again.") for name in fixed})
+                raise serializers.ValidationError(
+                    {name: _("The anchor of a claim cannot be changed; delete it and add it again.") for name in fixed}
+                )
         return super().to_internal_value(data)
 
 
 class VersionSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed.")
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_INT, required=False, help_text="The version you read; 409 if it changed."
+    )
 
 
 class RequestChangesSerializer(VersionSerializer):
@@ -244,8 +277,12 @@ class ArticleFilterSerializer(serializers.Serializer):
     updated_since = serializers.DateTimeField(required=False)
     external_id = serializers.CharField(max_length=200, required=False)
     search = serializers.CharField(max_length=200, required=False, help_text="Words in the title.")
-    assignee = serializers.CharField(max_length=150, required=False, help_text="Username of the assigned editor, or `me`.")
-    reviewer = serializers.CharField(max_length=150, required=False, help_text="Username of the assigned reviewer, or `me`.")
+    assignee = serializers.CharField(
+        max_length=150, required=False, help_text="Username of the assigned editor, or `me`."
+    )
+    reviewer = serializers.CharField(
+        max_length=150, required=False, help_text="Username of the assigned reviewer, or `me`."
+    )
 
 
 class DateRangeSerializer(serializers.Serializer):
@@ -257,5 +294,3 @@ class DateRangeSerializer(serializers.Serializer):
         if errors:
             raise serializers.ValidationError(errors)
         return data
-
-

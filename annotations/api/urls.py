@@ -5,7 +5,11 @@ from annotations.api.views import articles, claims, exports, review
 urlpatterns = [
     path("articles/", articles.ArticleListView.as_view(), name="article_list"),
     path("articles/<int:pk>/", articles.ArticleDetailView.as_view(), name="article_detail"),
-    path("articles/by-external-id/<str:external_id>/", articles.ArticleByExternalIdView.as_view(), name="article_by_external_id"),
+    path(
+        "articles/by-external-id/<str:external_id>/",
+        articles.ArticleByExternalIdView.as_view(),
+        name="article_by_external_id",
+    ),
     path("articles/<int:pk>/sign-off/", review.ArticleSignOffView.as_view(), name="article_sign_off"),
     path("articles/<int:pk>/claims/", claims.ArticleClaimListView.as_view(), name="article_claims"),
     path("articles/<int:pk>/claimreview/", exports.ClaimReviewView.as_view(), name="article_claimreview"),

@@ -29,11 +29,30 @@ from pghistory.trigger import Event as HistoryTrigger
 
 from annotations import permissions
 from annotations.demo import newsroom_text as text
-from annotations.models import Article, ArticleStatus, Claim, ClaimStatus, Comment, CommentKind, Rating, Revision, Source
+from annotations.models import (
+    Article,
+    ArticleStatus,
+    Claim,
+    ClaimStatus,
+    Comment,
+    CommentKind,
+    Rating,
+    Revision,
+    Source,
+)
 from annotations.anchoring import selector_for
 from annotations.services import article_status_for
 
-EDITORS = ["amira.haddad", "kwame.osei", "ingrid.lindqvist", "mateo.moreno", "aiko.nakamura", "farid.rahman", "sofia.costa", "jonas.bauer"]
+EDITORS = [
+    "amira.haddad",
+    "kwame.osei",
+    "ingrid.lindqvist",
+    "mateo.moreno",
+    "aiko.nakamura",
+    "farid.rahman",
+    "sofia.costa",
+    "jonas.bauer",
+]
 REVIEWERS = ["leila.dubois", "tomasz.kowalski", "grace.mensah", "viktor.horvat"]
 
 # Share of articles in each status; the claims of each are drawn to match it (article_status_for decides).
@@ -45,7 +64,11 @@ ARTICLE_MIX = [
     (ArticleStatus.CHECKED, 0.45),
 ]
 CLAIM_MIX = {
-    ArticleStatus.IN_PROGRESS: ([ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED], [0.5, 0.2, 0.3], ClaimStatus.DRAFT),
+    ArticleStatus.IN_PROGRESS: (
+        [ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED],
+        [0.5, 0.2, 0.3],
+        ClaimStatus.DRAFT,
+    ),
     ArticleStatus.IN_REVIEW: ([ClaimStatus.SUBMITTED, ClaimStatus.APPROVED], [0.5, 0.5], ClaimStatus.SUBMITTED),
     ArticleStatus.CHANGES_REQUESTED: (
         [ClaimStatus.CHANGES_REQUESTED, ClaimStatus.DRAFT, ClaimStatus.SUBMITTED, ClaimStatus.APPROVED],
@@ -155,7 +178,8 @@ def staff(usernames: list[str], role: str) -> list:
     for username in usernames:
         first, last = username.split(".")
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first.title(), "last_name": last.title(), "email": f"{username}@newsroom.example"}
+            username=username,
+            defaults={"first_name": first.title(), "last_name": last.title(), "email": f"{username}@newsroom.example"},
         )
         if created:
             user.set_unusable_password()
@@ -175,7 +199,10 @@ def assignment(article_id: int, editor_id: int, reviewers: list[int]) -> dict:
     """Who works on a generated article, decided by its id (no draw from the seeded stream, so the rest of an
     archive is the same as before assignment existed): its editor is the one who wrote it; its reviewer one of
     the reviewers in turn, except every fourth article, which has none (the review queue's "no reviewer")."""
-    return {"assignee_id": editor_id, "reviewer_id": None if article_id % 4 == 0 else reviewers[(article_id // 4) % len(reviewers)]}
+    return {
+        "assignee_id": editor_id,
+        "reviewer_id": None if article_id % 4 == 0 else reviewers[(article_id // 4) % len(reviewers)],
+    }
 
 
 def assign_existing() -> int:
@@ -209,10 +236,15 @@ class Generator:
         self.editors = staff(EDITORS, permissions.EDITOR)
         self.reviewers = staff(REVIEWERS, permissions.REVIEWER)
         ratings = list(Rating.objects.values("pk", "slug", "kinds"))
-        self.verdicts = {kind: [r["pk"] for r in ratings if not r["kinds"] or kind in r["kinds"]] for kind in ("factual", "number", "quote", "name")}
+        self.verdicts = {
+            kind: [r["pk"] for r in ratings if not r["kinds"] or kind in r["kinds"]]
+            for kind in ("factual", "number", "quote", "name")
+        }
         self.incorrect = next((r["pk"] for r in ratings if r["slug"] == "incorrect"), None)
         self.statement = _statement_field()
-        self.article_extra = {"language": "en"} if "language" in {f.attname for f in Article._meta.concrete_fields} else {}
+        self.article_extra = (
+            {"language": "en"} if "language" in {f.attname for f in Article._meta.concrete_fields} else {}
+        )
         self.assigned = "assignee_id" in {f.attname for f in Article._meta.concrete_fields}
         self.stats = Stats()
         self.tracked = _tracked()
@@ -228,7 +260,9 @@ class Generator:
         self.comments = [text.comment(self.rng, year) for _ in range(2_000)]
         if self.history:
             for user_id in self.editors + self.reviewers:
-                context = pghistory.models.Context.objects.create(metadata={"user": user_id, "service": "generate_archive", "seed": self.seed})
+                context = pghistory.models.Context.objects.create(
+                    metadata={"user": user_id, "service": "generate_archive", "seed": self.seed}
+                )
                 self.contexts[user_id] = str(context.pk)
 
     # One batch: rows built in memory (ids from the sequences), then COPY per table and the history events in
@@ -272,7 +306,10 @@ class Generator:
                 contexts = [self.contexts[u] for u in users]
                 for model, event_models, _ids in self.tracked:
                     for event_model in event_models:
-                        cursor.execute(_history_sql(model, event_model, HISTORY_USER_COLUMN[model]), [users, contexts, new_ids[model]])
+                        cursor.execute(
+                            _history_sql(model, event_model, HISTORY_USER_COLUMN[model]),
+                            [users, contexts, new_ids[model]],
+                        )
                         self.stats.history_events += cursor.rowcount
 
     def _clamp(self, moment: datetime) -> datetime:
@@ -282,7 +319,10 @@ class Generator:
         rng = self.rng
         status = rng.choices([s for s, _ in ARTICLE_MIX], [w for _, w in ARTICLE_MIX])[0]
         published = self.today - timedelta(days=rng.randint(0, YEARS * 365))
-        created = self._clamp(datetime.combine(published, time(rng.randint(5, 22), rng.randint(0, 59)), UTC) - timedelta(hours=rng.randint(0, 36)))
+        created = self._clamp(
+            datetime.combine(published, time(rng.randint(5, 22), rng.randint(0, 59)), UTC)
+            - timedelta(hours=rng.randint(0, 36))
+        )
         final, placed = text.body(rng, self.next_sentence)
         n_revisions = rng.choices(*REVISIONS)[0]
         bodies = [final]
@@ -304,8 +344,13 @@ class Generator:
         for claim in claims:
             counts[claim["status"]] = counts.get(claim["status"], 0) + 1
         return dict(
-            id=article_id, status=article_status_for(counts, signed_off=status == ArticleStatus.CHECKED), published=published,
-            created=created, bodies=bodies, claims=claims, editor=rng.choice(self.editors),
+            id=article_id,
+            status=article_status_for(counts, signed_off=status == ArticleStatus.CHECKED),
+            published=published,
+            created=created,
+            bodies=bodies,
+            claims=claims,
+            editor=rng.choice(self.editors),
         )
 
     def _plan_claim(self, placed: list[text.Placed], state: str) -> dict:
@@ -315,7 +360,13 @@ class Generator:
         wanted = rng.choices(list(KIND_WEIGHTS), list(KIND_WEIGHTS.values()))[0]
         candidates = [s for s in spans if s.kind == wanted] or [s for s in spans if s.kind == "factual"]
         span = rng.choice(candidates)
-        return dict(span=span, sentence=where.sentence.text, start=where.start + span.start, end=where.start + span.end, status=state)
+        return dict(
+            span=span,
+            sentence=where.sentence.text,
+            start=where.start + span.start,
+            end=where.start + span.end,
+            status=state,
+        )
 
     def _rows(self, plan: dict, tables: dict, claim_ids, revision_ids, sources: list, comments: list) -> None:
         rng = self.rng
@@ -326,11 +377,20 @@ class Generator:
         last_change = created
         moment = created
         for number, revision_body in enumerate(plan["bodies"], start=1):
-            tables[Revision].add(dict(
-                id=next(revision_ids), article_id=plan["id"], number=number, body=revision_body,
-                channel=rng.choices(*CHANNELS)[0] if number > 1 else "ui", created_by_id=rng.choice(self.editors) if number > 1 else editor,
-                created=moment, anchoring={} if number == 1 else {"exact": len(plan["claims"]), "moved": 0, "fuzzy": 0, "orphaned": 0},
-            ))
+            tables[Revision].add(
+                dict(
+                    id=next(revision_ids),
+                    article_id=plan["id"],
+                    number=number,
+                    body=revision_body,
+                    channel=rng.choices(*CHANNELS)[0] if number > 1 else "ui",
+                    created_by_id=rng.choice(self.editors) if number > 1 else editor,
+                    created=moment,
+                    anchoring={}
+                    if number == 1
+                    else {"exact": len(plan["claims"]), "moved": 0, "fuzzy": 0, "orphaned": 0},
+                )
+            )
             last_change = moment
             moment = self._clamp(moment + timedelta(hours=rng.randint(1, 30)))
         signed_off_by = signed_off_at = None
@@ -343,13 +403,25 @@ class Generator:
             signed_off_by = rng.choice(self.reviewers)
             signed_off_at = self._clamp(last_change + timedelta(hours=rng.randint(1, 48)))
             last_change = signed_off_at
-        tables[Article].add(dict(
-            id=plan["id"], title=text.title(rng, self.today.year)[:300], url=self._url(plan), publication=plan["publication"],
-            published_at=plan["published"], body=body, status=plan["status"], signed_off_by_id=signed_off_by,
-            signed_off_at=signed_off_at, version=len(plan["bodies"]) + rng.randint(0, 3) + (1 if signed_off_by else 0),
-            created_by_id=editor, created=created, updated=last_change, **self.article_extra,
-            **(assignment(plan["id"], editor, self.reviewers) if self.assigned else {}),
-        ))
+        tables[Article].add(
+            dict(
+                id=plan["id"],
+                title=text.title(rng, self.today.year)[:300],
+                url=self._url(plan),
+                publication=plan["publication"],
+                published_at=plan["published"],
+                body=body,
+                status=plan["status"],
+                signed_off_by_id=signed_off_by,
+                signed_off_at=signed_off_at,
+                version=len(plan["bodies"]) + rng.randint(0, 3) + (1 if signed_off_by else 0),
+                created_by_id=editor,
+                created=created,
+                updated=last_change,
+                **self.article_extra,
+                **(assignment(plan["id"], editor, self.reviewers) if self.assigned else {}),
+            )
+        )
 
     def _url(self, plan: dict) -> str:
         rng = self.rng
@@ -358,7 +430,17 @@ class Generator:
         day = plan["published"]
         return f"https://{domain}/{rng.choice(text.SECTIONS)}/{day:%Y/%m/%d}/story-{plan['id']}"
 
-    def _claim_row(self, claim: dict, claim_id: int, article_id: int, body: str, article_created, revised: bool, sources: list, comments: list):
+    def _claim_row(
+        self,
+        claim: dict,
+        claim_id: int,
+        article_id: int,
+        body: str,
+        article_created,
+        revised: bool,
+        sources: list,
+        comments: list,
+    ):
         rng = self.rng
         span: text.Span = claim["span"]
         status = claim["status"]
@@ -378,7 +460,9 @@ class Generator:
             verdict = self.incorrect if needs_verdict else None
         elif needs_verdict:
             verdict = rng.choice(self.verdicts[kind])
-        submitted_at = self._clamp(updated + timedelta(minutes=rng.randint(1, 600))) if status != ClaimStatus.DRAFT else None
+        submitted_at = (
+            self._clamp(updated + timedelta(minutes=rng.randint(1, 600))) if status != ClaimStatus.DRAFT else None
+        )
         reviewed_at = self._clamp(submitted_at + timedelta(minutes=rng.randint(5, 3 * 24 * 60))) if reviewed else None
         reviewer = rng.choice(self.reviewers) if reviewed else None
         anchor_state = rng.choices(*ANCHOR_MIX)[0] if revised else "exact"
@@ -389,41 +473,91 @@ class Generator:
             "number": f"{claim['sentence']}",
         }.get(kind, claim["sentence"])
         row = {
-            "id": claim_id, "article_id": article_id, "start": start, "end": end, "exact": exact, "prefix": selector.prefix,
-            "suffix": selector.suffix, "anchor_state": anchor_state, "original_exact": text.misspell(rng, exact) if anchor_state == "fuzzy" else "",
-            self.statement: statement[:2000], "claimant": span.claimant if kind == "quote" else "", "kind": kind, "verdict_id": verdict,
-            "rationale": rng.choice(self.rationales) if verdict else "", "correction": correction, "status": status,
-            "submitted_at": submitted_at, "reviewed_by_id": reviewer, "reviewed_at": reviewed_at,
+            "id": claim_id,
+            "article_id": article_id,
+            "start": start,
+            "end": end,
+            "exact": exact,
+            "prefix": selector.prefix,
+            "suffix": selector.suffix,
+            "anchor_state": anchor_state,
+            "original_exact": text.misspell(rng, exact) if anchor_state == "fuzzy" else "",
+            self.statement: statement[:2000],
+            "claimant": span.claimant if kind == "quote" else "",
+            "kind": kind,
+            "verdict_id": verdict,
+            "rationale": rng.choice(self.rationales) if verdict else "",
+            "correction": correction,
+            "status": status,
+            "submitted_at": submitted_at,
+            "reviewed_by_id": reviewer,
+            "reviewed_at": reviewed_at,
             "version": {"draft": 1, "submitted": 2, "changes_requested": 3, "approved": 3}[status] + rng.randint(0, 2),
-            "created_by_id": creator, "updated_by_id": updater, "created": created, "updated": reviewed_at or submitted_at or updated,
+            "created_by_id": creator,
+            "updated_by_id": updater,
+            "created": created,
+            "updated": reviewed_at or submitted_at or updated,
         }
         # Sources: every claim past draft has one (a name with a correction may do without), drafts sometimes.
-        n_sources = rng.choice((1, 1, 1, 2, 2, 3)) if status != ClaimStatus.DRAFT and not correction else rng.choice((0, 0, 0, 1, 1, 2))
+        n_sources = (
+            rng.choice((1, 1, 1, 2, 2, 3))
+            if status != ClaimStatus.DRAFT and not correction
+            else rng.choice((0, 0, 0, 1, 1, 2))
+        )
         for _ in range(n_sources):
             publisher, domain = rng.choice(text.PUBLISHERS)
-            sources.append(dict(
-                claim_id=claim_id, url=f"https://{domain}/{rng.choice(text.SECTIONS)}/{rng.randint(1000, 999_999)}", title=rng.choice(self.titles),
-                publisher=publisher, excerpt=rng.choice(self.pool).text if rng.random() < 0.3 else "",
-                accessed_at=created.date(), archive_url=f"https://archive.example/{rng.randint(10**8, 10**9)}" if rng.random() < 0.2 else "",
-                version=1, created_by_id=creator, created=created, updated=created,
-            ))
+            sources.append(
+                dict(
+                    claim_id=claim_id,
+                    url=f"https://{domain}/{rng.choice(text.SECTIONS)}/{rng.randint(1000, 999_999)}",
+                    title=rng.choice(self.titles),
+                    publisher=publisher,
+                    excerpt=rng.choice(self.pool).text if rng.random() < 0.3 else "",
+                    accessed_at=created.date(),
+                    archive_url=f"https://archive.example/{rng.randint(10**8, 10**9)}" if rng.random() < 0.2 else "",
+                    version=1,
+                    created_by_id=creator,
+                    created=created,
+                    updated=created,
+                )
+            )
         if status == ClaimStatus.CHANGES_REQUESTED:
-            comments.append(dict(claim_id=claim_id, author_id=reviewer, kind=CommentKind.CHANGES_REQUESTED, text=rng.choice(self.comments), created=reviewed_at))
+            comments.append(
+                dict(
+                    claim_id=claim_id,
+                    author_id=reviewer,
+                    kind=CommentKind.CHANGES_REQUESTED,
+                    text=rng.choice(self.comments),
+                    created=reviewed_at,
+                )
+            )
         if status == ClaimStatus.DRAFT and rng.random() < 0.1:
-            comments.append(dict(
-                claim_id=claim_id, author_id=rng.choice(self.reviewers), kind=CommentKind.REOPENED,
-                text="Reopened: " + rng.choice(self.comments), created=updated,
-            ))
+            comments.append(
+                dict(
+                    claim_id=claim_id,
+                    author_id=rng.choice(self.reviewers),
+                    kind=CommentKind.REOPENED,
+                    text="Reopened: " + rng.choice(self.comments),
+                    created=updated,
+                )
+            )
         if rng.random() < 0.1:
             for _ in range(rng.randint(1, 2)):
-                comments.append(dict(
-                    claim_id=claim_id, author_id=rng.choice(self.editors + self.reviewers), kind=CommentKind.COMMENT,
-                    text=rng.choice(self.comments), created=self._clamp(created + timedelta(minutes=rng.randint(1, 3000))),
-                ))
+                comments.append(
+                    dict(
+                        claim_id=claim_id,
+                        author_id=rng.choice(self.editors + self.reviewers),
+                        kind=CommentKind.COMMENT,
+                        text=rng.choice(self.comments),
+                        created=self._clamp(created + timedelta(minutes=rng.randint(1, 3000))),
+                    )
+                )
         return row, row["updated"]
 
 
-def generate_archive(*, articles: int, claims_per_article: int, seed: int, batch_size: int = 500, history: bool = True, progress=None) -> Stats:
+def generate_archive(
+    *, articles: int, claims_per_article: int, seed: int, batch_size: int = 500, history: bool = True, progress=None
+) -> Stats:
     """Add `articles` articles with about `claims_per_article` claims each; `progress(n, stats)` hears of each batch.
 
     A second thread builds the next batch while this one writes the last: building is Python, writing mostly

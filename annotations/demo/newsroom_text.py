@@ -23,60 +23,248 @@ LAST = (
     "Nielsen Adeyemi Horvat Santos Ahmadi Larsen Müller Şahin Ødegaard García Nowak Abubakar Chowdhury"
 ).split()
 ROLES = (
-    "the finance minister", "the health minister", "the transport minister", "the energy minister",
-    "the mayor", "the governor", "the opposition leader", "a government spokeswoman", "a government spokesman",
-    "the central bank governor", "the union's general secretary", "the company's chief executive",
-    "the agency's director", "a senior economist", "the committee chair", "the police commissioner",
-    "the head of the port authority", "a spokesperson for the ministry", "the city's chief planner",
+    "the finance minister",
+    "the health minister",
+    "the transport minister",
+    "the energy minister",
+    "the mayor",
+    "the governor",
+    "the opposition leader",
+    "a government spokeswoman",
+    "a government spokesman",
+    "the central bank governor",
+    "the union's general secretary",
+    "the company's chief executive",
+    "the agency's director",
+    "a senior economist",
+    "the committee chair",
+    "the police commissioner",
+    "the head of the port authority",
+    "a spokesperson for the ministry",
+    "the city's chief planner",
 )
 PLACES = (
-    "Ashgabat", "Kazan", "Nairobi", "Lagos", "Bogotá", "Lisbon", "Kraków", "Zürich", "São Paulo", "Jakarta",
-    "Hanoi", "Tbilisi", "Almaty", "Reykjavík", "Montréal", "Guadalajara", "Accra", "Dhaka", "Karachi",
-    "Rotterdam", "Gdańsk", "Valparaíso", "Mombasa", "Manila", "Osaka", "Busan", "Marseille", "Thessaloniki",
-    "Tashkent", "Baku", "Yerevan", "Kigali", "Addis Ababa", "Windhoek", "Lusaka", "Quito", "Asunción",
-    "Brisbane", "Wellington", "Halifax", "Winnipeg", "Tromsø", "Tampere", "Vilnius", "Riga", "Tallinn",
-    "Ljubljana", "Bratislava", "Plovdiv", "Izmir", "Kraljevo", "Córdoba", "Rosario", "Cusco", "Medellín",
+    "Ashgabat",
+    "Kazan",
+    "Nairobi",
+    "Lagos",
+    "Bogotá",
+    "Lisbon",
+    "Kraków",
+    "Zürich",
+    "São Paulo",
+    "Jakarta",
+    "Hanoi",
+    "Tbilisi",
+    "Almaty",
+    "Reykjavík",
+    "Montréal",
+    "Guadalajara",
+    "Accra",
+    "Dhaka",
+    "Karachi",
+    "Rotterdam",
+    "Gdańsk",
+    "Valparaíso",
+    "Mombasa",
+    "Manila",
+    "Osaka",
+    "Busan",
+    "Marseille",
+    "Thessaloniki",
+    "Tashkent",
+    "Baku",
+    "Yerevan",
+    "Kigali",
+    "Addis Ababa",
+    "Windhoek",
+    "Lusaka",
+    "Quito",
+    "Asunción",
+    "Brisbane",
+    "Wellington",
+    "Halifax",
+    "Winnipeg",
+    "Tromsø",
+    "Tampere",
+    "Vilnius",
+    "Riga",
+    "Tallinn",
+    "Ljubljana",
+    "Bratislava",
+    "Plovdiv",
+    "Izmir",
+    "Kraljevo",
+    "Córdoba",
+    "Rosario",
+    "Cusco",
+    "Medellín",
 )
 COUNTRIES = (
-    "Turkmenistan", "Kazakhstan", "Kenya", "Nigeria", "Colombia", "Portugal", "Poland", "Switzerland",
-    "Brazil", "Indonesia", "Vietnam", "Georgia", "Iceland", "Canada", "Mexico", "Ghana", "Bangladesh",
-    "Pakistan", "the Netherlands", "Chile", "the Philippines", "Japan", "South Korea", "France", "Greece",
-    "Uzbekistan", "Azerbaijan", "Armenia", "Rwanda", "Ethiopia", "Namibia", "Zambia", "Ecuador", "Paraguay",
-    "Australia", "New Zealand", "Norway", "Finland", "Lithuania", "Latvia", "Estonia", "Slovenia", "Slovakia",
-    "Bulgaria", "Turkey", "Serbia", "Spain", "Argentina", "Peru", "India",
+    "Turkmenistan",
+    "Kazakhstan",
+    "Kenya",
+    "Nigeria",
+    "Colombia",
+    "Portugal",
+    "Poland",
+    "Switzerland",
+    "Brazil",
+    "Indonesia",
+    "Vietnam",
+    "Georgia",
+    "Iceland",
+    "Canada",
+    "Mexico",
+    "Ghana",
+    "Bangladesh",
+    "Pakistan",
+    "the Netherlands",
+    "Chile",
+    "the Philippines",
+    "Japan",
+    "South Korea",
+    "France",
+    "Greece",
+    "Uzbekistan",
+    "Azerbaijan",
+    "Armenia",
+    "Rwanda",
+    "Ethiopia",
+    "Namibia",
+    "Zambia",
+    "Ecuador",
+    "Paraguay",
+    "Australia",
+    "New Zealand",
+    "Norway",
+    "Finland",
+    "Lithuania",
+    "Latvia",
+    "Estonia",
+    "Slovenia",
+    "Slovakia",
+    "Bulgaria",
+    "Turkey",
+    "Serbia",
+    "Spain",
+    "Argentina",
+    "Peru",
+    "India",
 )
 ORGS = (
-    "the World Health Organization", "the International Monetary Fund", "the World Bank", "the central bank",
-    "the national statistics office", "the port authority", "the electoral commission", "the competition regulator",
-    "the meteorological institute", "the railway operator", "the teachers' union", "the chamber of commerce",
-    "the audit office", "the energy regulator", "the Red Cross", "the UN refugee agency", "the housing ministry",
-    "the farmers' federation", "the nurses' association", "the state oil company", "the civil aviation authority",
-    "the environment agency", "the supreme court", "the anti-corruption bureau", "the city council",
+    "the World Health Organization",
+    "the International Monetary Fund",
+    "the World Bank",
+    "the central bank",
+    "the national statistics office",
+    "the port authority",
+    "the electoral commission",
+    "the competition regulator",
+    "the meteorological institute",
+    "the railway operator",
+    "the teachers' union",
+    "the chamber of commerce",
+    "the audit office",
+    "the energy regulator",
+    "the Red Cross",
+    "the UN refugee agency",
+    "the housing ministry",
+    "the farmers' federation",
+    "the nurses' association",
+    "the state oil company",
+    "the civil aviation authority",
+    "the environment agency",
+    "the supreme court",
+    "the anti-corruption bureau",
+    "the city council",
 )
 TOPICS = (
-    "inflation", "unemployment", "the housing shortage", "carbon emissions", "the budget deficit",
-    "vaccination rates", "grain exports", "rail freight", "hospital waiting lists", "electricity prices",
-    "youth unemployment", "wheat harvests", "tourist arrivals", "public debt", "rents", "school enrolment",
-    "traffic deaths", "air pollution", "gas imports", "remittances", "the minimum wage", "wildfire damage",
-    "river levels", "broadband coverage", "steel output", "coffee exports", "fish stocks", "voter turnout",
-    "asylum applications", "defence spending", "container traffic", "solar capacity", "pension payments",
+    "inflation",
+    "unemployment",
+    "the housing shortage",
+    "carbon emissions",
+    "the budget deficit",
+    "vaccination rates",
+    "grain exports",
+    "rail freight",
+    "hospital waiting lists",
+    "electricity prices",
+    "youth unemployment",
+    "wheat harvests",
+    "tourist arrivals",
+    "public debt",
+    "rents",
+    "school enrolment",
+    "traffic deaths",
+    "air pollution",
+    "gas imports",
+    "remittances",
+    "the minimum wage",
+    "wildfire damage",
+    "river levels",
+    "broadband coverage",
+    "steel output",
+    "coffee exports",
+    "fish stocks",
+    "voter turnout",
+    "asylum applications",
+    "defence spending",
+    "container traffic",
+    "solar capacity",
+    "pension payments",
 )
 UNITS = (
-    "jobs", "homes", "tonnes of grain", "passengers", "hectares", "students", "patients", "households",
-    "migrants", "megawatts", "barrels a day", "vehicles", "new companies", "visitors", "flights", "containers",
+    "jobs",
+    "homes",
+    "tonnes of grain",
+    "passengers",
+    "hectares",
+    "students",
+    "patients",
+    "households",
+    "migrants",
+    "megawatts",
+    "barrels a day",
+    "vehicles",
+    "new companies",
+    "visitors",
+    "flights",
+    "containers",
 )
 TREND_UP = ("rose", "climbed", "increased", "jumped", "grew", "edged up", "surged", "doubled")
 TREND_DOWN = ("fell", "dropped", "declined", "slipped", "shrank", "eased", "plunged", "halved")
-SAID = ("said", "told reporters", "said in a statement", "told parliament", "said on Tuesday",
-        "wrote on social media", "told a news conference", "said in an interview", "added")
+SAID = (
+    "said",
+    "told reporters",
+    "said in a statement",
+    "told parliament",
+    "said on Tuesday",
+    "wrote on social media",
+    "told a news conference",
+    "said in an interview",
+    "added",
+)
 MONTHS = ("January February March April May June July August September October November December").split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 ADJ = ("significant", "modest", "sharp", "steady", "unexpected", "record", "temporary", "lasting", "gradual")
 ACTIONS = (
-    "raise interest rates", "cut fuel subsidies", "extend the metro line", "build new schools",
-    "reform the pension system", "ban single-use plastics", "expand the port", "lower the voting age",
-    "privatise the airline", "double the number of nurses", "close the coal plant", "open the border crossing",
-    "freeze rents", "raise the minimum wage", "introduce a sugar tax", "renegotiate the gas contract",
+    "raise interest rates",
+    "cut fuel subsidies",
+    "extend the metro line",
+    "build new schools",
+    "reform the pension system",
+    "ban single-use plastics",
+    "expand the port",
+    "lower the voting age",
+    "privatise the airline",
+    "double the number of nurses",
+    "close the coal plant",
+    "open the border crossing",
+    "freeze rents",
+    "raise the minimum wage",
+    "introduce a sugar tax",
+    "renegotiate the gas contract",
 )
 QUOTES = (
     "we will not {verb} until every family has {thing}",
@@ -95,7 +283,15 @@ QUOTES = (
     "every {unit_one} counts",
 )
 QUOTE_VERBS = ("rest", "stop", "give up", "back down", "slow down")
-THINGS = ("a safe home", "clean water", "a doctor nearby", "a decent wage", "heating", "a school place", "food on the table")
+THINGS = (
+    "a safe home",
+    "clean water",
+    "a doctor nearby",
+    "a decent wage",
+    "heating",
+    "a school place",
+    "food on the table",
+)
 SUPERL = ("biggest", "most important", "worst", "boldest", "most expensive", "fastest")
 NOUNS = ("reform", "investment", "crisis", "decision", "drought", "budget", "election")
 
@@ -194,20 +390,36 @@ COMMENTS = (
     "Please check whether the figure is seasonally adjusted.",
 )
 PUBLISHERS = (
-    ("Reuters", "reuters.example"), ("Associated Press", "apnews.example"), ("Wikipedia", "wikipedia.example"),
-    ("World Bank Open Data", "data.worldbank.example"), ("IMF Data", "imf.example"), ("Eurostat", "eurostat.example"),
-    ("National Statistics Office", "stats.gov.example"), ("Official Gazette", "gazette.gov.example"),
-    ("Parliament transcript", "parliament.example"), ("WHO Global Health Observatory", "who.example"),
-    ("UN Comtrade", "comtrade.example"), ("OECD Data", "oecd.example"), ("Our World in Data", "ourworldindata.example"),
-    ("BBC Monitoring", "bbc.example"), ("Le Monde", "lemonde.example"), ("Tehran Times", "tehrantimes.example"),
+    ("Reuters", "reuters.example"),
+    ("Associated Press", "apnews.example"),
+    ("Wikipedia", "wikipedia.example"),
+    ("World Bank Open Data", "data.worldbank.example"),
+    ("IMF Data", "imf.example"),
+    ("Eurostat", "eurostat.example"),
+    ("National Statistics Office", "stats.gov.example"),
+    ("Official Gazette", "gazette.gov.example"),
+    ("Parliament transcript", "parliament.example"),
+    ("WHO Global Health Observatory", "who.example"),
+    ("UN Comtrade", "comtrade.example"),
+    ("OECD Data", "oecd.example"),
+    ("Our World in Data", "ourworldindata.example"),
+    ("BBC Monitoring", "bbc.example"),
+    ("Le Monde", "lemonde.example"),
+    ("Tehran Times", "tehrantimes.example"),
 )
 PUBLICATIONS = (
-    ("The Daily Ledger", "dailyledger.example"), ("Tehran Times", "tehrantimes.example"),
-    ("Northern Courier", "northerncourier.example"), ("The Harbour Post", "harbourpost.example"),
-    ("Evening Standard-Bearer", "standardbearer.example"), ("Capital Chronicle", "capitalchronicle.example"),
-    ("The Valley Observer", "valleyobserver.example"), ("Metro Wire", "metrowire.example"),
-    ("Coastline Herald", "coastlineherald.example"), ("The Steppe Review", "steppereview.example"),
-    ("Andes Weekly", "andesweekly.example"), ("The Baltic Dispatch", "balticdispatch.example"),
+    ("The Daily Ledger", "dailyledger.example"),
+    ("Tehran Times", "tehrantimes.example"),
+    ("Northern Courier", "northerncourier.example"),
+    ("The Harbour Post", "harbourpost.example"),
+    ("Evening Standard-Bearer", "standardbearer.example"),
+    ("Capital Chronicle", "capitalchronicle.example"),
+    ("The Valley Observer", "valleyobserver.example"),
+    ("Metro Wire", "metrowire.example"),
+    ("Coastline Herald", "coastlineherald.example"),
+    ("The Steppe Review", "steppereview.example"),
+    ("Andes Weekly", "andesweekly.example"),
+    ("The Baltic Dispatch", "balticdispatch.example"),
 )
 SECTIONS = ("world", "politics", "economy", "business", "climate", "health", "science", "local", "opinion")
 
@@ -264,12 +476,24 @@ def _money(rng: random.Random, small: bool = False) -> str:
     currency = rng.choice(("$", "€", "£", "¥", "₹", "R$"))
     if small:
         return f"{currency}{rng.randint(300, 4_000):,}"
-    amount = rng.choice((f"{rng.randint(12, 950)} million", f"{rng.randint(1, 90)}.{rng.randint(1, 9)} billion", f"{rng.randint(2, 400)} billion"))
+    amount = rng.choice(
+        (
+            f"{rng.randint(12, 950)} million",
+            f"{rng.randint(1, 90)}.{rng.randint(1, 9)} billion",
+            f"{rng.randint(2, 400)} billion",
+        )
+    )
     return f"{currency}{amount}"
 
 
 def _big(rng: random.Random) -> str:
-    return rng.choice((f"{rng.randint(1_000, 999_000):,}", f"{rng.randint(1, 40)}.{rng.randint(1, 9)} million", f"{rng.randint(120, 990)}"))
+    return rng.choice(
+        (
+            f"{rng.randint(1_000, 999_000):,}",
+            f"{rng.randint(1, 40)}.{rng.randint(1, 9)} million",
+            f"{rng.randint(120, 990)}",
+        )
+    )
 
 
 class Filler:
@@ -312,7 +536,13 @@ class Filler:
             case "trending":
                 return rng.choice(("rising", "falling", "climbing", "slipping"))
             case "pct" | "pct2":
-                return rng.choice((f"{rng.randint(1, 60)}.{rng.randint(0, 9)}%", f"{rng.randint(2, 80)} percent", f"{rng.randint(1, 9)}.{rng.randint(1, 9)} per cent"))
+                return rng.choice(
+                    (
+                        f"{rng.randint(1, 60)}.{rng.randint(0, 9)}%",
+                        f"{rng.randint(2, 80)} percent",
+                        f"{rng.randint(1, 9)}.{rng.randint(1, 9)} per cent",
+                    )
+                )
             case "rate":
                 return f"{rng.randint(0, 12)}.{rng.choice((0, 25, 5, 75))}%"
             case "big" | "big2":
@@ -340,7 +570,11 @@ class Filler:
             case "day":
                 return str(rng.randint(1, 28))
             case "date":
-                return f"{rng.choice(MONTHS)} {rng.randint(1, 28)}" if rng.random() < 0.5 else f"{rng.randint(1, 28)} {rng.choice(MONTHS)}"
+                return (
+                    f"{rng.choice(MONTHS)} {rng.randint(1, 28)}"
+                    if rng.random() < 0.5
+                    else f"{rng.randint(1, 28)} {rng.choice(MONTHS)}"
+                )
             case "weekday":
                 return rng.choice(WEEKDAYS)
             case "said":
@@ -354,7 +588,9 @@ class Filler:
             case "superl":
                 return rng.choice(SUPERL)
             case "verb3":
-                return rng.choice(("lead the world in", "spend the most on", "have the lowest", "export more", "rank last for"))
+                return rng.choice(
+                    ("lead the world in", "spend the most on", "have the lowest", "export more", "rank last for")
+                )
             case "quote":
                 return self.quote()
         raise KeyError(slot)
@@ -365,10 +601,17 @@ class Filler:
         return re.sub(
             r"\{(\w+)\}",
             lambda m: {
-                "verb": lambda: rng.choice(QUOTE_VERBS), "thing": lambda: rng.choice(THINGS), "thing2": lambda: rng.choice(THINGS),
-                "superl": lambda: rng.choice(SUPERL), "noun": lambda: rng.choice(NOUNS), "n": lambda: str(rng.randint(3, 30)),
-                "m": lambda: str(rng.randint(5, 20)), "place": lambda: rng.choice(PLACES), "topic": lambda: rng.choice(TOPICS),
-                "month": lambda: rng.choice(MONTHS), "unit_one": lambda: rng.choice(("vote", "job", "patient", "child")),
+                "verb": lambda: rng.choice(QUOTE_VERBS),
+                "thing": lambda: rng.choice(THINGS),
+                "thing2": lambda: rng.choice(THINGS),
+                "superl": lambda: rng.choice(SUPERL),
+                "noun": lambda: rng.choice(NOUNS),
+                "n": lambda: str(rng.randint(3, 30)),
+                "m": lambda: str(rng.randint(5, 20)),
+                "place": lambda: rng.choice(PLACES),
+                "topic": lambda: rng.choice(TOPICS),
+                "month": lambda: rng.choice(MONTHS),
+                "unit_one": lambda: rng.choice(("vote", "job", "patient", "child")),
             }[m.group(1)](),
             template,
         )
@@ -457,14 +700,18 @@ def title(rng: random.Random, today_year: int) -> str:
 
 
 def rationale(rng: random.Random, today_year: int) -> str:
-    return " ".join(render(rng.choice(PARSED_RATIONALES), Filler(rng, today_year)).text for _ in range(rng.randint(1, 2)))
+    return " ".join(
+        render(rng.choice(PARSED_RATIONALES), Filler(rng, today_year)).text for _ in range(rng.randint(1, 2))
+    )
 
 
 def comment(rng: random.Random, today_year: int) -> str:
     return render(rng.choice(PARSED_COMMENTS), Filler(rng, today_year)).text
 
 
-def body(rng: random.Random, next_sentence, *, min_chars: int = 2_000, max_chars: int = 20_000) -> tuple[str, list[Placed]]:
+def body(
+    rng: random.Random, next_sentence, *, min_chars: int = 2_000, max_chars: int = 20_000
+) -> tuple[str, list[Placed]]:
     """Paragraphs of 1-5 sentences from `next_sentence()`, separated by one blank line, of a log-uniform length in range."""
     target = math.exp(rng.uniform(math.log(min_chars), math.log(max_chars)))
     parts: list[str] = []

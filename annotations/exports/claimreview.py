@@ -42,7 +42,9 @@ def claim_review(*, article, claim, article_url: str, newsroom_name: str, newsro
 def claim_reviews(*, article, claims, article_url: str, newsroom_name: str, newsroom_url: str) -> list[dict]:
     """One ClaimReview per approved claim that has a verdict."""
     return [
-        claim_review(article=article, claim=c, article_url=article_url, newsroom_name=newsroom_name, newsroom_url=newsroom_url)
+        claim_review(
+            article=article, claim=c, article_url=article_url, newsroom_name=newsroom_name, newsroom_url=newsroom_url
+        )
         for c in claims
         if c.status == "approved" and c.verdict_id is not None
     ]

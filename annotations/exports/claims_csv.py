@@ -56,4 +56,3 @@ def claims_csv_lines(claims):
     yield writer.writerow(COLUMNS)
     for claim in claims:
         yield writer.writerow(_row(claim))
-

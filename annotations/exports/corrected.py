@@ -29,7 +29,9 @@ def apply_corrections(body: str, corrections: list[tuple[int, int, int, str]]) -
         parts.append(body[at:start])
         parts.append(replacement)
         new_start = start + shift
-        changes.append(Change(claim_id, start, end, new_start, new_start + len(replacement), body[start:end], replacement))
+        changes.append(
+            Change(claim_id, start, end, new_start, new_start + len(replacement), body[start:end], replacement)
+        )
         shift += len(replacement) - (end - start)
         at = end
     parts.append(body[at:])
@@ -40,7 +42,9 @@ def corrected_document(*, article, claims) -> dict:
     # A correction applies only to the very text its reviewer approved: an anchor that is exact or moved (the same
     # words), and those words still at its offsets. Approved claims on unconfirmed or lost text are skipped.
     approved = [c for c in claims if c.status == "approved" and c.correction]
-    reviewed = [c for c in approved if c.anchor_state in ("exact", "moved") and article.body[c.start : c.end] == c.exact]
+    reviewed = [
+        c for c in approved if c.anchor_state in ("exact", "moved") and article.body[c.start : c.end] == c.exact
+    ]
     corrections = [(c.pk, c.start, c.end, c.correction) for c in reviewed]
     text, changes, skipped = apply_corrections(article.body, corrections)
     skipped = sorted(set(skipped) | {c.pk for c in approved if c not in reviewed})

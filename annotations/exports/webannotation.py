@@ -16,10 +16,14 @@ def _time(value) -> str:
 def annotation(*, claim, article_url: str, claim_iri: str, user_iri) -> dict:
     bodies = []
     if claim.verdict_id is not None:
-        bodies.append({"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain"})
+        bodies.append(
+            {"type": "TextualBody", "purpose": "assessing", "value": claim.verdict.label, "format": "text/plain"}
+        )
     bodies.append({"type": "TextualBody", "purpose": "describing", "value": claim.statement, "format": "text/plain"})
     if claim.rationale:
-        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": claim.rationale, "format": "text/plain"})
+        bodies.append(
+            {"type": "TextualBody", "purpose": "commenting", "value": claim.rationale, "format": "text/plain"}
+        )
     if claim.correction:
         bodies.append({"type": "TextualBody", "purpose": "editing", "value": claim.correction, "format": "text/plain"})
     for source in claim.sources.all():

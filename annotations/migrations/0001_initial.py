@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,97 +14,190 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Rating',
+            name="Rating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('label', models.CharField(max_length=60)),
-                ('value', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('description', models.CharField(blank=True, max_length=300)),
-                ('kinds', models.JSONField(blank=True, default=list, help_text='Claim kinds this rating is offered for; empty for all.')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(unique=True)),
+                ("label", models.CharField(max_length=60)),
+                ("value", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("description", models.CharField(blank=True, max_length=300)),
+                (
+                    "kinds",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Claim kinds this rating is offered for; empty for all."
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('publication', models.CharField(blank=True, max_length=200)),
-                ('published_at', models.DateField(blank=True, null=True)),
-                ('body', models.TextField()),
-                ('status', models.CharField(choices=[('new', 'New'), ('in_progress', 'In progress'), ('in_review', 'In review'), ('changes_requested', 'Changes requested'), ('checked', 'Checked')], default='new', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("publication", models.CharField(blank=True, max_length=200)),
+                ("published_at", models.DateField(blank=True, null=True)),
+                ("body", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("in_progress", "In progress"),
+                            ("in_review", "In review"),
+                            ("changes_requested", "Changes requested"),
+                            ("checked", "Checked"),
+                        ],
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-created'],
+                "ordering": ["-published_at", "-created"],
             },
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('exact', models.TextField()),
-                ('prefix', models.CharField(blank=True, max_length=32)),
-                ('suffix', models.CharField(blank=True, max_length=32)),
-                ('anchor_state', models.CharField(choices=[('exact', 'Exact'), ('moved', 'Moved'), ('fuzzy', 'Fuzzy'), ('orphaned', 'Orphaned')], default='exact', max_length=10)),
-                ('claim', models.TextField(verbose_name='claim statement')),
-                ('claimant', models.CharField(blank=True, help_text='Who said it.', max_length=200)),
-                ('kind', models.CharField(choices=[('factual', 'Factual claim'), ('number', 'Number'), ('quote', 'Quote attribution'), ('name', 'Name or spelling')], default='factual', max_length=10)),
-                ('rationale', models.TextField(blank=True)),
-                ('correction', models.TextField(blank=True, help_text='The right text, where the article is simply wrong.')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('changes_requested', 'Changes requested'), ('approved', 'Approved')], default='draft', max_length=20)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='claims', to='annotations.article')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('verdict', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims', to='annotations.rating')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("exact", models.TextField()),
+                ("prefix", models.CharField(blank=True, max_length=32)),
+                ("suffix", models.CharField(blank=True, max_length=32)),
+                (
+                    "anchor_state",
+                    models.CharField(
+                        choices=[("exact", "Exact"), ("moved", "Moved"), ("fuzzy", "Fuzzy"), ("orphaned", "Orphaned")],
+                        default="exact",
+                        max_length=10,
+                    ),
+                ),
+                ("claim", models.TextField(verbose_name="claim statement")),
+                ("claimant", models.CharField(blank=True, help_text="Who said it.", max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("factual", "Factual claim"),
+                            ("number", "Number"),
+                            ("quote", "Quote attribution"),
+                            ("name", "Name or spelling"),
+                        ],
+                        default="factual",
+                        max_length=10,
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True)),
+                (
+                    "correction",
+                    models.TextField(blank=True, help_text="The right text, where the article is simply wrong."),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("changes_requested", "Changes requested"),
+                            ("approved", "Approved"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="claims", to="annotations.article"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "verdict",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="claims",
+                        to="annotations.rating",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', '-end', 'id'],
+                "ordering": ["start", "-end", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('publisher', models.CharField(blank=True, max_length=200)),
-                ('excerpt', models.TextField(blank=True, verbose_name='quoted excerpt')),
-                ('accessed_at', models.DateField(blank=True, null=True, verbose_name='date accessed')),
-                ('archive_url', models.URLField(blank=True, max_length=2000, verbose_name='archive URL')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sources', to='annotations.claim')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("publisher", models.CharField(blank=True, max_length=200)),
+                ("excerpt", models.TextField(blank=True, verbose_name="quoted excerpt")),
+                ("accessed_at", models.DateField(blank=True, null=True, verbose_name="date accessed")),
+                ("archive_url", models.URLField(blank=True, max_length=2000, verbose_name="archive URL")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sources", to="annotations.claim"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status'], name='annotations_status_b8e24a_idx'),
+            model_name="article",
+            index=models.Index(fields=["status"], name="annotations_status_b8e24a_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-updated'], name='annotations_updated_5a940d_idx'),
+            model_name="article",
+            index=models.Index(fields=["-updated"], name="annotations_updated_5a940d_idx"),
         ),
         migrations.AddConstraint(
-            model_name='claim',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='claim_span_not_empty'),
+            model_name="claim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gt", models.F("start"))), name="claim_span_not_empty"
+            ),
         ),
     ]

@@ -22,7 +22,8 @@ def create(apps, schema_editor):
     Rating = apps.get_model("annotations", "Rating")
     for position, (slug, label, value, kinds, description) in enumerate(RATINGS):
         Rating.objects.update_or_create(
-            slug=slug, defaults={"label": label, "value": value, "kinds": kinds, "description": description, "position": position}
+            slug=slug,
+            defaults={"label": label, "value": value, "kinds": kinds, "description": description, "position": position},
         )
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -44,5 +45,9 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("annotations", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length"), ("contenttypes", "0002_remove_content_type_name")]
+    dependencies = [
+        ("annotations", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
     operations = [migrations.RunPython(create, remove)]

@@ -16,74 +16,115 @@ def first_revisions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0003_review_workflow_and_history'),
+        ("annotations", "0003_review_workflow_and_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('body', models.TextField()),
-                ('channel', models.CharField(choices=[('ui', 'Web interface'), ('api', 'API'), ('cms', 'CMS sync')], default='ui', max_length=10)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('anchoring', models.JSONField(blank=True, default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.PositiveIntegerField()),
+                ("body", models.TextField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("ui", "Web interface"), ("api", "API"), ("cms", "CMS sync")],
+                        default="ui",
+                        max_length=10,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("anchoring", models.JSONField(blank=True, default=dict)),
             ],
             options={
-                'ordering': ['article', 'number'],
+                "ordering": ["article", "number"],
             },
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='insert_insert',
+            model_name="claim",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='update_update',
+            model_name="claim",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='delete_delete',
+            model_name="claim",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='claim',
-            name='original_exact',
+            model_name="claim",
+            name="original_exact",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='claimevent',
-            name='original_exact',
+            model_name="claimevent",
+            name="original_exact",
             field=models.TextField(blank=True),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claim", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;', hash='b8eeeaca366851b3608deb2886641687c996193c', operation='INSERT', pgid='pgtrigger_insert_insert_80627', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claim", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;',
+                    hash="b8eeeaca366851b3608deb2886641687c996193c",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_80627",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claim", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;', hash='4be0641b7c5de4c9388f7c8cd3895ec0ffabbc9d', operation='UPDATE', pgid='pgtrigger_update_update_b3c9f', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claim", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;',
+                    hash="4be0641b7c5de4c9388f7c8cd3895ec0ffabbc9d",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_b3c9f",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (OLD."anchor_state", OLD."article_id", OLD."claim", OLD."claimant", OLD."correction", OLD."created", OLD."created_by_id", OLD."end", OLD."exact", OLD."id", OLD."kind", OLD."original_exact", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."rationale", OLD."reviewed_at", OLD."reviewed_by_id", OLD."start", OLD."status", OLD."submitted_at", OLD."suffix", OLD."updated", OLD."updated_by_id", OLD."verdict_id", OLD."version"); RETURN NULL;', hash='0c9c521bcd4dc0cb9897d5c8b9db44d274f6eaaa', operation='DELETE', pgid='pgtrigger_delete_delete_3962c', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claim", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (OLD."anchor_state", OLD."article_id", OLD."claim", OLD."claimant", OLD."correction", OLD."created", OLD."created_by_id", OLD."end", OLD."exact", OLD."id", OLD."kind", OLD."original_exact", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."rationale", OLD."reviewed_at", OLD."reviewed_by_id", OLD."start", OLD."status", OLD."submitted_at", OLD."suffix", OLD."updated", OLD."updated_by_id", OLD."verdict_id", OLD."version"); RETURN NULL;',
+                    hash="0c9c521bcd4dc0cb9897d5c8b9db44d274f6eaaa",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_3962c",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='annotations.article'),
+            model_name="revision",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="annotations.article"
+            ),
         ),
         migrations.AddField(
-            model_name='revision',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="revision",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+            ),
         ),
         migrations.AddConstraint(
-            model_name='revision',
-            constraint=models.UniqueConstraint(fields=('article', 'number'), name='revision_number_unique'),
+            model_name="revision",
+            constraint=models.UniqueConstraint(fields=("article", "number"), name="revision_number_unique"),
         ),
         migrations.RunPython(first_revisions, migrations.RunPython.noop),
     ]

@@ -6,90 +6,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0004_revisions'),
+        ("annotations", "0004_revisions"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='insert_insert',
+            model_name="article",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='update_update',
+            model_name="article",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='delete_delete',
+            model_name="article",
+            name="delete_delete",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='insert_insert',
+            model_name="claim",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='update_update',
+            model_name="claim",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='claim',
-            name='delete_delete',
+            model_name="claim",
+            name="delete_delete",
         ),
         migrations.RenameField("claim", "claim", "statement"),
         migrations.RenameField("claimevent", "claim", "statement"),
         migrations.AddField(
-            model_name='article',
-            name='external_id',
-            field=models.CharField(blank=True, help_text="The CMS's own id for the article.", max_length=200, null=True, unique=True),
+            model_name="article",
+            name="external_id",
+            field=models.CharField(
+                blank=True, help_text="The CMS's own id for the article.", max_length=200, null=True, unique=True
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='language',
-            field=models.CharField(blank=True, help_text="BCP-47 code of the text's language; detected when blank.", max_length=16),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="BCP-47 code of the text's language; detected when blank.", max_length=16
+            ),
         ),
         migrations.AddField(
-            model_name='articleevent',
-            name='external_id',
-            field=models.CharField(blank=True, help_text="The CMS's own id for the article.", max_length=200, null=True),
+            model_name="articleevent",
+            name="external_id",
+            field=models.CharField(
+                blank=True, help_text="The CMS's own id for the article.", max_length=200, null=True
+            ),
         ),
         migrations.AddField(
-            model_name='articleevent',
-            name='language',
-            field=models.CharField(blank=True, help_text="BCP-47 code of the text's language; detected when blank.", max_length=16),
+            model_name="articleevent",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="BCP-47 code of the text's language; detected when blank.", max_length=16
+            ),
         ),
         migrations.AlterField(
-            model_name='claim',
-            name='statement',
-            field=models.TextField(help_text='What the text asserts, as the fact-check states it.', verbose_name='claim statement'),
+            model_name="claim",
+            name="statement",
+            field=models.TextField(
+                help_text="What the text asserts, as the fact-check states it.", verbose_name="claim statement"
+            ),
         ),
         migrations.AlterField(
-            model_name='claimevent',
-            name='statement',
-            field=models.TextField(help_text='What the text asserts, as the fact-check states it.', verbose_name='claim statement'),
+            model_name="claimevent",
+            name="statement",
+            field=models.TextField(
+                help_text="What the text asserts, as the fact-check states it.", verbose_name="claim statement"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."publication", NEW."published_at", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;', hash='b3cc81b5c23a42df351e73db045b677939607740', operation='INSERT', pgid='pgtrigger_insert_insert_4b82c', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."publication", NEW."published_at", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;',
+                    hash="b3cc81b5c23a42df351e73db045b677939607740",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_4b82c",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."publication", NEW."published_at", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;', hash='10c0a163885c861f59d88fd862e224b24a858071', operation='UPDATE', pgid='pgtrigger_update_update_af6e5', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."publication", NEW."published_at", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;',
+                    hash="10c0a163885c861f59d88fd862e224b24a858071",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_af6e5",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (OLD."body", OLD."created", OLD."created_by_id", OLD."external_id", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."publication", OLD."published_at", OLD."signed_off_at", OLD."signed_off_by_id", OLD."status", OLD."title", OLD."updated", OLD."url", OLD."version"); RETURN NULL;', hash='b787cd5be06112e88a31f9a726589b15fefa5446', operation='DELETE', pgid='pgtrigger_delete_delete_209a8', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_articleevent" ("body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (OLD."body", OLD."created", OLD."created_by_id", OLD."external_id", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."publication", OLD."published_at", OLD."signed_off_at", OLD."signed_off_by_id", OLD."status", OLD."title", OLD."updated", OLD."url", OLD."version"); RETURN NULL;',
+                    hash="b787cd5be06112e88a31f9a726589b15fefa5446",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_209a8",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."statement", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;', hash='86f8e8b272eb7a3ece5781673254be72cc2a8f27', operation='INSERT', pgid='pgtrigger_insert_insert_80627', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."statement", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;',
+                    hash="86f8e8b272eb7a3ece5781673254be72cc2a8f27",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_80627",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."statement", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;', hash='b36f6488e5fad7e2dc767d223d7e37463d9bc377', operation='UPDATE', pgid='pgtrigger_update_update_b3c9f', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (NEW."anchor_state", NEW."article_id", NEW."claimant", NEW."correction", NEW."created", NEW."created_by_id", NEW."end", NEW."exact", NEW."id", NEW."kind", NEW."original_exact", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."prefix", NEW."rationale", NEW."reviewed_at", NEW."reviewed_by_id", NEW."start", NEW."statement", NEW."status", NEW."submitted_at", NEW."suffix", NEW."updated", NEW."updated_by_id", NEW."verdict_id", NEW."version"); RETURN NULL;',
+                    hash="b36f6488e5fad7e2dc767d223d7e37463d9bc377",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_b3c9f",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='claim',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (OLD."anchor_state", OLD."article_id", OLD."claimant", OLD."correction", OLD."created", OLD."created_by_id", OLD."end", OLD."exact", OLD."id", OLD."kind", OLD."original_exact", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."rationale", OLD."reviewed_at", OLD."reviewed_by_id", OLD."start", OLD."statement", OLD."status", OLD."submitted_at", OLD."suffix", OLD."updated", OLD."updated_by_id", OLD."verdict_id", OLD."version"); RETURN NULL;', hash='a121888982ef8627bfa05fc2307085012df792e4', operation='DELETE', pgid='pgtrigger_delete_delete_3962c', table='annotations_claim', when='AFTER')),
+            model_name="claim",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_claimevent" ("anchor_state", "article_id", "claimant", "correction", "created", "created_by_id", "end", "exact", "id", "kind", "original_exact", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "prefix", "rationale", "reviewed_at", "reviewed_by_id", "start", "statement", "status", "submitted_at", "suffix", "updated", "updated_by_id", "verdict_id", "version") VALUES (OLD."anchor_state", OLD."article_id", OLD."claimant", OLD."correction", OLD."created", OLD."created_by_id", OLD."end", OLD."exact", OLD."id", OLD."kind", OLD."original_exact", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."prefix", OLD."rationale", OLD."reviewed_at", OLD."reviewed_by_id", OLD."start", OLD."statement", OLD."status", OLD."submitted_at", OLD."suffix", OLD."updated", OLD."updated_by_id", OLD."verdict_id", OLD."version"); RETURN NULL;',
+                    hash="a121888982ef8627bfa05fc2307085012df792e4",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_3962c",
+                    table="annotations_claim",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -5,67 +5,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0005_statement_language_external_id'),
+        ("annotations", "0005_statement_language_external_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': [models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), '-created', '-id']},
+            name="article",
+            options={
+                "ordering": [
+                    models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                    "-created",
+                    "-id",
+                ]
+            },
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='annotations_status_b8e24a_idx',
+            model_name="article",
+            name="annotations_status_b8e24a_idx",
         ),
         migrations.RemoveIndex(
-            model_name='article',
-            name='annotations_updated_5a940d_idx',
+            model_name="article",
+            name="annotations_updated_5a940d_idx",
         ),
         migrations.RemoveIndex(
-            model_name='claim',
-            name='annotations_status_7f910c_idx',
+            model_name="claim",
+            name="annotations_status_7f910c_idx",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('created'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_newest'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("created"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.F('status'), models.OrderBy(models.F('published_at'), descending=True, nulls_last=True), models.OrderBy(models.F('created'), descending=True), models.OrderBy(models.F('id'), descending=True), name='article_status_newest'),
+            model_name="article",
+            index=models.Index(
+                models.F("status"),
+                models.OrderBy(models.F("published_at"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("created"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="article_status_newest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(models.OrderBy(models.F('published_at'), nulls_last=True), models.F('created'), models.F('id'), name='article_oldest'),
+            model_name="article",
+            index=models.Index(
+                models.OrderBy(models.F("published_at"), nulls_last=True),
+                models.F("created"),
+                models.F("id"),
+                name="article_oldest",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-updated', '-id'], name='article_updated'),
+            model_name="article",
+            index=models.Index(fields=["-updated", "-id"], name="article_updated"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-updated', '-id'], name='article_status_updated'),
+            model_name="article",
+            index=models.Index(fields=["status", "-updated", "-id"], name="article_status_updated"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['title', 'id'], name='article_title'),
+            model_name="article",
+            index=models.Index(fields=["title", "id"], name="article_title"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['article', 'status'], name='claim_article_status'),
+            model_name="claim",
+            index=models.Index(fields=["article", "status"], name="claim_article_status"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', 'submitted_at', 'id'], name='claim_queue'),
+            model_name="claim",
+            index=models.Index(fields=["status", "submitted_at", "id"], name="claim_queue"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status', '-reviewed_at', '-id'], name='claim_status_reviewed'),
+            model_name="claim",
+            index=models.Index(fields=["status", "-reviewed_at", "-id"], name="claim_status_reviewed"),
         ),
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['created', 'id'], name='claim_created'),
+            model_name="claim",
+            index=models.Index(fields=["created", "id"], name="claim_created"),
         ),
     ]

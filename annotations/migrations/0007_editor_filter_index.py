@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0006_list_indexes'),
+        ("annotations", "0006_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['article', 'created_by'], name='claim_article_creator'),
+            model_name="claim",
+            index=models.Index(fields=["article", "created_by"], name="claim_article_creator"),
         ),
     ]

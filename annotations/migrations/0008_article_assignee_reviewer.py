@@ -8,63 +8,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0007_editor_filter_index'),
+        ("annotations", "0007_editor_filter_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='insert_insert',
+            model_name="article",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='update_update',
+            model_name="article",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='article',
-            name='delete_delete',
+            model_name="article",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='article',
-            name='assignee',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='editor'),
+            model_name="article",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="editor",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='reviewer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="article",
+            name="reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='articleevent',
-            name='assignee',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL, verbose_name='editor'),
+            model_name="articleevent",
+            name="assignee",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                related_query_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="editor",
+            ),
         ),
         migrations.AddField(
-            model_name='articleevent',
-            name='reviewer',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="articleevent",
+            name="reviewer",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                related_query_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['assignee', 'status'], name='article_assignee_status'),
+            model_name="article",
+            index=models.Index(fields=["assignee", "status"], name="article_assignee_status"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['reviewer', 'status'], name='article_reviewer_status'),
+            model_name="article",
+            index=models.Index(fields=["reviewer", "status"], name="article_reviewer_status"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."assignee_id", NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."publication", NEW."published_at", NEW."reviewer_id", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;', hash='67628317680bbe1eec4d818adc1ad4634f5cd2c9', operation='INSERT', pgid='pgtrigger_insert_insert_4b82c', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."assignee_id", NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."publication", NEW."published_at", NEW."reviewer_id", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;',
+                    hash="67628317680bbe1eec4d818adc1ad4634f5cd2c9",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_4b82c",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."assignee_id", NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."publication", NEW."published_at", NEW."reviewer_id", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;', hash='365a85d9230ce538552bb652687d4774bffa3268', operation='UPDATE', pgid='pgtrigger_update_update_af6e5', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (NEW."assignee_id", NEW."body", NEW."created", NEW."created_by_id", NEW."external_id", NEW."id", NEW."language", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."publication", NEW."published_at", NEW."reviewer_id", NEW."signed_off_at", NEW."signed_off_by_id", NEW."status", NEW."title", NEW."updated", NEW."url", NEW."version"); RETURN NULL;',
+                    hash="365a85d9230ce538552bb652687d4774bffa3268",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_af6e5",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='article',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (OLD."assignee_id", OLD."body", OLD."created", OLD."created_by_id", OLD."external_id", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."publication", OLD."published_at", OLD."reviewer_id", OLD."signed_off_at", OLD."signed_off_by_id", OLD."status", OLD."title", OLD."updated", OLD."url", OLD."version"); RETURN NULL;', hash='d6d3d817d366b409f53afa8ade6ee592ce9d0593', operation='DELETE', pgid='pgtrigger_delete_delete_209a8', table='annotations_article', when='AFTER')),
+            model_name="article",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "annotations_articleevent" ("assignee_id", "body", "created", "created_by_id", "external_id", "id", "language", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "publication", "published_at", "reviewer_id", "signed_off_at", "signed_off_by_id", "status", "title", "updated", "url", "version") VALUES (OLD."assignee_id", OLD."body", OLD."created", OLD."created_by_id", OLD."external_id", OLD."id", OLD."language", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."publication", OLD."published_at", OLD."reviewer_id", OLD."signed_off_at", OLD."signed_off_by_id", OLD."status", OLD."title", OLD."updated", OLD."url", OLD."version"); RETURN NULL;',
+                    hash="d6d3d817d366b409f53afa8ade6ee592ce9d0593",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_209a8",
+                    table="annotations_article",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

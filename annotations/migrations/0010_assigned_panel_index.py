@@ -5,19 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0009_comment_index_and_statistics'),
+        ("annotations", "0009_comment_index_and_statistics"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='article_assignee_status',
+            model_name="article",
+            name="article_assignee_status",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['assignee', 'status', '-updated', '-id'], name='article_assignee_updated'),
+            model_name="article",
+            index=models.Index(fields=["assignee", "status", "-updated", "-id"], name="article_assignee_updated"),
         ),
     ]

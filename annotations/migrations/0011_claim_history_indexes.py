@@ -5,36 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0010_assigned_panel_index'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("annotations", "0010_assigned_panel_index"),
+        ("pghistory", "0007_auto_20250421_0444"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claimevent',
-            index=models.Index(fields=['pgh_obj', '-pgh_created_at', '-pgh_id'], name='claimevent_newest'),
+            model_name="claimevent",
+            index=models.Index(fields=["pgh_obj", "-pgh_created_at", "-pgh_id"], name="claimevent_newest"),
         ),
         migrations.AddIndex(
-            model_name='claimevent',
-            index=models.Index(fields=['pgh_obj', 'pgh_id'], name='claimevent_previous'),
+            model_name="claimevent",
+            index=models.Index(fields=["pgh_obj", "pgh_id"], name="claimevent_previous"),
         ),
         migrations.AddIndex(
-            model_name='commentevent',
-            index=models.Index(fields=['claim', '-pgh_created_at', '-pgh_id'], name='commentevent_newest'),
+            model_name="commentevent",
+            index=models.Index(fields=["claim", "-pgh_created_at", "-pgh_id"], name="commentevent_newest"),
         ),
         migrations.AddIndex(
-            model_name='commentevent',
-            index=models.Index(fields=['pgh_obj', 'pgh_id'], name='commentevent_previous'),
+            model_name="commentevent",
+            index=models.Index(fields=["pgh_obj", "pgh_id"], name="commentevent_previous"),
         ),
         migrations.AddIndex(
-            model_name='sourceevent',
-            index=models.Index(fields=['claim', '-pgh_created_at', '-pgh_id'], name='sourceevent_newest'),
+            model_name="sourceevent",
+            index=models.Index(fields=["claim", "-pgh_created_at", "-pgh_id"], name="sourceevent_newest"),
         ),
         migrations.AddIndex(
-            model_name='sourceevent',
-            index=models.Index(fields=['pgh_obj', 'pgh_id'], name='sourceevent_previous'),
+            model_name="sourceevent",
+            index=models.Index(fields=["pgh_obj", "pgh_id"], name="sourceevent_previous"),
         ),
     ]

@@ -158,5 +158,3 @@ def match_starts(text: str, pattern: str, end: int, errors: int) -> list[int]:
     pv, mv = last_row_deltas(char_masks(backwards), len(backwards), pattern[::-1], anchored=True)
     lengths = [j for j, value in row_values_at_most(pv, mv, len(backwards), len(pattern), errors) if value == errors]
     return [end - j for j in reversed(lengths)] or [end]
-
-

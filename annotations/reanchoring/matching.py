@@ -127,4 +127,3 @@ def find_quote(text: str, quote: str, prefix: str = "", suffix: str = "", hint: 
     """The best match for `quote`, or None where Hypothesis's matchQuote returns null."""
     matches = match_quote(text, quote, prefix=prefix, suffix=suffix, hint=hint)
     return matches[0] if matches else None
-

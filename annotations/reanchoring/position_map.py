@@ -141,4 +141,3 @@ class PositionMap:
         if offset >= a2:
             return b2
         return b1 + (offset - a1) * (b2 - b1) // (a2 - a1)
-

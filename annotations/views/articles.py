@@ -69,7 +69,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
-            services.article_update(article=article, user=request.user, version=form.cleaned_data["version"], changes=data)
+            services.article_update(
+                article=article, user=request.user, version=form.cleaned_data["version"], changes=data
+            )
         except ValidationError as error:
             form_errors(form, error)
         except services.Conflict as error:
@@ -78,13 +80,20 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Article saved."))
             return redirect("article_detail", pk=article.pk)
     status = HTTPStatus.CONFLICT if conflict else HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
-    return render(request, "annotations/article_form.html", {"form": form, "article": article, "conflict": conflict}, status=status)
+    return render(
+        request,
+        "annotations/article_form.html",
+        {"form": form, "article": article, "conflict": conflict},
+        status=status,
+    )
 
 
 @require_GET
 @role_required(permissions.can_edit)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer"), pk=pk
+    )
     return render(request, "annotations/article_detail.html", workspace.workspace_context(article))
 
 

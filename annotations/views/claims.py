@@ -56,17 +56,34 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
         # The browser proposes a selection; the server trims it and checks it against the text it holds.
         start, end = _int_param(request, "start"), _int_param(request, "end")
         if start is None or end is None:
-            return render(request, "annotations/claim_detail.html#selection-error", {"message": _("Select some text in the article first.")}, status=400)
+            return render(
+                request,
+                "annotations/claim_detail.html#selection-error",
+                {"message": _("Select some text in the article first.")},
+                status=400,
+            )
         quote = request.GET.get("quote")
         problems = anchoring.span_errors(article.body, start, end, quote)
         if problems:
-            return render(request, "annotations/claim_detail.html#selection-error", {"message": next(iter(problems.values()))}, status=HTTPStatus.UNPROCESSABLE_ENTITY)
+            return render(
+                request,
+                "annotations/claim_detail.html#selection-error",
+                {"message": next(iter(problems.values()))},
+                status=HTTPStatus.UNPROCESSABLE_ENTITY,
+            )
         start, end = anchoring.trim_span(article.body, start, end)
         if start == end:
-            return render(request, "annotations/claim_detail.html#selection-error", {"message": anchoring.ERR_EMPTY}, status=HTTPStatus.UNPROCESSABLE_ENTITY)
+            return render(
+                request,
+                "annotations/claim_detail.html#selection-error",
+                {"message": anchoring.ERR_EMPTY},
+                status=HTTPStatus.UNPROCESSABLE_ENTITY,
+            )
         quote = article.body[start:end]
         form = ClaimCreateForm(initial={"start": start, "end": end, "quote": quote, "statement": quote})
-        return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote})
+        return render(
+            request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote}
+        )
 
     form = ClaimCreateForm(request.POST)
     if form.is_valid():
@@ -80,9 +97,16 @@ def claim_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("claim_detail", pk=claim.pk)
             context = workspace.card_context(claim.pk, just_saved=True)
             change = workspace.Change.of(None, context["claim"])
-            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=article, change=change)
+            return workspace.panel_response(
+                request, "annotations/claim_detail.html#claim-card", context, article=article, change=change
+            )
     quote = form.data.get("quote", "")
-    return render(request, "annotations/claim_detail.html#claim-form", {"form": form, "article": article, "quote": quote}, status=HTTPStatus.UNPROCESSABLE_ENTITY)
+    return render(
+        request,
+        "annotations/claim_detail.html#claim-form",
+        {"form": form, "article": article, "quote": quote},
+        status=HTTPStatus.UNPROCESSABLE_ENTITY,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,12 +134,16 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("claim_detail", pk=claim.pk)
             card = workspace.card_context(claim.pk, just_saved=True)
             change = workspace.Change.of(claim, card["claim"])
-            return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", card, article=claim.article, change=change)
+            return workspace.panel_response(
+                request, "annotations/claim_detail.html#claim-card", card, article=claim.article, change=change
+            )
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     if request.htmx or request.method == "POST":
         return render(request, "annotations/claim_detail.html#claim-edit-form", context, status=status)
     context.pop("article")
-    return render(request, "annotations/article_detail.html", workspace.workspace_context(claim.article, **context, editing=True))
+    return render(
+        request, "annotations/article_detail.html", workspace.workspace_context(claim.article, **context, editing=True)
+    )
 
 
 @require_POST
@@ -127,4 +155,6 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return redirect("article_detail", pk=article.pk)
     change = workspace.Change.of(claim, None)
-    return workspace.panel_response(request, "annotations/claim_detail.html#claim-deleted", {"article": article}, article=article, change=change)
+    return workspace.panel_response(
+        request, "annotations/claim_detail.html#claim-deleted", {"article": article}, article=article, change=change
+    )

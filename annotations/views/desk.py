@@ -44,11 +44,16 @@ def article_assign(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items()))
+        messages.error(
+            request, " ".join(f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items())
+        )
         return redirect("article_detail", pk=pk)
     try:
         services.article_assign(
-            article=article, user=request.user, assignee=form.cleaned_data["assignee"], reviewer=form.cleaned_data["reviewer"],
+            article=article,
+            user=request.user,
+            assignee=form.cleaned_data["assignee"],
+            reviewer=form.cleaned_data["reviewer"],
             version=form.cleaned_data["version"],
         )
     except (ValidationError, PermissionDenied) as error:
@@ -70,7 +75,9 @@ def _claimreview_download(request, article_ids: list[int]) -> HttpResponse:
             newsroom_name=settings.NEWSROOM_NAME,
             newsroom_url=settings.NEWSROOM_URL,
         )
-    response = HttpResponse(json.dumps(reviews, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(reviews, ensure_ascii=False, indent=2), content_type="application/ld+json; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="claimreview.json"'
     return response
 
@@ -89,20 +96,30 @@ def article_bulk(request: HttpRequest) -> HttpResponse:
     ids = form.cleaned_data["ids"]
     action = form.cleaned_data["action"]
     if action == "csv":
-        claims = export_selectors.claims().select_related("article").filter(article_id__in=ids).order_by("article_id", "start", "-end", "id")
+        claims = (
+            export_selectors.claims()
+            .select_related("article")
+            .filter(article_id__in=ids)
+            .order_by("article_id", "start", "-end", "id")
+        )
         return downloads.claims_csv_download(claims, "claims-selected-articles.csv")
     if action == "claimreview":
         return _claimreview_download(request, ids)
     if not permissions.can_assign(request.user):
         raise PermissionDenied(_("Only reviewers and admins assign articles."))
     try:
-        done = services.articles_assign(article_ids=ids, user=request.user, assignee=form.person("assignee"), reviewer=form.person("reviewer"))
+        done = services.articles_assign(
+            article_ids=ids, user=request.user, assignee=form.person("assignee"), reviewer=form.person("reviewer")
+        )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _refusal(error))
     except Article.DoesNotExist:
         messages.error(request, _("One of the selected articles no longer exists; nothing was assigned."))
     else:
-        messages.success(request, ngettext("%(count)d article assigned.", "%(count)d articles assigned.", len(done)) % {"count": len(done)})
+        messages.success(
+            request,
+            ngettext("%(count)d article assigned.", "%(count)d articles assigned.", len(done)) % {"count": len(done)},
+        )
     return redirect(back)
 
 
@@ -115,18 +132,32 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         approve = form.cleaned_data["action"] == "approve"
         try:
-            outcomes = services.claims_review(claims=form.pairs(), user=request.user, approve=approve, comment=form.cleaned_data["comment"])
+            outcomes = services.claims_review(
+                claims=form.pairs(), user=request.user, approve=approve, comment=form.cleaned_data["comment"]
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
             quotes = dict(Claim.objects.filter(pk__in=[o.claim_id for o in outcomes]).values_list("pk", "exact"))
             done = [o for o in outcomes if o.done]
-            refused = [{"claim_id": o.claim_id, "quote": quotes.get(o.claim_id, f"#{o.claim_id}"), "error": o.error} for o in outcomes if not o.done]
-            verb = (ngettext("%(count)d approved", "%(count)d approved", len(done)) if approve
-                    else ngettext("%(count)d sent back", "%(count)d sent back", len(done))) % {"count": len(done)}
+            refused = [
+                {"claim_id": o.claim_id, "quote": quotes.get(o.claim_id, f"#{o.claim_id}"), "error": o.error}
+                for o in outcomes
+                if not o.done
+            ]
+            verb = (
+                ngettext("%(count)d approved", "%(count)d approved", len(done))
+                if approve
+                else ngettext("%(count)d sent back", "%(count)d sent back", len(done))
+            ) % {"count": len(done)}
             results = {"summary": verb, "refused": refused}
             form = ReviewBulkForm()
     else:
         error = " ".join(" ".join(errs) for errs in form.errors.values())
     status = 422 if error else 200
-    return render(request, "annotations/review_queue.html", queue_context(request, bulk=form, bulk_results=results, bulk_error=error), status=status)
+    return render(
+        request,
+        "annotations/review_queue.html",
+        queue_context(request, bulk=form, bulk_results=results, bulk_error=error),
+        status=status,
+    )

@@ -41,7 +41,12 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
     except PermissionDenied as exc:
         error, status = str(exc), HTTPStatus.UNPROCESSABLE_ENTITY
     except services.Conflict as exc:
-        error, status = _("This claim was changed meanwhile by {who}; look at it again.").format(who=exc.current.updated_by.get_username()), HTTPStatus.CONFLICT
+        error, status = (
+            _("This claim was changed meanwhile by {who}; look at it again.").format(
+                who=exc.current.updated_by.get_username()
+            ),
+            HTTPStatus.CONFLICT,
+        )
     if in_queue:
         context = {"claim": selectors.review_rows().get(pk=claim.pk), "error": error}
         return render(request, "annotations/review_queue.html#review-row", context, status=status)
@@ -53,7 +58,9 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
     if error:
         return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
     change = workspace.Change.of(claim, context["claim"])
-    return workspace.panel_response(request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article, change=change)
+    return workspace.panel_response(
+        request, "annotations/claim_detail.html#claim-card", context, article=context["claim"].article, change=change
+    )
 
 
 @require_POST
@@ -97,8 +104,15 @@ def comment_create(request: HttpRequest, pk: int) -> HttpResponse:
         error = " ".join(form.errors.get("text", [_("Write a comment first.")]))
     if not request.htmx:
         return redirect("claim_detail", pk=claim.pk)
-    context = workspace.card_context(claim.pk, comment_error=error, comment_text=request.POST.get("text", "") if error else "")
-    return render(request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY if error else 200)
+    context = workspace.card_context(
+        claim.pk, comment_error=error, comment_text=request.POST.get("text", "") if error else ""
+    )
+    return render(
+        request,
+        "annotations/claim_detail.html#claim-card",
+        context,
+        status=HTTPStatus.UNPROCESSABLE_ENTITY if error else 200,
+    )
 
 
 def queue_context(request: HttpRequest, **extra) -> dict:
@@ -112,7 +126,13 @@ def queue_context(request: HttpRequest, **extra) -> dict:
     )
     with replica_reads():
         pager = paging.keyset(request, claims, field="submitted_at")
-    return {"claims": pager.rows, "pager": pager, "filters": filters, "bulk": extra.pop("bulk", None) or ReviewBulkForm(), **extra}
+    return {
+        "claims": pager.rows,
+        "pager": pager,
+        "filters": filters,
+        "bulk": extra.pop("bulk", None) or ReviewBulkForm(),
+        **extra,
+    }
 
 
 @require_GET

@@ -1,6 +1,5 @@
 """Claims that follow the text: confirm a fuzzy position, re-attach a lost claim, compare revisions."""
 
-
 from http import HTTPStatus
 
 from django.http import HttpRequest, HttpResponse
@@ -29,10 +28,16 @@ def claim_reattach(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         start, end = int(request.POST["start"]), int(request.POST["end"])
     except (KeyError, ValueError):
-        context = workspace.card_context(claim.pk, action_error=_("Select the new text in the article first, then re-attach."))
-        return render(request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY)
+        context = workspace.card_context(
+            claim.pk, action_error=_("Select the new text in the article first, then re-attach.")
+        )
+        return render(
+            request, "annotations/claim_detail.html#claim-card", context, status=HTTPStatus.UNPROCESSABLE_ENTITY
+        )
     article = claim.article
-    start, end = anchoring.trim_span(article.body, start, end) if 0 <= start <= end <= len(article.body) else (start, end)
+    start, end = (
+        anchoring.trim_span(article.body, start, end) if 0 <= start <= end <= len(article.body) else (start, end)
+    )
     quote = article.body[start:end] if request.POST.get("quote") is None else request.POST["quote"].strip()
     return workflow_response(request, claim, services.claim_reattach, start=start, end=end, quote=quote)
 
@@ -63,7 +68,13 @@ def revision_list(request: HttpRequest, pk: int) -> HttpResponse:
         spans = [(c.start, c.end) for c in claims if c.anchor_state != "orphaned"]
         diff_html = mark_safe(revisions_diff.render_diff(bodies[a], bodies[b], spans))
     context = {
-        "article": article, "revisions": pager.rows, "pager": pager, "a": a, "b": b, "diff_html": diff_html,
-        "newest": newest, "several": (newest or 0) > 1,
+        "article": article,
+        "revisions": pager.rows,
+        "pager": pager,
+        "a": a,
+        "b": b,
+        "diff_html": diff_html,
+        "newest": newest,
+        "several": (newest or 0) > 1,
     }
     return render(request, "annotations/revision_list.html", context)

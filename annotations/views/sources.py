@@ -21,7 +21,12 @@ def _card_response(request, claim_id: int, *, status: int = 200) -> HttpResponse
     context = workspace.card_context(claim_id)
     claim = context["claim"]  # a source changes its claim's list entry (the count) and highlight, not its place
     response = workspace.panel_response(
-        request, "annotations/claim_detail.html#claim-card", context, article=claim.article, status=status, change=workspace.Change.of(claim, claim)
+        request,
+        "annotations/claim_detail.html#claim-card",
+        context,
+        article=claim.article,
+        status=status,
+        change=workspace.Change.of(claim, claim),
     )
     # The source forms target their own slot (#new-source, #source-N) so validation errors replace just the form;
     # the whole card that comes back on success belongs in #detail, not nested inside the old card.
@@ -63,7 +68,11 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
             context |= {"conflict": error.current, "form": SourceForm(data, instance=source)}
             return render(request, "annotations/claim_detail.html#source-form", context, status=HTTPStatus.CONFLICT)
         else:
-            return _card_response(request, source.claim_id) if request.htmx else redirect("claim_detail", pk=source.claim_id)
+            return (
+                _card_response(request, source.claim_id)
+                if request.htmx
+                else redirect("claim_detail", pk=source.claim_id)
+            )
     status = HTTPStatus.UNPROCESSABLE_ENTITY if form.errors else 200
     return render(request, "annotations/claim_detail.html#source-form", context, status=status)
 

@@ -9,11 +9,10 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0004_revisions'),
+        ("annotations", "0004_revisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -30,52 +29,91 @@ class Migration(migrations.Migration):
             "DROP TEXT SEARCH CONFIGURATION IF EXISTS archive_simple;",
         ),
         migrations.CreateModel(
-            name='FactCheck',
+            name="FactCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True)),
-                ('claim_reviewed', models.TextField()),
-                ('rating_label', models.CharField(max_length=100)),
-                ('rating_value', models.FloatField(blank=True, null=True)),
-                ('best_rating', models.FloatField(blank=True, null=True)),
-                ('worst_rating', models.FloatField(blank=True, null=True)),
-                ('date_published', models.DateField(blank=True, null=True)),
-                ('author_name', models.CharField(blank=True, max_length=200, verbose_name='fact-checker')),
-                ('author_url', models.URLField(blank=True, max_length=2000)),
-                ('claim_author', models.CharField(blank=True, max_length=200, verbose_name='claimant')),
-                ('claim_date', models.DateField(blank=True, null=True)),
-                ('appearances', models.JSONField(blank=True, default=list)),
-                ('language', models.CharField(blank=True, max_length=35)),
-                ('raw', models.JSONField(blank=True, default=dict, help_text='The ClaimReview as imported.')),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("url", models.URLField(max_length=2000, unique=True)),
+                ("claim_reviewed", models.TextField()),
+                ("rating_label", models.CharField(max_length=100)),
+                ("rating_value", models.FloatField(blank=True, null=True)),
+                ("best_rating", models.FloatField(blank=True, null=True)),
+                ("worst_rating", models.FloatField(blank=True, null=True)),
+                ("date_published", models.DateField(blank=True, null=True)),
+                ("author_name", models.CharField(blank=True, max_length=200, verbose_name="fact-checker")),
+                ("author_url", models.URLField(blank=True, max_length=2000)),
+                ("claim_author", models.CharField(blank=True, max_length=200, verbose_name="claimant")),
+                ("claim_date", models.DateField(blank=True, null=True)),
+                ("appearances", models.JSONField(blank=True, default=list)),
+                ("language", models.CharField(blank=True, max_length=35)),
+                ("raw", models.JSONField(blank=True, default=dict, help_text="The ClaimReview as imported.")),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'imported fact-check',
-                'ordering': ['-date_published', '-id'],
+                "verbose_name": "imported fact-check",
+                "ordering": ["-date_published", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Entry',
+            name="Entry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement', models.TextField()),
-                ('rating_label', models.CharField(blank=True, max_length=100)),
-                ('url', models.CharField(blank=True, max_length=2000)),
-                ('date_published', models.DateField(blank=True, null=True)),
-                ('article_id', models.BigIntegerField(blank=True, null=True)),
-                ('language', models.CharField(blank=True, max_length=35)),
-                ('config', models.CharField(max_length=40)),
-                ('match_text', models.TextField()),
-                ('search', django.contrib.postgres.search.SearchVectorField()),
-                ('claim', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.claim')),
-                ('fact_check', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='entry', to='archive.factcheck')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("statement", models.TextField()),
+                ("rating_label", models.CharField(blank=True, max_length=100)),
+                ("url", models.CharField(blank=True, max_length=2000)),
+                ("date_published", models.DateField(blank=True, null=True)),
+                ("article_id", models.BigIntegerField(blank=True, null=True)),
+                ("language", models.CharField(blank=True, max_length=35)),
+                ("config", models.CharField(max_length=40)),
+                ("match_text", models.TextField()),
+                ("search", django.contrib.postgres.search.SearchVectorField()),
+                (
+                    "claim",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "fact_check",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entry",
+                        to="archive.factcheck",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'entries',
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search'], name='archive_entry_search'), models.Index(fields=['language'], name='archive_ent_languag_0ec167_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('claim__isnull', True), ('fact_check__isnull', False)), models.Q(('claim__isnull', False), ('fact_check__isnull', True)), _connector='OR'), name='archive_entry_one_origin')],
+                "verbose_name_plural": "entries",
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(fields=["search"], name="archive_entry_search"),
+                    models.Index(fields=["language"], name="archive_ent_languag_0ec167_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("claim__isnull", True), ("fact_check__isnull", False)),
+                            models.Q(("claim__isnull", False), ("fact_check__isnull", True)),
+                            _connector="OR",
+                        ),
+                        name="archive_entry_one_origin",
+                    )
+                ],
             },
         ),
     ]

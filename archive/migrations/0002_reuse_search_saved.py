@@ -8,56 +8,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0005_statement_language_external_id'),
-        ('archive', '0001_archive'),
+        ("annotations", "0005_statement_language_external_id"),
+        ("archive", "0001_archive"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Reuse',
+            name="Reuse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement', models.TextField()),
-                ('rating_label', models.CharField(blank=True, max_length=100)),
-                ('url', models.CharField(blank=True, max_length=2000)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('claim', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.claim')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('fact_check', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.factcheck')),
-                ('original_claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotations.claim')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("statement", models.TextField()),
+                ("rating_label", models.CharField(blank=True, max_length=100)),
+                ("url", models.CharField(blank=True, max_length=2000)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "claim",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="annotations.claim"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "fact_check",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="archive.factcheck",
+                    ),
+                ),
+                (
+                    "original_claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotations.claim",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SavedSearch',
+            name="SavedSearch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('query', models.CharField(help_text='The query string of the search page, filters included.', max_length=2000)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "query",
+                    models.CharField(
+                        help_text="The query string of the search page, filters included.", max_length=2000
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'name'), name='archive_savedsearch_unique_name')],
+                "ordering": ["name", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "name"), name="archive_savedsearch_unique_name")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('config', models.CharField(max_length=40)),
-                ('text', models.TextField()),
-                ('short', models.TextField(help_text="Statement, quote and claimant; an article's title. Trigram-indexed for misspellings.")),
-                ('document', django.contrib.postgres.search.SearchVectorField()),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.article')),
-                ('claim', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.claim')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("config", models.CharField(max_length=40)),
+                ("text", models.TextField()),
+                (
+                    "short",
+                    models.TextField(
+                        help_text="Statement, quote and claimant; an article's title. Trigram-indexed for misspellings."
+                    ),
+                ),
+                ("document", django.contrib.postgres.search.SearchVectorField()),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="annotations.article"
+                    ),
+                ),
+                (
+                    "claim",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="annotations.claim",
+                    ),
+                ),
             ],
             options={
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['document'], name='archive_searchdoc_document'), django.contrib.postgres.indexes.GinIndex(fields=['short'], name='archive_searchdoc_trgm', opclasses=['gin_trgm_ops']), models.Index(fields=['config'], name='archive_searchdoc_config')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('claim__isnull', True)), fields=('article',), name='archive_searchdoc_one_per_article')],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(fields=["document"], name="archive_searchdoc_document"),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["short"], name="archive_searchdoc_trgm", opclasses=["gin_trgm_ops"]
+                    ),
+                    models.Index(fields=["config"], name="archive_searchdoc_config"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("claim__isnull", True)),
+                        fields=("article",),
+                        name="archive_searchdoc_one_per_article",
+                    )
+                ],
             },
         ),
     ]

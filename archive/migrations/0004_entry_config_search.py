@@ -11,5 +11,7 @@ class Migration(migrations.Migration):
     operations = [
         BtreeGinExtension(),
         migrations.RemoveIndex(model_name="entry", name="archive_entry_search"),
-        migrations.AddIndex(model_name="entry", index=GinIndex(fields=["config", "search"], name="archive_entry_config_search")),
+        migrations.AddIndex(
+            model_name="entry", index=GinIndex(fields=["config", "search"], name="archive_entry_config_search")
+        ),
     ]

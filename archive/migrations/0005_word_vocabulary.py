@@ -23,11 +23,15 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="searchdocument",
             name="short",
-            field=models.TextField(help_text="Statement, quote and claimant; an article's title. Its words go into Word."),
+            field=models.TextField(
+                help_text="Statement, quote and claimant; an article's title. Its words go into Word."
+            ),
         ),
         migrations.AddIndex(
             model_name="word",
-            index=django.contrib.postgres.indexes.GinIndex(fields=["word"], name="archive_word_trgm", opclasses=["gin_trgm_ops"]),
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["word"], name="archive_word_trgm", opclasses=["gin_trgm_ops"]
+            ),
         ),
         migrations.RunPython(words_of_existing_documents, migrations.RunPython.noop),
     ]

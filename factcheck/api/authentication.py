@@ -84,7 +84,9 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower().decode("latin-1") not in self.keywords:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Give the token after the keyword: “Authorization: Token <token>”."))
+            raise exceptions.AuthenticationFailed(
+                _("Give the token after the keyword: “Authorization: Token <token>”.")
+            )
         try:
             raw = header[1].decode("ascii")
         except UnicodeDecodeError:

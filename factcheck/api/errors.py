@@ -63,10 +63,14 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, Conflict):
-        return Response({"detail": str(ERR_CONFLICT), "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {"detail": str(ERR_CONFLICT), "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT
+        )
     elif is_deadlock(exc):
         # Retried already (annotations.services.retried_on_deadlock); still crossing another change: a busy answer.
-        return Response({"detail": str(ERR_BUSY)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"})
+        return Response(
+            {"detail": str(ERR_BUSY)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"}
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -98,7 +102,9 @@ def _api_or_page(status: int, detail: str, page):
 
 
 bad_request = _api_or_page(400, _("Bad request."), defaults.bad_request)
-permission_denied = _api_or_page(403, _("You do not have permission to perform this action."), defaults.permission_denied)
+permission_denied = _api_or_page(
+    403, _("You do not have permission to perform this action."), defaults.permission_denied
+)
 page_not_found = _api_or_page(404, ERR_NOT_FOUND, defaults.page_not_found)
 
 

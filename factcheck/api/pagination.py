@@ -18,10 +18,13 @@ class Pagination(PageNumberPagination):
     django_paginator_class = ApiPaginator
 
     def get_paginated_response(self, data, headers: dict | None = None):
-        return Response(headers=headers, data={
-            "count": self.page.paginator.count,
-            "count_capped": getattr(self.page.paginator, "capped", False),
-            "next": self.get_next_link(),
-            "previous": self.get_previous_link(),
-            "results": data,
-        })
+        return Response(
+            headers=headers,
+            data={
+                "count": self.page.paginator.count,
+                "count_capped": getattr(self.page.paginator, "capped", False),
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            },
+        )

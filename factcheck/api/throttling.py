@@ -64,11 +64,14 @@ class Taken:
     window: tuple[float, ...] = ()  # when refused: the times in the window, newest first
 
 
-def take_postgres(key: str, stamp: float, cutoff: float, limit: int, want: int = 1,
-                  giveback: tuple[float, int] = (0.0, 0)) -> Taken:
+def take_postgres(
+    key: str, stamp: float, cutoff: float, limit: int, want: int = 1, giveback: tuple[float, int] = (0.0, 0)
+) -> Taken:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM factcheck_throttle_take(%s, %s, %s, %s, %s, %s, %s)",
-                       [key, stamp, cutoff, limit, want, *giveback])
+        cursor.execute(
+            "SELECT * FROM factcheck_throttle_take(%s, %s, %s, %s, %s, %s, %s)",
+            [key, stamp, cutoff, limit, want, *giveback],
+        )
         granted, at, hits = cursor.fetchone()
     if granted:
         return Taken(granted, at)
@@ -82,11 +85,13 @@ def _redis_script(url: str):
     return redis.Redis.from_url(url).register_script(_TAKE_LUA)
 
 
-def take_redis(key: str, stamp: float, cutoff: float, limit: int, want: int = 1,
-               giveback: tuple[float, int] = (0.0, 0)) -> Taken:
+def take_redis(
+    key: str, stamp: float, cutoff: float, limit: int, want: int = 1, giveback: tuple[float, int] = (0.0, 0)
+) -> Taken:
     keep = max(1, int(stamp - cutoff + 1))
     found = _redis_script(os.environ["REDIS_URL"])(
-        keys=[f"factcheck:{key}"], args=[repr(stamp), repr(cutoff), limit, want, repr(giveback[0]), giveback[1], keep])
+        keys=[f"factcheck:{key}"], args=[repr(stamp), repr(cutoff), limit, want, repr(giveback[0]), giveback[1], keep]
+    )
     if found[0]:
         return Taken(int(found[0]), stamp)
     return Taken(0, window=tuple(sorted((float(score) for score in found[1][1::2]), reverse=True)))

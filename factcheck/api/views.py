@@ -12,8 +12,13 @@ from annotations.services import Conflict
 from factcheck.api.errors import PreconditionFailed
 from factcheck.api.etags import check_if_match, etag_for, if_match_given, not_modified
 
-PAGE_PARAMETERS = [OpenApiParameter("page", int, description="1 for the first page."), OpenApiParameter("page_size", int, description="At most 200.")]
-IF_MATCH = OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag you read; 412 if it is stale.")
+PAGE_PARAMETERS = [
+    OpenApiParameter("page", int, description="1 for the first page."),
+    OpenApiParameter("page_size", int, description="At most 200."),
+]
+IF_MATCH = OpenApiParameter(
+    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag you read; 412 if it is stale."
+)
 
 
 class ApiView(APIView):
@@ -55,7 +60,9 @@ def paginated(serializer_class, name: str):
     )
 
 
-def respond(request, data, *, status_code: int = 200, headers: dict | None = None, content_type: str | None = None) -> Response:
+def respond(
+    request, data, *, status_code: int = 200, headers: dict | None = None, content_type: str | None = None
+) -> Response:
     """The resource with its ETag; a GET whose If-None-Match matches gets 304 and no body."""
     etag = etag_for(data)
     if request.method == "GET" and not_modified(request, etag):

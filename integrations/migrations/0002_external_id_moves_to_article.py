@@ -4,10 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('annotations', '0005_statement_language_external_id'),
-        ('integrations', '0001_initial'),
+        ("annotations", "0005_statement_language_external_id"),
+        ("integrations", "0001_initial"),
     ]
 
     operations = [
@@ -17,6 +16,6 @@ class Migration(migrations.Migration):
             "INSERT INTO integrations_externalarticle (article_id, external_id) SELECT id, external_id FROM annotations_article WHERE external_id IS NOT NULL",
         ),
         migrations.DeleteModel(
-            name='ExternalArticle',
+            name="ExternalArticle",
         ),
     ]

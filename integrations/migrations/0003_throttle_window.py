@@ -5,20 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0002_external_id_moves_to_article'),
+        ("integrations", "0002_external_id_moves_to_article"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ThrottleWindow',
+            name="ThrottleWindow",
             fields=[
-                ('key', models.CharField(max_length=200, primary_key=True, serialize=False)),
-                ('hits', django.contrib.postgres.fields.ArrayField(base_field=models.FloatField(), default=list, help_text='Unix times of the requests let through.')),
+                ("key", models.CharField(max_length=200, primary_key=True, serialize=False)),
+                (
+                    "hits",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.FloatField(),
+                        default=list,
+                        help_text="Unix times of the requests let through.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API throttle window',
+                "verbose_name": "API throttle window",
             },
         ),
     ]

@@ -6,41 +6,120 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0004_revisions'),
+        ("annotations", "0004_revisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.CharField(choices=[('immediately', 'Immediately'), ('daily', 'A daily digest'), ('never', 'Never')], default='immediately', max_length=12, verbose_name='e-mail')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preference', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "email",
+                    models.CharField(
+                        choices=[("immediately", "Immediately"), ("daily", "A daily digest"), ("never", "Never")],
+                        default="immediately",
+                        max_length=12,
+                        verbose_name="e-mail",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notification_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(choices=[('assigned_editor', 'assigned you as editor of'), ('assigned_reviewer', 'assigned you as reviewer of'), ('submitted', 'submitted a claim for review in'), ('changes_requested', 'sent back your claim in'), ('approved', 'approved your claim in'), ('signed_off', 'signed off'), ('commented', 'commented on your claim in'), ('mentioned', 'mentioned you in a comment in')], max_length=20)),
-                ('text', models.TextField(blank=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('article', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.article')),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.claim')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='annotations.comment')),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "verb",
+                    models.CharField(
+                        choices=[
+                            ("assigned_editor", "assigned you as editor of"),
+                            ("assigned_reviewer", "assigned you as reviewer of"),
+                            ("submitted", "submitted a claim for review in"),
+                            ("changes_requested", "sent back your claim in"),
+                            ("approved", "approved your claim in"),
+                            ("signed_off", "signed off"),
+                            ("commented", "commented on your claim in"),
+                            ("mentioned", "mentioned you in a comment in"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("text", models.TextField(blank=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="annotations.comment",
+                    ),
+                ),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created', '-id'],
-                'indexes': [models.Index(fields=['recipient', 'read_at', '-created'], name='notification_inbox'), models.Index(condition=models.Q(('emailed_at__isnull', True)), fields=['recipient', 'created'], name='notification_unemailed')],
+                "ordering": ["-created", "-id"],
+                "indexes": [
+                    models.Index(fields=["recipient", "read_at", "-created"], name="notification_inbox"),
+                    models.Index(
+                        condition=models.Q(("emailed_at__isnull", True)),
+                        fields=["recipient", "created"],
+                        name="notification_unemailed",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(models.F('recipient'), models.ExpressionWrapper(models.Q(('read_at__isnull', False)), output_field=models.BooleanField()), models.OrderBy(models.F('created'), descending=True), models.OrderBy(models.F('id'), descending=True), name='notification_list'),
+            model_name="notification",
+            index=models.Index(
+                models.F("recipient"),
+                models.ExpressionWrapper(models.Q(("read_at__isnull", False)), output_field=models.BooleanField()),
+                models.OrderBy(models.F("created"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="notification_list",
+            ),
         ),
     ]

@@ -24,25 +24,72 @@ SUPERLATIVE = alternation(
     "oldest youngest deadliest worst best cheapest busiest hottest coldest warmest wettest driest heaviest tallest deepest "
     "widest closest most least"
 )
-INTENSIFIER_RE = re.compile(r"(?:\b(?:much|far|slightly|significantly|considerably|substantially|markedly|somewhat|even|still|no|any|a\s+lot|a\s+little|\d+\s+times|(?:two|three|four|five|ten)\s+times)\s+)$", re.IGNORECASE)
+INTENSIFIER_RE = re.compile(
+    r"(?:\b(?:much|far|slightly|significantly|considerably|substantially|markedly|somewhat|even|still|no|any|a\s+lot|a\s+little|\d+\s+times|(?:two|three|four|five|ten)\s+times)\s+)$",
+    re.IGNORECASE,
+)
 THAN_RE = re.compile(r"\bthan\b")
-CLAUSE_END_RE = re.compile(r"[,.;:!?](?=\s|$)|[”\"“)\n—–]|\b(?:and|but|or|which|that|who|where|when|while|because|so|if|although|though|he|she|they|said|says|by|according)\b")
+CLAUSE_END_RE = re.compile(
+    r"[,.;:!?](?=\s|$)|[”\"“)\n—–]|\b(?:and|but|or|which|that|who|where|when|while|because|so|if|although|though|he|she|they|said|says|by|according)\b"
+)
 NUMBER_AFTER_RE = re.compile(rf"\s+(?:{CURRENCY_SIGN}\s?)?(?:\d|(?:{SPELLED}|{FRACTION})\b)", re.IGNORECASE)
-RATIO_RE = re.compile(r"\b(?:twice|half|(?:\d+|two|three|four|five|ten)\s+times)\s+(?:as\s+\w+\s+as\b|(?:more|less)\s+\w+|[a-z]+er\b)", re.IGNORECASE)
+RATIO_RE = re.compile(
+    r"\b(?:twice|half|(?:\d+|two|three|four|five|ten)\s+times)\s+(?:as\s+\w+\s+as\b|(?:more|less)\s+\w+|[a-z]+er\b)",
+    re.IGNORECASE,
+)
 DETERMINER = r"(?:\b(?:the|its|their|his|her|our|my|your)\s+|\b[\w-]+[’']s\s+)"
 SUPERLATIVE_RE = re.compile(
     rf"{DETERMINER}(?:(?:single|very|second|third|fourth|fifth)[\s-])?(?:(?:most|least)\s+(?!of\b)[a-z][\w-]*|(?:{SUPERLATIVE}))\b"
 )
-FIRST_RE = re.compile(rf"{DETERMINER}first\s+[a-z]+(?:\s+(?:to|in|of)\s+[A-Z][\w-]*)?\s+(?:since|ever)\b|\bfor\s+the\s+first\s+time\b")
-TREND_RE = re.compile(r"\b(?:an?|the)\s+(?:(?:sharp|significant|steady|dramatic|big|huge|slight|further|rapid)\s+)?(?:increase|rise|fall|drop|decline|decrease|growth|jump|surge|slump|reduction|plunge)\s+in\s+")
-MULTIPLY_RE = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple|halve)\s+(?:its|their|our|the|his|her|my|your)\s+[a-z]+(?:\s+[a-z]+)?")
-STANDARD_RE = re.compile(r"\b(?:(?:well|far|slightly|just)\s+)?(?:above|below)\s+(?:the\s+)?(?:average|normal|target|forecasts?|expectations)\b|\bcompared\s+(?:with|to)\b")
+FIRST_RE = re.compile(
+    rf"{DETERMINER}first\s+[a-z]+(?:\s+(?:to|in|of)\s+[A-Z][\w-]*)?\s+(?:since|ever)\b|\bfor\s+the\s+first\s+time\b"
+)
+TREND_RE = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:sharp|significant|steady|dramatic|big|huge|slight|further|rapid)\s+)?(?:increase|rise|fall|drop|decline|decrease|growth|jump|surge|slump|reduction|plunge)\s+in\s+"
+)
+MULTIPLY_RE = re.compile(
+    r"\b(?:(?:has|have|had)\s+)?(?:doubled|tripled|trebled|quadrupled|halved)\b|\b(?:double|triple|treble|quadruple|halve)\s+(?:its|their|our|the|his|her|my|your)\s+[a-z]+(?:\s+[a-z]+)?"
+)
+STANDARD_RE = re.compile(
+    r"\b(?:(?:well|far|slightly|just)\s+)?(?:above|below)\s+(?:the\s+)?(?:average|normal|target|forecasts?|expectations)\b|\bcompared\s+(?:with|to)\b"
+)
 EVER_RE = re.compile(r"\b(?:(?:has|have|had)\s+)?(?:never|ever)\s+(?:been\s+)?(?:more\s+[a-z]+|[a-z]+er)\b")
 SINCE_RE = re.compile(r"\s+(?:since|in|over)\s+[^,.;:\n]{1,25}?(?=[,.;:\n]|$| and\b| but\b)")
 NP_WORD_RE = re.compile(r"\s+(?P<word>[\w’'-]+(?:[.,]\d+)*%?)")
 NP_STOP = {
-    "between", "with", "to", "for", "from", "by", "at", "on", "and", "but", "or", "that", "which", "as", "than", "since",
-    "because", "while", "within", "after", "before", "during", "into", "over", "is", "are", "was", "were", "will", "would", "has", "have", "had",
+    "between",
+    "with",
+    "to",
+    "for",
+    "from",
+    "by",
+    "at",
+    "on",
+    "and",
+    "but",
+    "or",
+    "that",
+    "which",
+    "as",
+    "than",
+    "since",
+    "because",
+    "while",
+    "within",
+    "after",
+    "before",
+    "during",
+    "into",
+    "over",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "has",
+    "have",
+    "had",
 }
 
 

@@ -28,7 +28,34 @@ class Names(Protocol):
 
 WORD_RE = re.compile(r"[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
 POSSESSIVE_RE = re.compile(r"[’'](?:s)?$")
-CONNECTORS = {"es", "de", "da", "do", "dos", "das", "del", "della", "di", "du", "la", "le", "les", "el", "al", "and", "of", "upon", "am", "an", "der", "den", "van", "von", "y", "e"}
+CONNECTORS = {
+    "es",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "di",
+    "du",
+    "la",
+    "le",
+    "les",
+    "el",
+    "al",
+    "and",
+    "of",
+    "upon",
+    "am",
+    "an",
+    "der",
+    "den",
+    "van",
+    "von",
+    "y",
+    "e",
+}
 TITLES = set(
     "President Prime Minister Chancellor Mr Mrs Ms Dr Sir Dame Lord Lady Senator Governor Mayor King Queen Prince Princess "
     "Sheikh Emir Sultan General Gen Colonel Col Secretary Ambassador Spokesman Spokeswoman Pope Ayatollah Imam Judge Justice "
@@ -40,8 +67,48 @@ ROLE_WORDS = set(
     "secretary premier chancellor mayor governor colleague rival opponent ally adviser advisor director chairman head "
     "founder analyst economist professor".split()
 )
-PLACE_WORDS = {"in", "from", "to", "at", "near", "outside", "around", "of", "via", "towards", "toward", "across", "neighbouring", "neighboring"}
-GEOGRAPHIC = {"New", "North", "South", "East", "West", "Upper", "Lower", "Greater", "Central", "Saint", "St", "San", "Santa", "Lake", "Mount", "Port", "Fort", "Cape", "Gulf", "Bay", "City", "Province", "Region", "Oblast"}
+PLACE_WORDS = {
+    "in",
+    "from",
+    "to",
+    "at",
+    "near",
+    "outside",
+    "around",
+    "of",
+    "via",
+    "towards",
+    "toward",
+    "across",
+    "neighbouring",
+    "neighboring",
+}
+GEOGRAPHIC = {
+    "New",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Upper",
+    "Lower",
+    "Greater",
+    "Central",
+    "Saint",
+    "St",
+    "San",
+    "Santa",
+    "Lake",
+    "Mount",
+    "Port",
+    "Fort",
+    "Cape",
+    "Gulf",
+    "Bay",
+    "City",
+    "Province",
+    "Region",
+    "Oblast",
+}
 MIN_NAME_LENGTH = 5
 MAX_NAME_LENGTH = 40
 
@@ -62,7 +129,11 @@ def _tokens(text: str) -> list[_Token]:
         word = POSSESSIVE_RE.sub("", m.group()) if m.group()[0].isupper() else m.group()
         if not word or len(word) > MAX_NAME_LENGTH:
             continue  # no name is that long; skipping it keeps the edit-distance work small
-        linked = bool(tokens) and text[tokens[-1].end : m.start()] == " " and tokens[-1].end == tokens[-1].start + len(tokens[-1].text)
+        linked = (
+            bool(tokens)
+            and text[tokens[-1].end : m.start()] == " "
+            and tokens[-1].end == tokens[-1].start + len(tokens[-1].text)
+        )
         tokens.append(_Token(m.start(), m.start() + len(word), word, fold(word), len(tokens), linked))
     return tokens
 
@@ -122,7 +193,9 @@ def find_names(text: str, names: Names | None, words: Container[str] = frozenset
     return found
 
 
-def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: Names, words: Container[str], propose) -> None:
+def _propose_corrections_from_gazetteer(
+    text: str, tokens: list[_Token], names: Names, words: Container[str], propose
+) -> None:
     """Capitalised words and phrases the gazetteer does not know but that are one edit from a name it does."""
     counts = Counter(t.folded for t in tokens if _is_capitalised(t))
     lookups: dict[str, tuple] = {}  # names recur in an article; look each spelling up once
@@ -133,6 +206,7 @@ def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: 
             main = None if confirmed else names.variant_of(folded)
             lookups[folded] = (confirmed, main, [] if confirmed or main else names.near(folded))
         return lookups[folded]
+
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -145,7 +219,9 @@ def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: 
             j = i + n - 1
             if j >= len(tokens) or not all(tokens[k].linked_before for k in range(i + 1, j + 1)):
                 continue
-            if not _is_capitalised(tokens[j]) or not all(_is_capitalised(t) or t.text in CONNECTORS for t in tokens[i : j + 1]):
+            if not _is_capitalised(tokens[j]) or not all(
+                _is_capitalised(t) or t.text in CONNECTORS for t in tokens[i : j + 1]
+            ):
                 continue
             phrase = text[token.start : tokens[j].end]
             folded = fold(phrase)
@@ -157,11 +233,17 @@ def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: 
                 break
             if n == 1 and (folded in words or len(folded) < MIN_NAME_LENGTH or token.text.isupper()):
                 break  # a common word, a short name or an acronym ("BRICS" is not a misspelt "Brits")
-            candidates = [main] if main else [
-                t.name for t in near
-                # "North Field" is not a misspelt "Northfield", nor "Russian" a misspelt "Russia".
-                if not is_inflection(fold(t.name), folded) and fold(t.name).replace(" ", "") != folded.replace(" ", "")
-            ]
+            candidates = (
+                [main]
+                if main
+                else [
+                    t.name
+                    for t in near
+                    # "North Field" is not a misspelt "Northfield", nor "Russian" a misspelt "Russia".
+                    if not is_inflection(fold(t.name), folded)
+                    and fold(t.name).replace(" ", "") != folded.replace(" ", "")
+                ]
+            )
             if not candidates:
                 continue
             newsroom = any(t.source == "newsroom" for t in near[:1])
@@ -173,7 +255,10 @@ def _propose_corrections_from_gazetteer(text: str, tokens: list[_Token], names: 
             elif newsroom:
                 reason, score = r.Reason(r.NEWSROOM_LIST, {"name": candidates[0], "phrase": phrase}), 0.8
             else:
-                reason, score = r.Reason(r.KNOWN_PLACE, {"name": candidates[0], "phrase": phrase}), 0.75 + 0.1 * (context in PLACE_WORDS)
+                reason, score = (
+                    r.Reason(r.KNOWN_PLACE, {"name": candidates[0], "phrase": phrase}),
+                    0.75 + 0.1 * (context in PLACE_WORDS),
+                )
             propose(token.start, tokens[j].end, score, candidates[0], reason)
             step = n
             break
@@ -190,7 +275,9 @@ def _propose_corrections_from_article(tokens: list[_Token], names: Names | None,
     for spelling in spellings:
         for key in deletes(fold(spelling)):
             index.setdefault(key, set()).add(spelling)
-    pairs = {tuple(sorted((a, b))) for group in index.values() if len(group) > 1 for a in group for b in group if a != b}
+    pairs = {
+        tuple(sorted((a, b))) for group in index.values() if len(group) > 1 for a in group for b in group if a != b
+    }
     for a, b in sorted(pairs):
         fa, fb = fold(a), fold(b)
         if fa != fb and (not within_one_edit(fa, fb) or is_inflection(fa, fb)):
@@ -214,6 +301,10 @@ def _propose_corrections_from_article(tokens: list[_Token], names: Names | None,
                 first_a, first_b = spellings[a][0].start, spellings[b][0].start
                 right, wrong = (a, b) if (ca, -first_a) > (cb, -first_b) else (b, a)
                 score = 0.7 if ca != cb else 0.6
-                reason = r.Reason(r.ARTICLE_MORE_OFTEN, {"spelling": right, "count": len(spellings[right])}) if ca != cb else r.Reason(r.ARTICLE_ALSO, {"spelling": right})
+                reason = (
+                    r.Reason(r.ARTICLE_MORE_OFTEN, {"spelling": right, "count": len(spellings[right])})
+                    if ca != cb
+                    else r.Reason(r.ARTICLE_ALSO, {"spelling": right})
+                )
         for t in spellings[wrong]:
             propose(t.start, t.end, score, right, reason)

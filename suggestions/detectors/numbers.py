@@ -29,7 +29,9 @@ MEASURE_WORD = alternation(
     "liter gallons gallon kilograms kilogram kg grams gram megawatts megawatt gigawatts gigawatt MW GW kWh TWh degrees degree "
     "square cubic feet foot inches inch"
 )
-TIME_WORD = alternation("years year months month weeks week days day hours hour minutes minute seconds second decades decade centuries century")
+TIME_WORD = alternation(
+    "years year months month weeks week days day hours hour minutes minute seconds second decades decade centuries century"
+)
 QUALIFIER = (
     r"more\s+than|less\s+than|fewer\s+than|as\s+many\s+as|as\s+much\s+as|an\s+estimated|up\s+to|at\s+least|at\s+most|"
     r"close\s+to|just\s+over|just\s+under|over|under|about|around|nearly|almost|some|roughly|approximately|up|down|by|exactly|only"
@@ -41,7 +43,9 @@ NOT_COUNTED = set(
     "has have had do does did not no per this these those it its their his her our your my percent years year times other "
     "more less about between after before since until into over under during while when where if but so also".split()
 )
-MONTH = alternation("January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+MONTH = alternation(
+    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+)
 WEEKDAY = alternation("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 FRACTION = r"(?:a\s+third|a\s+quarter|two[- ]thirds|three[- ]quarters|half)"
 
@@ -50,9 +54,13 @@ DATE_RE = re.compile(
     rf"|(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     rf"|(?:{MONTH})\s+\d{{4}})\b"
 )
-BARE_MONTH_RE = re.compile(rf"\b(?:in|since|by|until|from|for|on|during|before|after|last|next|this|early|late|mid|of)[\s-]+(?P<month>{MONTH})\b")
+BARE_MONTH_RE = re.compile(
+    rf"\b(?:in|since|by|until|from|for|on|during|before|after|last|next|this|early|late|mid|of)[\s-]+(?P<month>{MONTH})\b"
+)
 WEEKDAY_RE = re.compile(rf"\b(?:(?:on|last|next|this|since|by|until)\s+)?(?:{WEEKDAY})\b")
-YEAR_RE = re.compile(r"(?:\b(?:since|by|until|till|before|after|from|through)\s+)?(?<![\w.,\-/$€£])(?:1[89]\d\d|20\d\d)(?:s\b)?(?![\w,.]\d|[\w%])")
+YEAR_RE = re.compile(
+    r"(?:\b(?:since|by|until|till|before|after|from|through)\s+)?(?<![\w.,\-/$€£])(?:1[89]\d\d|20\d\d)(?:s\b)?(?![\w,.]\d|[\w%])"
+)
 QUANTITY_RE = re.compile(
     rf"(?:\b(?P<qualifier>{QUALIFIER})\s+)?"
     rf"(?:(?P<sign>{CURRENCY_SIGN})\s?)?"
@@ -61,7 +69,9 @@ QUANTITY_RE = re.compile(
     rf"(?:(?P<percent>{PERCENT})|\s+(?P<currency>{CURRENCY_WORD})\b|(?:\s+|-)(?P<time>{TIME_WORD})\b|(?:\s+|-)(?P<measure>{MEASURE_WORD})\b)?",
     re.IGNORECASE,
 )
-FRACTION_RE = re.compile(rf"\b(?:(?:{QUALIFIER})\s+)?(?:by\s+{FRACTION}\b|{FRACTION}\s+(?:of|its|their|the)\b(?:\s+[a-z]+)?)", re.IGNORECASE)
+FRACTION_RE = re.compile(
+    rf"\b(?:(?:{QUALIFIER})\s+)?(?:by\s+{FRACTION}\b|{FRACTION}\s+(?:of|its|their|the)\b(?:\s+[a-z]+)?)", re.IGNORECASE
+)
 OF_PHRASE_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+[’']s\s+)?[a-z][\w-]*")
 RATE_RE = re.compile(r"\s+(?:a|per|an)\s+(?:year|day|month|week|barrel|tonne|head|person|hour)\b")
 NOUN_RE = re.compile(r"(?:-[a-z]+)*\s+(?P<noun>[a-z][a-z-]*)")
@@ -89,9 +99,15 @@ def find_numbers(text: str) -> list[Finding]:
         number = m.group("number").lower()
         if not free(m.start("number"), m.end("number")):
             continue
-        if re.fullmatch(r"(?:1[89]\d\d|20\d\d)", number) and not (m.group("sign") or m.group("scale") or m.group("percent") or m.group("currency") or m.group("measure")):
+        if re.fullmatch(r"(?:1[89]\d\d|20\d\d)", number) and not (
+            m.group("sign") or m.group("scale") or m.group("percent") or m.group("currency") or m.group("measure")
+        ):
             continue  # a year: YEAR_RE below gives it its preposition
-        if m.group("qualifier") and m.group("qualifier").lower() in ("by", "up", "down", "only", "exactly") and not (m.group("percent") or m.group("sign") or m.group("currency")):
+        if (
+            m.group("qualifier")
+            and m.group("qualifier").lower() in ("by", "up", "down", "only", "exactly")
+            and not (m.group("percent") or m.group("sign") or m.group("currency"))
+        ):
             start = m.start("sign") if m.group("sign") else m.start("number")
         if m.group("sign") or m.group("currency"):
             reason, score = r.MONEY, 0.8
@@ -127,7 +143,17 @@ def find_numbers(text: str) -> list[Finding]:
             rate = RATE_RE.match(text, end)
             end = rate.end() if rate else end
             counted = COUNTED_OF_RE.search(text, max(0, start - 30), start)
-            if counted and counted.group("noun") not in NOT_COUNTED | {"most", "some", "all", "many", "part", "each", "none", "both", "any"}:
+            if counted and counted.group("noun") not in NOT_COUNTED | {
+                "most",
+                "some",
+                "all",
+                "many",
+                "part",
+                "each",
+                "none",
+                "both",
+                "any",
+            }:
                 start = counted.start()
         add(start, end, reason, score)
     for m in YEAR_RE.finditer(text):

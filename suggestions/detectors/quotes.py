@@ -19,8 +19,12 @@ SPEECH_VERB = alternation(SPEECH_VERBS)
 AFTER_ATTRIBUTION_RE = re.compile(rf"\b(?:quoted\s+\w+\s+as\s+saying|according\s+to\b|(?:{SPEECH_VERB})\b)")
 BEFORE_ATTRIBUTION_RE = re.compile(rf"\b(?:{SPEECH_VERB})\b(?:\s+that)?")
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "i", "we", "it"}
-NAME_AFTER_VERB_RE = re.compile(r"\s+(?P<name>(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,6}?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
-SUBJECT_BEFORE_RE = re.compile(r"(?P<subject>(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w’'-]*\s+)*(?:[A-Z][\w’'-]*|he|she|they|officials|media)|\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+$")
+NAME_AFTER_VERB_RE = re.compile(
+    r"\s+(?P<name>(?:(?:the|a|an)\s+)?(?:[\w’'-]+\s+){0,6}?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+)
+SUBJECT_BEFORE_RE = re.compile(
+    r"(?P<subject>(?:\b(?:the|a|an)\s+)?(?:[A-Z][\w’'-]*\s+)*(?:[A-Z][\w’'-]*|he|she|they|officials|media)|\b(?:the|a|an)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+)\s+$"
+)
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\s]+(?=[A-Z“\"«„])|\n")
 
 
@@ -94,7 +98,16 @@ def find_quotes(text: str) -> list[Finding]:
             paragraph_start = text.rfind("\n", 0, qs) + 1
             standalone = text[paragraph_start:qs].strip() == "" and text[qe:s_end].strip(" .,") == ""
             if standalone and last_speaker and last_quote_paragraph_end >= paragraph_start - 2:
-                found.append(Finding(qs, qe, QUOTE, r.Reason(r.QUOTE_PREVIOUS_PARAGRAPH, {"speaker": last_speaker}), 0.6, claimant=last_speaker))
+                found.append(
+                    Finding(
+                        qs,
+                        qe,
+                        QUOTE,
+                        r.Reason(r.QUOTE_PREVIOUS_PARAGRAPH, {"speaker": last_speaker}),
+                        0.6,
+                        claimant=last_speaker,
+                    )
+                )
                 last_quote_paragraph_end = s_end
             elif words >= 5:
                 found.append(Finding(qs, qe, QUOTE, r.Reason(r.QUOTE_UNATTRIBUTED), 0.5))

@@ -69,8 +69,12 @@ TEMPLATES = {
     MULTIPLE: gettext_noop("Change over time: check the ratio against the data."),
     STANDARD: gettext_noop("Comparison with a standard: check both sides of it."),
     PAST: gettext_noop("Comparison with the past: check the record."),
-    QUOTE_ATTRIBUTED: gettext_noop("Quoted speech: check the words against a recording or transcript, and who said them."),
-    QUOTE_PREVIOUS_PARAGRAPH: gettext_noop("Quoted speech, attributed in the previous paragraph to %(speaker)s: check the words and the speaker."),
+    QUOTE_ATTRIBUTED: gettext_noop(
+        "Quoted speech: check the words against a recording or transcript, and who said them."
+    ),
+    QUOTE_PREVIOUS_PARAGRAPH: gettext_noop(
+        "Quoted speech, attributed in the previous paragraph to %(speaker)s: check the words and the speaker."
+    ),
     QUOTE_UNATTRIBUTED: gettext_noop("Quoted speech without attribution: check who said it."),
     DID_YOU_MEAN: gettext_noop("Did you mean %(correction)s?"),
     GAZETTEER_VARIANT: gettext_noop("“%(phrase)s” is an unusual spelling of %(name)s in the gazetteer."),

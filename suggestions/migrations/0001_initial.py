@@ -6,67 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('annotations', '0001_initial'),
+        ("annotations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Analysis',
+            name="Analysis",
             fields=[
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='suggestion_analysis', serialize=False, to='annotations.article')),
-                ('state', models.CharField(choices=[('pending', 'Waiting for the worker'), ('done', 'Done'), ('failed', 'Failed')], default='pending', max_length=10)),
-                ('requested_at', models.DateTimeField()),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('body_hash', models.CharField(blank=True, help_text='Hash of the body the suggestions were found in.', max_length=64)),
-                ('error', models.TextField(blank=True)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="suggestion_analysis",
+                        serialize=False,
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Waiting for the worker"), ("done", "Done"), ("failed", "Failed")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("requested_at", models.DateTimeField()),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "body_hash",
+                    models.CharField(
+                        blank=True, help_text="Hash of the body the suggestions were found in.", max_length=64
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name_plural': 'analyses',
+                "verbose_name_plural": "analyses",
             },
         ),
         migrations.CreateModel(
-            name='NewsroomName',
+            name="NewsroomName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True)),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('place', 'Place'), ('organisation', 'Organisation'), ('other', 'Other')], default='person', max_length=12)),
-                ('note', models.CharField(blank=True, help_text='Who or what it is, or the style-guide rule.', max_length=300)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("place", "Place"),
+                            ("organisation", "Organisation"),
+                            ("other", "Other"),
+                        ],
+                        default="person",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="Who or what it is, or the style-guide rule.", max_length=300
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Suggestion',
+            name="Suggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('quote', models.TextField()),
-                ('kind', models.CharField(choices=[('name', 'Name or spelling'), ('number', 'Number or date'), ('comparison', 'Comparison'), ('quote', 'Quoted speech')], max_length=12)),
-                ('reason', models.CharField(max_length=400)),
-                ('score', models.FloatField()),
-                ('correction', models.CharField(blank=True, max_length=200)),
-                ('claimant', models.CharField(blank=True, max_length=200)),
-                ('fingerprint', models.CharField(help_text='Hash of the kind, the quote and the text around it.', max_length=64)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('accepted', 'Accepted'), ('dismissed', 'Dismissed')], default='open', max_length=10)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suggestions', to='annotations.article')),
-                ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='annotations.claim')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("quote", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("name", "Name or spelling"),
+                            ("number", "Number or date"),
+                            ("comparison", "Comparison"),
+                            ("quote", "Quoted speech"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.CharField(max_length=400)),
+                ("score", models.FloatField()),
+                ("correction", models.CharField(blank=True, max_length=200)),
+                ("claimant", models.CharField(blank=True, max_length=200)),
+                (
+                    "fingerprint",
+                    models.CharField(help_text="Hash of the kind, the quote and the text around it.", max_length=64),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("accepted", "Accepted"), ("dismissed", "Dismissed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suggestions",
+                        to="annotations.article",
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="annotations.claim",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start', '-end', 'id'],
-                'indexes': [models.Index(fields=['article', 'status'], name='suggestions_article_8cc32e_idx'), models.Index(fields=['article', 'fingerprint'], name='suggestions_article_24da58_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='suggestion_span_not_empty')],
+                "ordering": ["start", "-end", "id"],
+                "indexes": [
+                    models.Index(fields=["article", "status"], name="suggestions_article_8cc32e_idx"),
+                    models.Index(fields=["article", "fingerprint"], name="suggestions_article_24da58_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gt", models.F("start"))), name="suggestion_span_not_empty"
+                    )
+                ],
             },
         ),
     ]

@@ -29,7 +29,13 @@ def test_article_detail_has_every_documented_field_and_claim_counts(api, article
 def test_create_article_with_external_id_returns_201_location_and_etag(api):
     response = api.post(
         "/api/v1/articles/",
-        {"external_id": "cms-42", "title": " Summit ", "url": "https://news.example/s", "published_at": "2024-10-11", "body": BODY},
+        {
+            "external_id": "cms-42",
+            "title": " Summit ",
+            "url": "https://news.example/s",
+            "published_at": "2024-10-11",
+            "body": BODY,
+        },
         format="json",
     )
     assert response.status_code == 201, response.json()
@@ -40,7 +46,9 @@ def test_create_article_with_external_id_returns_201_location_and_etag(api):
 
 
 def test_create_article_errors_name_each_field(api):
-    response = api.post("/api/v1/articles/", {"title": "", "url": "not a url", "published_at": "yesterday"}, format="json")
+    response = api.post(
+        "/api/v1/articles/", {"title": "", "url": "not a url", "published_at": "yesterday"}, format="json"
+    )
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert {"title", "url", "published_at", "body"} <= set(errors)
@@ -135,9 +143,13 @@ def test_put_by_external_id_creates_then_is_idempotent(api):
 
 def test_put_by_external_id_honours_if_match(api):
     payload = {"title": "Summit", "body": BODY}
-    assert api.put("/api/v1/articles/by-external-id/new/", payload, format="json", HTTP_IF_MATCH='"x"').status_code == 412
+    assert (
+        api.put("/api/v1/articles/by-external-id/new/", payload, format="json", HTTP_IF_MATCH='"x"').status_code == 412
+    )
     etag = api.put("/api/v1/articles/by-external-id/new/", payload, format="json")["ETag"]
-    stale = api.put("/api/v1/articles/by-external-id/new/", payload | {"title": "B"}, format="json", HTTP_IF_MATCH='"old"')
+    stale = api.put(
+        "/api/v1/articles/by-external-id/new/", payload | {"title": "B"}, format="json", HTTP_IF_MATCH='"old"'
+    )
     assert stale.status_code == 412
     fresh = api.put("/api/v1/articles/by-external-id/new/", payload | {"title": "B"}, format="json", HTTP_IF_MATCH=etag)
     assert fresh.status_code == 200 and fresh.json()["title"] == "B"

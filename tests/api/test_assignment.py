@@ -17,7 +17,9 @@ def session(user):
 
 def test_a_reviewer_assigns_by_username_and_every_representation_shows_it(editor, reviewer, admin_user):
     article = workflow.article(admin_user)
-    response = session(admin_user).patch(f"/api/v1/articles/{article.pk}/", {"assignee": "editor", "reviewer": "reviewer"}, format="json")
+    response = session(admin_user).patch(
+        f"/api/v1/articles/{article.pk}/", {"assignee": "editor", "reviewer": "reviewer"}, format="json"
+    )
     assert response.status_code == 200, response.json()
     assert (response.json()["assignee"], response.json()["reviewer"]) == ("editor", "reviewer")
     listed = session(editor).get("/api/v1/articles/").json()["results"][0]
@@ -30,9 +32,13 @@ def test_a_reviewer_assigns_by_username_and_every_representation_shows_it(editor
 def test_filters_by_assignee_and_reviewer_with_me(editor, reviewer, admin_user):
     mine = workflow.article(admin_user, title="Mine")
     workflow.article(admin_user, title="Other")
-    session(admin_user).patch(f"/api/v1/articles/{mine.pk}/", {"assignee": "editor", "reviewer": "reviewer"}, format="json")
+    session(admin_user).patch(
+        f"/api/v1/articles/{mine.pk}/", {"assignee": "editor", "reviewer": "reviewer"}, format="json"
+    )
     assert [a["title"] for a in session(editor).get("/api/v1/articles/?assignee=me").json()["results"]] == ["Mine"]
-    assert [a["title"] for a in session(editor).get("/api/v1/articles/?reviewer=reviewer").json()["results"]] == ["Mine"]
+    assert [a["title"] for a in session(editor).get("/api/v1/articles/?reviewer=reviewer").json()["results"]] == [
+        "Mine"
+    ]
     assert session(reviewer).get("/api/v1/articles/?assignee=me").json()["results"] == []
 
 

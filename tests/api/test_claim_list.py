@@ -71,7 +71,9 @@ def test_sparse_fields_return_only_those_fields(api, full_article):
     assert list(sources[0]) == ["quote", "sources"] and len(sources[0]["sources"]) == 2
 
 
-@pytest.mark.parametrize("fields, problem", [("id,colour", "colour"), ("", "at least one"), ("id,,verdict_lable", "verdict_lable")])
+@pytest.mark.parametrize(
+    "fields, problem", [("id,colour", "colour"), ("", "at least one"), ("id,,verdict_lable", "verdict_lable")]
+)
 def test_unknown_or_no_fields_are_a_400_naming_the_parameter(api, full_article, fields, problem):
     response = api.get(claims_url(full_article, f"&fields={fields}"))
     assert response.status_code == 400
@@ -104,7 +106,9 @@ def test_list_etag_changes_with_anything_the_list_shows(api, editor, admin_user,
     elif change == "rating label":
         Rating.objects.filter(slug="mostly-true").update(label="Largely true")
     else:  # re-anchors the claims: the article's version changes with its body
-        services.article_update(article=full_article, user=editor, version=None, changes={"body": "New start. " + full_article.body})
+        services.article_update(
+            article=full_article, user=editor, version=None, changes={"body": "New start. " + full_article.body}
+        )
     response = api.get(claims_url(full_article), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200 and response["ETag"] != etag
 
@@ -118,14 +122,19 @@ def test_list_is_compressed_for_clients_that_ask(api, full_article, encoding, de
     assert json.loads(decompress(packed.content)) == plain.json()
     assert len(packed.content) < len(plain.content) / 2
     # The compressed variant's ETag is weak but names the same representation: 304 for it too.
-    assert api.get(claims_url(full_article), HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_NONE_MATCH=packed["ETag"]).status_code == 304
+    assert (
+        api.get(claims_url(full_article), HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_NONE_MATCH=packed["ETag"]).status_code
+        == 304
+    )
 
 
 def article_with(editor, n: int):
     article = ArticleFactory(created_by=editor, body=" ".join(WORDS))
     for word in WORDS[:n]:
         claim = add_claim(article, editor, word)
-        Source.objects.bulk_create(Source(claim=claim, url=f"https://s.example/{word}/{i}", created_by=editor) for i in range(2))
+        Source.objects.bulk_create(
+            Source(claim=claim, url=f"https://s.example/{word}/{i}", created_by=editor) for i in range(2)
+        )
     return article
 
 
@@ -136,7 +145,9 @@ def queries(api, url) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("query, expected", [("", 4), ("&fields=id,start,end,kind,status", 4), ("&fields=id,sources", 4)])
+@pytest.mark.parametrize(
+    "query, expected", [("", 4), ("&fields=id,start,end,kind,status", 4), ("&fields=id,sources", 4)]
+)
 def test_list_query_count_is_the_same_for_1_and_100_claims(api, editor, query, expected):
     # the token with its user and the user's roles, the token's throttle count (shared by every web process), the list's state
     # (article, counts, versions, ratings), and the claims with the joins their fields need (sources included)
@@ -173,7 +184,10 @@ def test_reads_carry_no_history_context_and_writes_do(api, editor):
     from annotations.models import ClaimEvent
 
     event = ClaimEvent.objects.filter(pgh_obj_id=claim.pk).latest("pgh_id")
-    assert event.pgh_context.metadata["user"] == editor.pk and event.pgh_context.metadata["url"] == f"/api/v1/claims/{claim.pk}/"
+    assert (
+        event.pgh_context.metadata["user"] == editor.pk
+        and event.pgh_context.metadata["url"] == f"/api/v1/claims/{claim.pk}/"
+    )
 
 
 def test_a_page_of_claims_is_freed_when_its_response_is_not_left_for_the_garbage_collector(editor):

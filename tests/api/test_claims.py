@@ -13,7 +13,12 @@ CLAIM_FIELDS = {
     "verdict_label", "rationale", "correction", "sources", "status", "created_by", "updated_by", "reviewed_by",
     "submitted_at", "reviewed_at", "version", "created", "updated",
 }  # fmt: skip
-SOURCE = {"url": "https://en.wikipedia.org/wiki/Ashgabat", "title": "Ashgabat", "publisher": "Wikipedia", "accessed_at": "2024-10-12"}
+SOURCE = {
+    "url": "https://en.wikipedia.org/wiki/Ashgabat",
+    "title": "Ashgabat",
+    "publisher": "Wikipedia",
+    "accessed_at": "2024-10-12",
+}
 BODY = "The summit starts in Kazan. The summit ends in Kazan on Thursday."
 FIRST, SECOND = BODY.index("in Kazan"), BODY.rindex("in Kazan")
 
@@ -28,7 +33,11 @@ def claims_url(article):
 
 
 def test_create_by_quote_alone_finds_it_and_stores_the_selector(api, article):
-    response = api.post(claims_url(article), {"quote": "Ashgatat", "kind": "name", "verdict": "incorrect", "correction": "Ashgabat"}, format="json")
+    response = api.post(
+        claims_url(article),
+        {"quote": "Ashgatat", "kind": "name", "verdict": "incorrect", "correction": "Ashgabat"},
+        format="json",
+    )
     assert response.status_code == 201, response.json()
     data = response.json()
     assert set(data) == CLAIM_FIELDS
@@ -81,14 +90,21 @@ def test_bad_anchors_are_400_naming_the_field(api, repeated, anchor, field):
 
 
 def test_sources_are_written_with_the_claim_and_replaced_by_patch(api, article):
-    created = api.post(claims_url(article), {"quote": "Ashgatat", "sources": [SOURCE, {"url": "https://b.example/"}]}, format="json")
+    created = api.post(
+        claims_url(article), {"quote": "Ashgatat", "sources": [SOURCE, {"url": "https://b.example/"}]}, format="json"
+    )
     assert created.status_code == 201, created.json()
     claim = created.json()
     first, second = claim["sources"]
     assert first["title"] == "Ashgabat" and first["accessed_at"] == "2024-10-12"
     patched = api.patch(
         f"/api/v1/claims/{claim['id']}/",
-        {"sources": [{"id": first["id"], "url": SOURCE["url"], "title": "Ashgabat (city)"}, {"url": "https://c.example/"}]},
+        {
+            "sources": [
+                {"id": first["id"], "url": SOURCE["url"], "title": "Ashgabat (city)"},
+                {"url": "https://c.example/"},
+            ]
+        },
         format="json",
         HTTP_IF_MATCH=created["ETag"],
     )
@@ -110,16 +126,23 @@ def test_source_of_another_claim_cannot_be_updated(api, article, editor):
     other = add_claim(article, editor, "Ashgabat")
     theirs = Source.objects.create(claim=other, url="https://x.example/", created_by=editor)
     mine = add_claim(article, editor, "Ashgatat")
-    response = api.patch(f"/api/v1/claims/{mine.pk}/", {"sources": [{"id": theirs.pk, "url": "https://y.example/"}]}, format="json")
+    response = api.patch(
+        f"/api/v1/claims/{mine.pk}/", {"sources": [{"id": theirs.pk, "url": "https://y.example/"}]}, format="json"
+    )
     assert response.status_code == 400 and response.json()["errors"]["sources"]["0"]["id"]
 
 
 def test_patch_claim_fields_and_if_match(api, article, editor):
     claim = add_claim(article, editor, "Ashgatat")
     etag = api.get(f"/api/v1/claims/{claim.pk}/")["ETag"]
-    ok = api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "Misspelt.", "kind": "name"}, format="json", HTTP_IF_MATCH=etag)
+    ok = api.patch(
+        f"/api/v1/claims/{claim.pk}/", {"rationale": "Misspelt.", "kind": "name"}, format="json", HTTP_IF_MATCH=etag
+    )
     assert ok.status_code == 200 and ok.json()["rationale"] == "Misspelt."
-    assert api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "x"}, format="json", HTTP_IF_MATCH=etag).status_code == 412
+    assert (
+        api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "x"}, format="json", HTTP_IF_MATCH=etag).status_code
+        == 412
+    )
     assert api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "x", "version": 1}, format="json").status_code == 409
     verdict = api.patch(f"/api/v1/claims/{claim.pk}/", {"kind": "factual", "verdict": "incorrect"}, format="json")
     assert verdict.status_code == 400 and "verdict" in verdict.json()["errors"]
@@ -147,7 +170,9 @@ def test_claim_list_of_an_article(api, article, editor):
 
 
 def ready_claim(article, user):
-    claim = add_claim(article, user, "leaders of 24 countries", kind="number", verdict=Rating.objects.get(slug="mostly-true"))
+    claim = add_claim(
+        article, user, "leaders of 24 countries", kind="number", verdict=Rating.objects.get(slug="mostly-true")
+    )
     Source.objects.create(claim=claim, url="https://en.wikipedia.org/wiki/2024_BRICS_summit", created_by=user)
     return claim
 
@@ -157,7 +182,9 @@ def test_submit_approve_and_reopen(api, reviewer_api, article, editor):
     submitted = api.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
     assert submitted.status_code == 200, submitted.json()
     assert submitted.json()["status"] == "submitted"
-    approved = reviewer_api.post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json", HTTP_IF_MATCH=submitted["ETag"])
+    approved = reviewer_api.post(
+        f"/api/v1/claims/{claim.pk}/approve/", {}, format="json", HTTP_IF_MATCH=submitted["ETag"]
+    )
     assert approved.status_code == 200, approved.json()
     assert approved.json()["status"] == "approved" and approved.json()["reviewed_by"] == "reviewer"
     locked = api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": "late edit"}, format="json")
@@ -187,10 +214,14 @@ def test_request_changes_needs_a_comment_and_adds_it(api, reviewer_api, article,
     claim = ready_claim(article, editor)
     api.post(f"/api/v1/claims/{claim.pk}/submit/", {}, format="json")
     assert reviewer_api.post(f"/api/v1/claims/{claim.pk}/request-changes/", {}, format="json").status_code == 400
-    response = reviewer_api.post(f"/api/v1/claims/{claim.pk}/request-changes/", {"comment": "Cite the Kremlin."}, format="json")
+    response = reviewer_api.post(
+        f"/api/v1/claims/{claim.pk}/request-changes/", {"comment": "Cite the Kremlin."}, format="json"
+    )
     assert response.status_code == 200 and response.json()["status"] == "changes_requested"
     comments = api.get(f"/api/v1/claims/{claim.pk}/comments/").json()["results"]
-    assert [(c["author"], c["kind"], c["text"]) for c in comments] == [("reviewer", "changes_requested", "Cite the Kremlin.")]
+    assert [(c["author"], c["kind"], c["text"]) for c in comments] == [
+        ("reviewer", "changes_requested", "Cite the Kremlin.")
+    ]
 
 
 def test_comments_can_be_added(api, article, editor):
@@ -212,4 +243,8 @@ def test_sign_off_after_every_claim_is_approved(api, reviewer_api, article, edit
     assert reviewer_api.post(f"/api/v1/articles/{article.pk}/sign-off/", {}, format="json").status_code == 400
     reviewer_api.post(f"/api/v1/claims/{claim.pk}/approve/", {}, format="json")
     signed = reviewer_api.post(f"/api/v1/articles/{article.pk}/sign-off/", {}, format="json")
-    assert signed.status_code == 200 and signed.json()["status"] == "checked" and signed.json()["signed_off_by"] == "reviewer"
+    assert (
+        signed.status_code == 200
+        and signed.json()["status"] == "checked"
+        and signed.json()["signed_off_by"] == "reviewer"
+    )

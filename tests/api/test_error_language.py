@@ -23,7 +23,10 @@ def post_claim(api, article, data, language):
 def test_a_quote_not_in_the_article_is_refused_in_russian_under_quote(api, repeated):
     response = post_claim(api, repeated, {"quote": "in Moscow"}, "ru")
     assert response.status_code == 400
-    assert response.json() == {"detail": "В запросе есть ошибки; см. `errors`.", "errors": {"quote": ["Такой цитаты в статье нет."]}}
+    assert response.json() == {
+        "detail": "В запросе есть ошибки; см. `errors`.",
+        "errors": {"quote": ["Такой цитаты в статье нет."]},
+    }
 
 
 def test_an_ambiguous_quote_says_how_often_it_occurs_in_persian(api, repeated):
@@ -52,7 +55,9 @@ def test_an_unknown_field_in_the_claim_list_is_named_in_russian(api, repeated):
 
 def test_token_and_scope_errors_in_persian_and_english_by_default(editor, repeated):
     bad = token_client("not-a-token")
-    assert bad.get("/api/v1/articles/", HTTP_ACCEPT_LANGUAGE="fa").json() == {"detail": "توکن نامعتبر، منقضی یا باطل‌شده است."}
+    assert bad.get("/api/v1/articles/", HTTP_ACCEPT_LANGUAGE="fa").json() == {
+        "detail": "توکن نامعتبر، منقضی یا باطل‌شده است."
+    }
     assert bad.get("/api/v1/articles/").json() == {"detail": "Invalid, expired or revoked token."}
     reader = token_client(make_token(editor))
     response = post_claim(reader, repeated, {"quote": "summit"}, "ru")
@@ -61,7 +66,9 @@ def test_token_and_scope_errors_in_persian_and_english_by_default(editor, repeat
 
 
 def test_a_malformed_body_and_an_unknown_address_in_russian(api):
-    response = api.generic("POST", "/api/v1/articles/", "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru")
+    response = api.generic(
+        "POST", "/api/v1/articles/", "{not json", content_type="application/json", HTTP_ACCEPT_LANGUAGE="ru"
+    )
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Тело запроса — не корректный JSON: ")
     assert api.get("/api/v1/no-such-thing/", HTTP_ACCEPT_LANGUAGE="ru").json() == {"detail": "Не найдено."}
@@ -70,10 +77,13 @@ def test_a_malformed_body_and_an_unknown_address_in_russian(api):
 def test_a_claimreview_import_reports_its_problems_in_russian(admin_user):
     client = token_client(make_token(admin_user, write=True))
     csv = "url,claimReviewed,reviewRating.alternateName\nhttps://x.example/1,The sky is green.,False\n,No url,True\n"
-    answer = client.generic("POST", "/api/v1/fact-checks/import/", csv, content_type="text/csv", HTTP_ACCEPT_LANGUAGE="ru")
+    answer = client.generic(
+        "POST", "/api/v1/fact-checks/import/", csv, content_type="text/csv", HTTP_ACCEPT_LANGUAGE="ru"
+    )
     assert answer.status_code == 200, answer.content
     assert answer.json()["errors"] == [{"index": 1, "problem": "url: обязателен (по нему опознаётся проверка фактов)."}]
-    broken = client.generic("POST", "/api/v1/fact-checks/import/", "{broken", content_type="application/json", HTTP_ACCEPT_LANGUAGE="fa")
+    broken = client.generic(
+        "POST", "/api/v1/fact-checks/import/", "{broken", content_type="application/json", HTTP_ACCEPT_LANGUAGE="fa"
+    )
     assert broken.status_code == 400
     assert broken.json()["errors"]["body"][0].startswith("پرونده نه JSON است و نه CSV با ردیف سرستون.")
-

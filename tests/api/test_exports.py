@@ -69,7 +69,11 @@ def test_claimreview_has_every_required_and_recommended_property(api, demo, sett
     for review in reviews:
         assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
         assert review["url"].startswith(demo.url + "#claim-")
-        assert review["author"] == {"@type": "Organization", "name": settings.NEWSROOM_NAME, "url": settings.NEWSROOM_URL}
+        assert review["author"] == {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_NAME,
+            "url": settings.NEWSROOM_URL,
+        }
         assert len(review["datePublished"]) == 10 and review["datePublished"][4] == "-"  # ISO 8601 date
         assert review["reviewRating"]["@type"] == "Rating" and review["reviewRating"]["alternateName"]
         item = review["itemReviewed"]
@@ -83,7 +87,9 @@ def test_claimreview_has_every_required_and_recommended_property(api, demo, sett
 
 
 def test_claimreview_names_the_claimant_as_author(api, editor, reviewer, article):
-    claim = add_claim(article, editor, "leaders of 24 countries", claimant="Kremlin", verdict=Rating.objects.get(slug="mostly-true"))
+    claim = add_claim(
+        article, editor, "leaders of 24 countries", claimant="Kremlin", verdict=Rating.objects.get(slug="mostly-true")
+    )
     Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.APPROVED)
     (review,) = api.get(f"/api/v1/articles/{article.pk}/claimreview/").json()
     assert review["itemReviewed"]["author"] == {"@type": "Person", "name": "Kremlin"}
@@ -98,7 +104,9 @@ def test_corrected_text_applies_approved_corrections_with_offsets(api, demo):
     assert change["old_text"] == "Ashgatat" and change["new_text"] == "Ashgabat"
     assert demo.body[change["old_start"] : change["old_end"]] == "Ashgatat"
     assert data["body"][change["new_start"] : change["new_end"]] == "Ashgabat"
-    assert "Ashgatat" not in data["body"] and data["body"].replace("Ashgabat", "") == demo.body.replace("Ashgatat", "").replace("Ashgabat", "")
+    assert "Ashgatat" not in data["body"] and data["body"].replace("Ashgabat", "") == demo.body.replace(
+        "Ashgatat", ""
+    ).replace("Ashgabat", "")
 
 
 def test_corrections_shift_later_offsets_and_skip_overlaps():
@@ -121,12 +129,16 @@ def test_csv_of_one_article(api, demo):
     table = rows(response)
     assert len(table) == 5
     ashgatat = next(r for r in table if r["quote"] == "Ashgatat")
-    assert ashgatat["verdict"] == "Incorrect" and ashgatat["correction"] == "Ashgabat" and ashgatat["reviewed_by"] == "reviewer"
+    assert (
+        ashgatat["verdict"] == "Incorrect"
+        and ashgatat["correction"] == "Ashgabat"
+        and ashgatat["reviewed_by"] == "reviewer"
+    )
     assert ashgatat["sources"] == "https://en.wikipedia.org/wiki/Ashgabat"
 
 
 def test_csv_by_date_range_and_formula_cells_are_neutralised(api, editor, article):
-    add_claim(article, editor, "Ashgatat", statement="=HYPERLINK(\"http://evil\")")
+    add_claim(article, editor, "Ashgatat", statement='=HYPERLINK("http://evil")')
     today = Claim.objects.get().created.date().isoformat()
     assert len(rows(api.get(f"/api/v1/claims.csv?since={today}&until={today}"))) == 1
     assert rows(api.get("/api/v1/claims.csv?until=2000-01-01")) == []
@@ -158,7 +170,12 @@ def test_csv_date_range_takes_whole_days_in_the_newsroom_time_zone(api, editor, 
     Claim.objects.filter(pk=first.pk).update(created=last_moment)
     Claim.objects.filter(pk=second.pk).update(created=last_moment + timedelta(microseconds=1))
     assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?until={day}"))] == [str(first.pk)]
-    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day + timedelta(days=1)}"))] == [str(second.pk)]
-    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day}&until={day + timedelta(days=1)}"))] == [
-        str(first.pk), str(second.pk),
+    assert [r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day + timedelta(days=1)}"))] == [
+        str(second.pk)
+    ]
+    assert [
+        r["claim_id"] for r in rows(api.get(f"/api/v1/claims.csv?since={day}&until={day + timedelta(days=1)}"))
+    ] == [
+        str(first.pk),
+        str(second.pk),
     ]

@@ -25,7 +25,9 @@ def webhooks_read(client, article):
 
 
 def webhooks_write(client, article):
-    return client.post("/api/v1/webhooks/", {"url": "https://hooks.example/", "events": ["claim.approved"]}, format="json").status_code
+    return client.post(
+        "/api/v1/webhooks/", {"url": "https://hooks.example/", "events": ["claim.approved"]}, format="json"
+    ).status_code
 
 
 def export(client, article):
@@ -33,7 +35,12 @@ def export(client, article):
 
 
 def archive_import(client, article):
-    body = {"@type": "ClaimReview", "url": "https://checks.example/1", "claimReviewed": "A claim.", "reviewRating": {"alternateName": "False"}}
+    body = {
+        "@type": "ClaimReview",
+        "url": "https://checks.example/1",
+        "claimReviewed": "A claim.",
+        "reviewRating": {"alternateName": "False"},
+    }
     return client.post("/api/v1/fact-checks/import/", body, format="json").status_code
 
 
@@ -58,8 +65,19 @@ def notifications_mark_read(client, article):
     return client.post("/api/v1/notifications/read/", {}, format="json").status_code
 
 
-CASES = [read, write, export, webhooks_read, webhooks_write, archive_import, archive_search, archive_checked_before, archive_claim_checked_before,
-         notifications_read, notifications_mark_read]
+CASES = [
+    read,
+    write,
+    export,
+    webhooks_read,
+    webhooks_write,
+    archive_import,
+    archive_search,
+    archive_checked_before,
+    archive_claim_checked_before,
+    notifications_read,
+    notifications_mark_read,
+]
 
 
 def actor(kind, request):
@@ -75,11 +93,17 @@ def actor(kind, request):
         client = APIClient()
         client.force_login(user)
         return client
-    scopes = {"read-only token": ["read"], "write-scope token": ["read", "write"], "admin-scope token": ["read", "admin"]}
+    scopes = {
+        "read-only token": ["read"],
+        "write-scope token": ["read", "write"],
+        "admin-scope token": ["read", "admin"],
+    }
     return token_client(
         make_token(
-            user, scopes=scopes.get(token_kind, ["read", "write", "review", "admin"]),
-            expired=token_kind == "expired token", revoked=token_kind == "revoked token",
+            user,
+            scopes=scopes.get(token_kind, ["read", "write", "review", "admin"]),
+            expired=token_kind == "expired token",
+            revoked=token_kind == "revoked token",
         )
     )
 
@@ -91,7 +115,19 @@ MATRIX = {
     "anonymous": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
     "no role (session)": (403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
     "editor read-only token": (200, 403, 200, 403, 403, 403, 200, 200, 200, 200, 403),
-    "editor writable token": (200, 201, 200, 403, 403, 200, 200, 200, 200, 200, 200),  # every scope: the role still decides
+    "editor writable token": (
+        200,
+        201,
+        200,
+        403,
+        403,
+        200,
+        200,
+        200,
+        200,
+        200,
+        200,
+    ),  # every scope: the role still decides
     "editor expired token": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
     "editor revoked token": (401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
     "editor session": (200, 201, 200, 403, 403, 403, 200, 200, 200, 200, 200),

@@ -17,7 +17,9 @@ def article_with_claims(editor, n: int):
     article = ArticleFactory(created_by=editor, body=" ".join(WORDS))
     for word in WORDS[:n]:
         claim = add_claim(article, editor, word)
-        Source.objects.bulk_create(Source(claim=claim, url=f"https://s.example/{word}/{i}", created_by=editor) for i in range(2))
+        Source.objects.bulk_create(
+            Source(claim=claim, url=f"https://s.example/{word}/{i}", created_by=editor) for i in range(2)
+        )
     return article
 
 

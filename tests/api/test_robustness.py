@@ -51,7 +51,17 @@ def test_deeply_nested_json_is_400(api):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"{", b"not json", b"\xff\xfe", b'{"title": NaN, "body": "x"}', b"[]", b'"text"', b"null", b"1" * 5000, b'{"title": 1e999, "body": 2}'],
+    [
+        b"{",
+        b"not json",
+        b"\xff\xfe",
+        b'{"title": NaN, "body": "x"}',
+        b"[]",
+        b'"text"',
+        b"null",
+        b"1" * 5000,
+        b'{"title": 1e999, "body": 2}',
+    ],
 )
 def test_malformed_json_is_400(api, raw):
     response = post_raw(api, "/api/v1/articles/", raw)
@@ -59,12 +69,23 @@ def test_malformed_json_is_400(api, raw):
 
 
 def test_wrong_content_type_is_415(api):
-    assert post_raw(api, "/api/v1/articles/", b"title=x", content_type="application/x-www-form-urlencoded").status_code == 415
+    assert (
+        post_raw(api, "/api/v1/articles/", b"title=x", content_type="application/x-www-form-urlencoded").status_code
+        == 415
+    )
 
 
 @pytest.mark.parametrize(
     "query",
-    ["page=99999999999999999999999", "page=-1", "page_size=999999999", "updated_since=99999-01-01", "search=%00", "external_id=%00", "status=%ED%A0%80"],
+    [
+        "page=99999999999999999999999",
+        "page=-1",
+        "page_size=999999999",
+        "updated_since=99999-01-01",
+        "search=%00",
+        "external_id=%00",
+        "status=%ED%A0%80",
+    ],
 )
 def test_odd_query_parameters_are_not_500(api, query):
     assert api.get(f"/api/v1/articles/?{query}").status_code in (200, 400, 404)
@@ -73,10 +94,14 @@ def test_odd_query_parameters_are_not_500(api, query):
 @pytest.mark.parametrize("path", ["a%00b", "%ED%A0%80", "x" * 5000])
 def test_odd_external_ids_are_not_500(api, path):
     assert api.get(f"/api/v1/articles/by-external-id/{path}/").status_code in (400, 404)
-    assert api.put(f"/api/v1/articles/by-external-id/{path}/", {"title": "t", "body": "b"}, format="json").status_code in (201, 400)
+    assert api.put(
+        f"/api/v1/articles/by-external-id/{path}/", {"title": "t", "body": "b"}, format="json"
+    ).status_code in (201, 400)
 
 
-@pytest.mark.parametrize("start, end", [(2**31, 2**31 + 1), (2**63, 2**64), (-(2**63), 5), (1.5, 3), (True, 3), (None, None)])
+@pytest.mark.parametrize(
+    "start, end", [(2**31, 2**31 + 1), (2**63, 2**64), (-(2**63), 5), (1.5, 3), (True, 3), (None, None)]
+)
 def test_absurd_offsets_are_400(api, article, start, end):
     response = api.post(f"/api/v1/articles/{article.pk}/claims/", {"start": start, "end": end}, format="json")
     assert response.status_code == 400

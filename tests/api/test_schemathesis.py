@@ -27,7 +27,13 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 EXAMPLES_PER_MODE = 10  # per operation and generation mode
 MINIMUM_REQUESTS = 500
 

@@ -47,8 +47,12 @@ def test_chained_requests_get_no_5xx_and_match_the_schema(settings, admin_user, 
         try:
             Workflow.run(
                 settings=hypothesis.settings(
-                    max_examples=25, stateful_step_count=6, database=None, deadline=None,
-                    suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate],
+                    max_examples=25,
+                    stateful_step_count=6,
+                    database=None,
+                    deadline=None,
+                    suppress_health_check=list(HealthCheck),
+                    phases=[hypothesis.Phase.generate],
                 )
             )
             break

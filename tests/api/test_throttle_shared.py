@@ -34,9 +34,13 @@ def redis_url(tmp_path):
     server = shutil.which("redis-server")
     assert server, "this test needs redis-server (apt-get install redis-server)"
     socket = tmp_path / "redis.sock"
-    process = subprocess.Popen([server, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [server, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
+
         def answers() -> bool:
             assert process.poll() is None, "redis-server stopped"
             try:
@@ -54,7 +58,14 @@ def redis_url(tmp_path):
 def two_processes(env: dict, requests: int = 40) -> list[str]:
     env = env | {"REQUESTS": str(requests)}
     processes = [
-        subprocess.Popen([sys.executable, "-c", PROCESS], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", PROCESS],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(2)
     ]
     answers = []
@@ -77,7 +88,12 @@ def test_two_processes_share_one_tokens_budget_in_postgresql(editor):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_processes_share_one_tokens_budget_in_redis(editor, redis_url):
-    env = os.environ | {"DATABASE_URL": database_url(), "API_THROTTLE_RATE": "30/min", "TOKEN": make_token(editor), "REDIS_URL": redis_url}
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "API_THROTTLE_RATE": "30/min",
+        "TOKEN": make_token(editor),
+        "REDIS_URL": redis_url,
+    }
     answers = two_processes(env)
     assert answers.count("200") == 30, answers
     assert answers.count("429") >= 50

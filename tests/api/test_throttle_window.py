@@ -69,7 +69,6 @@ def test_the_unused_part_of_a_lease_is_given_back_with_the_next_one():
     assert ThrottleWindow.objects.get(key=key).hits == [102.0] * 2 + [103.0, 200.0]
 
 
-
 def test_what_a_lease_gives_back_makes_room_in_a_full_window():
     key = "throttle-api-token-5"
     lease = take_postgres(key, stamp=100.0, cutoff=40.0, limit=12, want=2)

@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 def test_create_api_token_command_prints_the_token_last_and_stores_only_its_hash(editor):
     out = io.StringIO()
-    call_command("create_api_token", "--user", "editor", "--person", "--name", "CMS sync", "--scopes", "read,write", stdout=out)
+    call_command(
+        "create_api_token", "--user", "editor", "--person", "--name", "CMS sync", "--scopes", "read,write", stdout=out
+    )
     raw = out.getvalue().strip().splitlines()[-1]
     token = ApiToken.objects.get()
     assert raw.startswith("fct_") and len(raw) > 40

@@ -33,7 +33,9 @@ def test_every_integrations_route_is_in_the_table():
 @pytest.fixture
 def world(admin_user, editor):
     token, _ = integration_services.api_token_create(actor=admin_user, user=admin_user, name="CMS")
-    hook, _ = integration_services.webhook_create(actor=admin_user, url="https://hooks.example/", events=["claim.approved"])
+    hook, _ = integration_services.webhook_create(
+        actor=admin_user, url="https://hooks.example/", events=["claim.approved"]
+    )
     delivery = integration_services.webhook_ping(actor=admin_user, webhook=hook)
     return {"token": token, "webhook": hook, "delivery": delivery}
 

@@ -39,7 +39,9 @@ def test_dns_rebinding_cannot_reach_loopback(settings, monkeypatch, admin_user):
     monkeypatch.setattr(socket, "create_connection", guarded_connect)
     with Receiver() as receiver:
         port = receiver.server.server_port
-        hook, _ = integration_services.webhook_create(actor=admin_user, url=f"http://rebind.example:{port}/hook", events=["claim.approved"])
+        hook, _ = integration_services.webhook_create(
+            actor=admin_user, url=f"http://rebind.example:{port}/hook", events=["claim.approved"]
+        )
         delivery = integration_services.webhook_ping(actor=admin_user, webhook=hook)
         outcome = webhooks.attempt(delivery, final=False)
     assert receiver.received == [], "the request reached the loopback receiver"

@@ -25,7 +25,9 @@ def _local_receivers(settings):
 
 
 def submitted_claim(article, editor):
-    claim = add_claim(article, editor, "leaders of 24 countries", kind="number", verdict=Rating.objects.get(slug="mostly-true"))
+    claim = add_claim(
+        article, editor, "leaders of 24 countries", kind="number", verdict=Rating.objects.get(slug="mostly-true")
+    )
     Source.objects.create(claim=claim, url="https://en.wikipedia.org/wiki/2024_BRICS_summit", created_by=editor)
     return services.claim_submit(claim=claim, user=editor)
 
@@ -35,7 +37,9 @@ def register(admin_user, url="https://hooks.example/in", events=("claim.approved
 
 
 def jobs():
-    return list(ProcrastinateJob.objects.filter(task_name="integrations.tasks.deliver_webhook").values_list("args", flat=True))
+    return list(
+        ProcrastinateJob.objects.filter(task_name="integrations.tasks.deliver_webhook").values_list("args", flat=True)
+    )
 
 
 def test_approval_records_a_delivery_and_defers_its_job_in_the_same_transaction(article, editor, reviewer, admin_user):
@@ -46,7 +50,10 @@ def test_approval_records_a_delivery_and_defers_its_job_in_the_same_transaction(
     delivery = WebhookDelivery.objects.get()
     assert delivery.webhook == hook and delivery.event == "claim.approved"
     assert delivery.payload["type"] == "claim.approved" and delivery.payload["timestamp"]
-    assert delivery.payload["data"]["claim"]["id"] == claim.pk and delivery.payload["data"]["claim"]["status"] == "approved"
+    assert (
+        delivery.payload["data"]["claim"]["id"] == claim.pk
+        and delivery.payload["data"]["claim"]["status"] == "approved"
+    )
     assert delivery.payload["data"]["article"]["id"] == article.pk
     assert jobs() == [{"delivery_id": delivery.pk}]
 
@@ -146,7 +153,9 @@ def test_private_addresses_are_refused_unless_allowed(settings, admin_user):
 
 def test_webhook_pages_show_the_secret_once_and_every_attempt_with_resend(client, admin_user):
     client.force_login(admin_user)
-    created = client.post("/integrations/webhooks/", {"url": "https://hooks.example/cms", "events": ["claim.approved", "article.checked"]})
+    created = client.post(
+        "/integrations/webhooks/", {"url": "https://hooks.example/cms", "events": ["claim.approved", "article.checked"]}
+    )
     assert created.status_code == 201
     hook = Webhook.objects.get()
     assert hook.secret in created.content.decode()
@@ -161,7 +170,9 @@ def test_webhook_pages_show_the_secret_once_and_every_attempt_with_resend(client
 
 
 def test_webhooks_api_for_admins(admin_api, api):
-    created = admin_api.post("/api/v1/webhooks/", {"url": "https://hooks.example/", "events": ["claim.approved"]}, format="json")
+    created = admin_api.post(
+        "/api/v1/webhooks/", {"url": "https://hooks.example/", "events": ["claim.approved"]}, format="json"
+    )
     assert created.status_code == 201 and created.json()["secret"].startswith("whsec_")
     hook_id = created.json()["id"]
     listed = admin_api.get("/api/v1/webhooks/").json()["results"]

@@ -21,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def database_url() -> str:
     d = connection.settings_dict
-    netloc = f"{quote(d['USER'] or '')}:{quote(d['PASSWORD'] or '')}@{d['HOST'] or ''}" + (f":{d['PORT']}" if d["PORT"] else "")
+    netloc = f"{quote(d['USER'] or '')}:{quote(d['PASSWORD'] or '')}@{d['HOST'] or ''}" + (
+        f":{d['PORT']}" if d["PORT"] else ""
+    )
     options = {k: v for k, v in d["OPTIONS"].items() if k == "host"}
     return f"postgresql://{netloc}/{d['NAME']}" + (f"?{urlencode(options)}" if options else "")
 
@@ -36,7 +38,12 @@ def start_worker(log) -> subprocess.Popen:
         "WORKER_STALLED_CHECK_CRON": "* * * * * */1",
     }
     return subprocess.Popen(
-        [sys.executable, "manage.py", "procrastinate", "worker"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        [sys.executable, "manage.py", "procrastinate", "worker"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -53,7 +60,9 @@ def test_a_worker_killed_mid_delivery_leaves_the_job_to_another_worker(admin_use
     try:
         with Receiver() as receiver:
             receiver.hold = threading.Event()  # the first request hangs until the worker sending it is dead
-            hook, secret = integration_services.webhook_create(actor=admin_user, url=receiver.url, events=["claim.approved"])
+            hook, secret = integration_services.webhook_create(
+                actor=admin_user, url=receiver.url, events=["claim.approved"]
+            )
             receiver.secret = secret
             delivery = integration_services.webhook_ping(actor=admin_user, webhook=hook)
 
@@ -65,8 +74,12 @@ def test_a_worker_killed_mid_delivery_leaves_the_job_to_another_worker(admin_use
 
             workers.append(start_worker(log))
             assert receiver.wait_for(2, timeout=60), "no other worker picked the job up"
-            wait_until(lambda: WebhookDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.DELIVERED, timeout=30,
-                       message="the delivery was never recorded as delivered", interval=0.2)
+            wait_until(
+                lambda: WebhookDelivery.objects.get(pk=delivery.pk).status == DeliveryStatus.DELIVERED,
+                timeout=30,
+                message="the delivery was never recorded as delivered",
+                interval=0.2,
+            )
     finally:
         for worker in workers:
             stop(worker)

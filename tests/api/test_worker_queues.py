@@ -18,7 +18,11 @@ from tests.waiting import wait_until
 
 @pytest.mark.django_db(transaction=True)
 def test_a_hanging_webhook_endpoint_does_not_hold_up_text_analysis(admin_user, editor, tmp_path):
-    env = os.environ | {"DATABASE_URL": database_url(), "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true", "WEBHOOK_TIMEOUT_SECONDS": "60"}
+    env = os.environ | {
+        "DATABASE_URL": database_url(),
+        "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true",
+        "WEBHOOK_TIMEOUT_SECONDS": "60",
+    }
     log = open(tmp_path / "workers.log", "w")  # noqa: SIM115 - read back on failure
     workers = []
     try:
@@ -27,13 +31,19 @@ def test_a_hanging_webhook_endpoint_does_not_hold_up_text_analysis(admin_user, e
             hook, _ = integration_services.webhook_create(actor=admin_user, url=receiver.url, events=["claim.approved"])
             integration_services.webhook_ping(actor=admin_user, webhook=hook)
             workers = [
-                subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                subprocess.Popen(
+                    command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                )
                 for command in launcher.worker_commands()
             ]
             assert receiver.wait_for(1, timeout=60), "no worker delivered the webhook"
             article = services.article_create(user=editor, title="Summit", body="Leaders of 24 countries met in Kazan.")
-            wait_until(lambda: Analysis.objects.get(article=article).state == AnalysisState.DONE, timeout=40,
-                       message="the analysis waited behind the hanging webhook", interval=0.2)
+            wait_until(
+                lambda: Analysis.objects.get(article=article).state == AnalysisState.DONE,
+                timeout=40,
+                message="the analysis waited behind the hanging webhook",
+                interval=0.2,
+            )
             assert not receiver.hold.is_set()  # the webhook was still hanging all along
     finally:
         for worker in workers:

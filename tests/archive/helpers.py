@@ -7,8 +7,10 @@ from annotations import services
 from annotations.models import Rating
 from tests import workflow
 
-KAZAN = ("Leaders of 24 countries will attend the BRICS summit in Kazan on October 22.\n\n"
-         "The conference in Ashgabat was opened by the president.")
+KAZAN = (
+    "Leaders of 24 countries will attend the BRICS summit in Kazan on October 22.\n\n"
+    "The conference in Ashgabat was opened by the president."
+)
 RU = "Банк России повысил ключевую ставку до 21 процента в октябре. Инфляция в России остаётся высокой."
 
 
@@ -21,9 +23,18 @@ def claim(article, user, quote, **fields):
     return workflow.claim(article, user, quote, **fields)
 
 
-def approved(article, editor, reviewer, quote, *, statement="", verdict="true", rationale="Checked against the record."):
-    obj = claim(article, editor, quote, statement=statement, verdict=Rating.objects.get(slug=verdict), rationale=rationale)
-    services.source_create(claim=obj, user=editor, url="https://records.example/" + str(obj.pk), title="The record",
-                           accessed_at=dt.date(2024, 10, 1))
+def approved(
+    article, editor, reviewer, quote, *, statement="", verdict="true", rationale="Checked against the record."
+):
+    obj = claim(
+        article, editor, quote, statement=statement, verdict=Rating.objects.get(slug=verdict), rationale=rationale
+    )
+    services.source_create(
+        claim=obj,
+        user=editor,
+        url="https://records.example/" + str(obj.pk),
+        title="The record",
+        accessed_at=dt.date(2024, 10, 1),
+    )
     obj = services.claim_submit(claim=obj, user=editor)
     return services.claim_approve(claim=obj, user=reviewer)

@@ -12,12 +12,17 @@ from tests.archive import helpers
 from tests.archive.test_checked_before import BRICS
 from tests.browser.helpers import open_workspace, set_selection
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]  # the start page reads from the replica
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, databases="__all__"),
+]  # the start page reads from the replica
 
 
 def test_search_filter_save_and_open_a_result(live_server, login, editor, reviewer):
     article = helpers.article(editor)
-    claim = helpers.approved(article, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend the summit.")
+    claim = helpers.approved(
+        article, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend the summit."
+    )
     helpers.claim(article, editor, "Ashgabat", kind="name", statement="The conference is in Ashgabat.")
     page = login(editor)
     page.goto(f"{live_server.url}/search/")

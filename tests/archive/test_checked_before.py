@@ -12,9 +12,14 @@ from tests.archive.test_claimreview import REVIEW
 
 pytestmark = pytest.mark.django_db
 
-BRICS = {**REVIEW, "url": "https://checks.example/brics", "claimReviewed": "Leaders of 24 countries attended the BRICS summit in Kazan.",
-         "reviewRating": {"alternateName": "Mostly true", "ratingValue": 4, "bestRating": 5, "worstRating": 1},
-         "reviewBody": "The Kremlin counted 24 heads of state.", "author": {"name": "Checks Desk"}}
+BRICS = {
+    **REVIEW,
+    "url": "https://checks.example/brics",
+    "claimReviewed": "Leaders of 24 countries attended the BRICS summit in Kazan.",
+    "reviewRating": {"alternateName": "Mostly true", "ratingValue": 4, "bestRating": 5, "worstRating": 1},
+    "reviewBody": "The Kremlin counted 24 heads of state.",
+    "author": {"name": "Checks Desk"},
+}
 
 
 @pytest.fixture
@@ -25,7 +30,13 @@ def imported(db):
 
 def test_an_approved_claim_joins_the_archive_and_leaves_it_when_reopened(editor, reviewer):
     article = helpers.article(editor)
-    claim = helpers.approved(article, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend the BRICS summit.")
+    claim = helpers.approved(
+        article,
+        editor,
+        reviewer,
+        "Leaders of 24 countries",
+        statement="Leaders of 24 countries attend the BRICS summit.",
+    )
     entry = Entry.objects.get(claim=claim)
     assert (entry.rating_label, entry.article_id, entry.url) == ("True", article.pk, f"/claims/{claim.pk}/")
     [match] = selectors.matches_for_text("Twenty-four leaders attend the BRICS summit", language="en")
@@ -36,13 +47,19 @@ def test_an_approved_claim_joins_the_archive_and_leaves_it_when_reopened(editor,
 
 def test_a_claim_never_matches_itself(editor, reviewer):
     article = helpers.article(editor)
-    claim = helpers.approved(article, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend.")
+    claim = helpers.approved(
+        article, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend."
+    )
     assert selectors.matches_for_claim(claim) == []
 
 
 def test_the_box_for_a_selection_lists_matches_with_verdict_and_date(editor_client, editor, imported):
     article = helpers.article(editor)
-    response = editor_client.get("/checked-before/", {"text": "leaders of 24 countries at the summit in Kazan", "article": article.pk}, HTTP_HX_REQUEST="true")
+    response = editor_client.get(
+        "/checked-before/",
+        {"text": "leaders of 24 countries at the summit in Kazan", "article": article.pk},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200 and "HX-Request" in response["Vary"]
     html = response.content.decode()
     assert 'id="checked-before"' in html and "Leaders of 24 countries attended the BRICS summit in Kazan." in html
@@ -52,7 +69,9 @@ def test_the_box_for_a_selection_lists_matches_with_verdict_and_date(editor_clie
 def test_reuse_copies_verdict_rationale_and_source_into_a_draft_and_links_it(editor_client, editor, imported):
     article = helpers.article(editor)
     claim = helpers.claim(article, editor, "Leaders of 24 countries")
-    response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version}, HTTP_HX_REQUEST="true")
+    response = editor_client.post(
+        f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 200
     claim.refresh_from_db()
     assert claim.verdict.slug == "mostly-true"
@@ -66,7 +85,14 @@ def test_reuse_copies_verdict_rationale_and_source_into_a_draft_and_links_it(edi
 
 def test_reusing_our_own_approved_claim_copies_its_sources(editor_client, editor, reviewer):
     first = helpers.article(editor)
-    original = helpers.approved(first, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend.", rationale="The Kremlin said so.")
+    original = helpers.approved(
+        first,
+        editor,
+        reviewer,
+        "Leaders of 24 countries",
+        statement="Leaders of 24 countries attend.",
+        rationale="The Kremlin said so.",
+    )
     second = helpers.article(editor, title="Again")
     draft = helpers.claim(second, editor, "Leaders of 24 countries")
     entry = Entry.objects.get(claim=original)
@@ -81,12 +107,26 @@ def test_one_click_from_a_selection_creates_the_claim_with_the_verdict(editor_cl
     article = helpers.article(editor)
     quote = "Leaders of 24 countries"
     start = article.body.index(quote)
-    response = editor_client.post(f"/articles/{article.pk}/reuse/", {
-        "entry": imported.pk, "start": start, "end": start + len(quote), "quote": quote, "kind": "number", "claim": ""},
-        HTTP_HX_REQUEST="true")
+    response = editor_client.post(
+        f"/articles/{article.pk}/reuse/",
+        {
+            "entry": imported.pk,
+            "start": start,
+            "end": start + len(quote),
+            "quote": quote,
+            "kind": "number",
+            "claim": "",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     claim = article.claims.get()
-    assert (claim.exact, claim.kind, claim.verdict.slug, claim.statement) == (quote, "number", "mostly-true", BRICS["claimReviewed"])
+    assert (claim.exact, claim.kind, claim.verdict.slug, claim.statement) == (
+        quote,
+        "number",
+        "mostly-true",
+        BRICS["claimReviewed"],
+    )
     assert Reuse.objects.filter(claim=claim).exists()
     assert 'id="claim-card"' in response.content.decode()
 
@@ -94,7 +134,9 @@ def test_one_click_from_a_selection_creates_the_claim_with_the_verdict(editor_cl
 def test_an_approved_claim_cannot_take_over_a_verdict(editor_client, editor, reviewer, imported):
     article = helpers.article(editor)
     claim = helpers.approved(article, editor, reviewer, "Leaders of 24 countries")
-    response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version}, HTTP_HX_REQUEST="true")
+    response = editor_client.post(
+        f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 422
     assert str(archive_services.ERR_NOT_DRAFT) in response.content.decode()
 
@@ -102,7 +144,9 @@ def test_an_approved_claim_cannot_take_over_a_verdict(editor_client, editor, rev
 def test_a_stale_version_is_refused_and_changes_nothing(editor_client, editor, imported):
     article = helpers.article(editor)
     claim = helpers.claim(article, editor, "Leaders of 24 countries")
-    response = editor_client.post(f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version + 1}, HTTP_HX_REQUEST="true")
+    response = editor_client.post(
+        f"/claims/{claim.pk}/reuse/", {"entry": imported.pk, "version": claim.version + 1}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 409
     assert "Someone changed this claim meanwhile" in response.content.decode()
     claim.refresh_from_db()
@@ -125,7 +169,9 @@ def test_the_demo_archive_matches_the_demo_claims(editor):
     call_command("load_demo_archive")
     call_command("load_demo_archive")
     assert Entry.objects.filter(fact_check__isnull=False).count() == 8
-    [best, *_] = selectors.matches_for_text("Leaders of 24 countries were expected to attend the BRICS summit in Kazan.", language="en")
+    [best, *_] = selectors.matches_for_text(
+        "Leaders of 24 countries were expected to attend the BRICS summit in Kazan.", language="en"
+    )
     assert best.likely_match and best.url == "https://factcheck.example/demo/brics-kazan-24-leaders"
 
 
@@ -136,8 +182,11 @@ def test_in_the_suggestions_panel_the_box_informs_without_reuse(editor_client, e
     analysis.analysis_run(article.pk)
     panel = editor_client.get(f"/articles/{article.pk}/suggestions/", HTTP_HX_REQUEST="true").content.decode()
     assert "Checked before?" in panel and "in=suggestion" in panel
-    box = editor_client.get("/checked-before/", {"text": "leaders of 24 countries", "article": article.pk, "in": "suggestion"},
-                            HTTP_HX_REQUEST="true").content.decode()
+    box = editor_client.get(
+        "/checked-before/",
+        {"text": "leaders of 24 countries", "article": article.pk, "in": "suggestion"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert BRICS["claimReviewed"] in box
     assert "Reuse" not in box and 'id="checked-before"' not in box
 

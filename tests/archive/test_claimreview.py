@@ -8,12 +8,19 @@ import pytest
 from archive import claimreview
 
 REVIEW = {
-    "@context": "https://schema.org", "@type": "ClaimReview", "url": "https://checks.example/a",
-    "claimReviewed": "Leaders of 24 countries attended the summit.", "datePublished": "2024-10-25",
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://checks.example/a",
+    "claimReviewed": "Leaders of 24 countries attended the summit.",
+    "datePublished": "2024-10-25",
     "author": {"@type": "Organization", "name": "Checks", "url": "https://checks.example/"},
     "reviewRating": {"@type": "Rating", "alternateName": "True", "ratingValue": "5", "bestRating": 5, "worstRating": 1},
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A Minister"}, "datePublished": "2024-10-24",
-                     "appearance": [{"url": "https://news.example/1"}, "https://news.example/2"]},
+    "itemReviewed": {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "A Minister"},
+        "datePublished": "2024-10-24",
+        "appearance": [{"url": "https://news.example/1"}, "https://news.example/2"],
+    },
 }
 
 
@@ -35,11 +42,21 @@ def test_one_object_keeps_every_field_the_issue_names():
 
 def test_an_array_and_a_data_feed_give_the_same_records():
     array = [REVIEW, other("https://checks.example/b")]
-    feed = {"@context": "https://schema.org", "@type": "DataFeed", "dataFeedElement": [
-        {"@type": "DataFeedItem", "item": [REVIEW]}, {"@type": "DataFeedItem", "item": other("https://checks.example/b")}]}
+    feed = {
+        "@context": "https://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            {"@type": "DataFeedItem", "item": [REVIEW]},
+            {"@type": "DataFeedItem", "item": other("https://checks.example/b")},
+        ],
+    }
     from_array, _ = claimreview.parse(json.dumps(array))
     from_feed, _ = claimreview.parse(json.dumps(feed).encode())
-    assert [r.url for _, r in from_array] == [r.url for _, r in from_feed] == ["https://checks.example/a", "https://checks.example/b"]
+    assert (
+        [r.url for _, r in from_array]
+        == [r.url for _, r in from_feed]
+        == ["https://checks.example/a", "https://checks.example/b"]
+    )
 
 
 def test_csv_with_the_same_columns():
@@ -55,17 +72,25 @@ def test_csv_with_the_same_columns():
     assert record.appearances == ("https://a.example/1", "https://a.example/2")
 
 
-@pytest.mark.parametrize("item, problem", [
-    (other("https://x.example/1", claimReviewed=""), "claimReviewed: required."),
-    ({**REVIEW, "url": None}, "url: required (it identifies the fact-check)."),
-    (other("ftp://x.example/1"), "url: must be an http(s) URL of at most 2000 characters."),
-    (other("https://x.example/2", reviewRating={"ratingValue": 1}), "reviewRating.alternateName: required."),
-    (other("https://x.example/3", datePublished="yesterday"), "datePublished: expected a date like 2024-10-25, not 'yesterday'."),
-    (other("https://x.example/4", reviewRating={"alternateName": "False", "ratingValue": "low"}),
-     "reviewRating.ratingValue: expected a number, not 'low'."),
-    (other("https://x.example/5", **{"@type": "NewsArticle"}), "@type: expected ClaimReview, not 'NewsArticle'."),
-    ("just a string", "Expected a JSON object."),
-])
+@pytest.mark.parametrize(
+    "item, problem",
+    [
+        (other("https://x.example/1", claimReviewed=""), "claimReviewed: required."),
+        ({**REVIEW, "url": None}, "url: required (it identifies the fact-check)."),
+        (other("ftp://x.example/1"), "url: must be an http(s) URL of at most 2000 characters."),
+        (other("https://x.example/2", reviewRating={"ratingValue": 1}), "reviewRating.alternateName: required."),
+        (
+            other("https://x.example/3", datePublished="yesterday"),
+            "datePublished: expected a date like 2024-10-25, not 'yesterday'.",
+        ),
+        (
+            other("https://x.example/4", reviewRating={"alternateName": "False", "ratingValue": "low"}),
+            "reviewRating.ratingValue: expected a number, not 'low'.",
+        ),
+        (other("https://x.example/5", **{"@type": "NewsArticle"}), "@type: expected ClaimReview, not 'NewsArticle'."),
+        ("just a string", "Expected a JSON object."),
+    ],
+)
 def test_a_bad_item_is_reported_with_its_field_and_the_others_still_read(item, problem):
     records, problems = claimreview.parse(json.dumps([REVIEW, item, other("https://checks.example/z")]))
     assert [r.url for _, r in records] == ["https://checks.example/a", "https://checks.example/z"]

@@ -32,22 +32,37 @@ def test_a_changed_verdict_updates_the_fact_check_and_what_matching_shows():
 
 def test_bad_items_are_reported_and_the_rest_imported():
     result = services.fact_checks_import(data=json.dumps([other("https://x.example/1", claimReviewed=""), REVIEW]))
-    assert result.as_dict() == {"created": 1, "updated": 0, "unchanged": 0,
-                                "errors": [{"index": 0, "problem": "claimReviewed: required."}]}
+    assert result.as_dict() == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [{"index": 0, "problem": "claimReviewed: required."}],
+    }
 
 
 def test_language_is_detected_when_the_review_does_not_give_it():
-    services.fact_checks_import(data=json.dumps(other("https://x.example/ru", claimReviewed="Банк России повысил ключевую ставку до 21 процента в октябре.")))
+    services.fact_checks_import(
+        data=json.dumps(
+            other("https://x.example/ru", claimReviewed="Банк России повысил ключевую ставку до 21 процента в октябре.")
+        )
+    )
     entry = Entry.objects.get()
     assert (entry.language, entry.config) == ("ru", "russian")
 
 
 def test_the_command_imports_a_file_and_prints_the_counts(tmp_path):
     path = tmp_path / "feed.csv"
-    path.write_text("url,claimReviewed,reviewRating.alternateName\nhttps://x.example/a,The sky is green.,False\nhttps://x.example/b,,True\n")
+    path.write_text(
+        "url,claimReviewed,reviewRating.alternateName\nhttps://x.example/a,The sky is green.,False\nhttps://x.example/b,,True\n"
+    )
     out, err = StringIO(), StringIO()
     call_command("import_claimreview", str(path), stdout=out, stderr=err)
-    assert json.loads(out.getvalue()) == {"created": 1, "updated": 0, "unchanged": 0, "errors": [{"index": 1, "problem": "claimReviewed: required."}]}
+    assert json.loads(out.getvalue()) == {
+        "created": 1,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [{"index": 1, "problem": "claimReviewed: required."}],
+    }
     assert "1 item(s) not imported" in err.getvalue()
 
 

@@ -37,7 +37,9 @@ def test_evaluate_matching_prints_map_recall_and_false_likely_rate():
 
 def test_a_paraphrase_with_figures_written_differently_is_a_likely_match():
     services.fact_checks_import(data=FEED)
-    [best, *_] = matching.matcher().match("Twenty-four heads of state came to Kazan for the BRICS meeting last October.")
+    [best, *_] = matching.matcher().match(
+        "Twenty-four heads of state came to Kazan for the BRICS meeting last October."
+    )
     assert best.claim_reviewed == "Leaders of 24 countries attended the BRICS summit in Kazan in October 2024."
     assert best.likely_match and best.rating == "True" and best.claim is None
     assert best.url == "https://factcheck.example/checks/brics-kazan-24-countries"
@@ -69,53 +71,88 @@ def test_empty_or_stop_word_text_matches_nothing():
     assert matching.matcher().match("the and of", language="en") == []
 
 
-@pytest.mark.parametrize("text, normalized", [
-    ("Twenty-four heads of state", "24 leader"),
-    ("over $1.5 trillion", "over 1500000000000 dollars"),
-    ("A fifth of the oxygen", "20 percent of the oxygen"),
-    ("18m hectares", "18000000 hectares"),
-    ("۸۵ میلیون", "85 میلیون"),
-    ("52°C and 10.6%", "52 degrees celsius and 10.6 percent"),
-])
+@pytest.mark.parametrize(
+    "text, normalized",
+    [
+        ("Twenty-four heads of state", "24 leader"),
+        ("over $1.5 trillion", "over 1500000000000 dollars"),
+        ("A fifth of the oxygen", "20 percent of the oxygen"),
+        ("18m hectares", "18000000 hectares"),
+        ("۸۵ میلیون", "85 میلیون"),
+        ("52°C and 10.6%", "52 degrees celsius and 10.6 percent"),
+    ],
+)
 def test_figures_are_written_one_way(text, normalized):
     assert normalize.figures(text) == normalized
 
 
 def test_the_configuration_follows_the_language():
-    assert [normalize.config_for(x) for x in ["en", "ru", "fa", "", "pt-BR"]] == ["english", "russian", "archive_simple", "archive_simple", "portuguese"]
+    assert [normalize.config_for(x) for x in ["en", "ru", "fa", "", "pt-BR"]] == [
+        "english",
+        "russian",
+        "archive_simple",
+        "archive_simple",
+        "portuguese",
+    ]
 
 
 def test_the_simple_configuration_strips_accents():
-    services.fact_checks_import(data=json.dumps({"@type": "ClaimReview", "url": "https://x.example/1", "inLanguage": "xx",
-                                                 "claimReviewed": "Café Zürich Ñandú", "reviewRating": {"alternateName": "True"}}))
+    services.fact_checks_import(
+        data=json.dumps(
+            {
+                "@type": "ClaimReview",
+                "url": "https://x.example/1",
+                "inLanguage": "xx",
+                "claimReviewed": "Café Zürich Ñandú",
+                "reviewRating": {"alternateName": "True"},
+            }
+        )
+    )
     assert sorted(matching.LexicalMatcher.lexemes("cafe zurich nandu", "archive_simple")) == ["cafe", "nandu", "zurich"]
     assert matching.matcher().match("Zurich cafe", language="xx")[0].url == "https://x.example/1"
 
 
 def test_candidates_start_from_the_rarest_lexemes_and_common_ones_take_no_part_in_finding():
-    ordered = matching.by_rarity(["percent", "kazan", "summit", "leader"], {"percent": 0.4, "summit": 0.005, "leader": 0.01})
+    ordered = matching.by_rarity(
+        ["percent", "kazan", "summit", "leader"], {"percent": 0.4, "summit": 0.005, "leader": 0.01}
+    )
     assert [lx for lx, _ in ordered] == ["kazan", "summit", "leader", "percent"]  # not in the statistics: rarest
     queries = dict(matching.candidate_queries(ordered))
-    assert queries == {"'kazan' & 'summit' & 'leader'": matching.THREE_LIMIT,
-                       "('kazan' & 'summit') | ('kazan' & 'leader') | ('summit' & 'leader')": matching.PAIRS_LIMIT}
+    assert queries == {
+        "'kazan' & 'summit' & 'leader'": matching.THREE_LIMIT,
+        "('kazan' & 'summit') | ('kazan' & 'leader') | ('summit' & 'leader')": matching.PAIRS_LIMIT,
+    }
     # The pairs stop where their lexemes' frequencies together pass the budget (the index merges their postings).
     queries = dict(matching.candidate_queries([("kazan", 0.0), ("summit", 0.015), ("leader", 0.015)]))
     assert queries["('kazan' & 'summit')"] == matching.PAIRS_LIMIT
     # Nothing but common words: the two rarest still find something.
-    assert matching.candidate_queries([("said", 0.3), ("percent", 0.4), ("year", 0.5)]) == [("('said' & 'percent')", matching.PAIRS_LIMIT)]
+    assert matching.candidate_queries([("said", 0.3), ("percent", 0.4), ("year", 0.5)]) == [
+        ("('said' & 'percent')", matching.PAIRS_LIMIT)
+    ]
     assert matching.candidate_queries([("kazan", 0.0)]) == [("'kazan'", matching.PAIRS_LIMIT)]
 
 
 def crowd(n: int, statement: str) -> list[dict]:
-    return [{"@type": "ClaimReview", "url": f"https://crowd.example/{statement[:5]}/{i}", "claimReviewed": statement.format(i=i),
-             "reviewRating": {"alternateName": "False"}, "inLanguage": "en"} for i in range(n)]
+    return [
+        {
+            "@type": "ClaimReview",
+            "url": f"https://crowd.example/{statement[:5]}/{i}",
+            "claimReviewed": statement.format(i=i),
+            "reviewRating": {"alternateName": "False"},
+            "inLanguage": "en",
+        }
+        for i in range(n)
+    ]
 
 
 def test_document_frequencies_come_from_the_statistics_of_the_archive():
     from archive import frequencies
 
-    services.fact_checks_import(data=json.dumps(crowd(40, "The summit in Kazan drew {i} leaders.")
-                                                + crowd(10, "Wheat harvest record number {i}.")))
+    services.fact_checks_import(
+        data=json.dumps(
+            crowd(40, "The summit in Kazan drew {i} leaders.") + crowd(10, "Wheat harvest record number {i}.")
+        )
+    )
     assert frequencies.lexeme_frequencies("archive_entry", "search") == {}  # never analyzed: every word counts as rare
     frequencies.analyze()
     found = frequencies.lexeme_frequencies("archive_entry", "search")
@@ -127,12 +164,20 @@ def test_a_crowd_of_entries_sharing_common_words_is_read_only_up_to_the_limits_a
 
     statement = "Grain exports from Odesa rose by 12 percent in the first quarter, the port authority said."
     feed = crowd(500, "Grain exports from the port rose in quarter {i}, the authority said.") + [
-        {"@type": "ClaimReview", "url": "https://x.example/odesa", "claimReviewed": statement,
-         "reviewRating": {"alternateName": "True"}, "inLanguage": "en"}]
+        {
+            "@type": "ClaimReview",
+            "url": "https://x.example/odesa",
+            "claimReviewed": statement,
+            "reviewRating": {"alternateName": "True"},
+            "inLanguage": "en",
+        }
+    ]
     services.fact_checks_import(data=json.dumps(feed))
     frequencies.analyze()
     m = matching.matcher()
-    lexemes = m.lexemes(m.normalize("Odesa's grain exports rose 12% in the first quarter, said the port authority."), "english")
+    lexemes = m.lexemes(
+        m.normalize("Odesa's grain exports rose 12% in the first quarter, said the port authority."), "english"
+    )
     candidates = m.candidates(lexemes, "english", exclude_claims=[], within=None)
     assert len(candidates) <= matching.ALL_OF_LIMIT + matching.THREE_LIMIT + matching.PAIRS_LIMIT < 501
     [best, *_] = m.match("Odesa's grain exports rose 12% in the first quarter, said the port authority.")

@@ -30,8 +30,16 @@ def claims(editor, reviewer, n: int):
     return article
 
 
-@pytest.mark.parametrize("url", ["/search/?q=summit", "/search/?q=summit&sort=newest&type=claims", "/search/?state=draft",
-                                 "/api/v1/search/?q=summit", "/api/v1/search/?kind=number&page_size=200"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=summit",
+        "/search/?q=summit&sort=newest&type=claims",
+        "/search/?state=draft",
+        "/api/v1/search/?q=summit",
+        "/api/v1/search/?kind=number&page_size=200",
+    ],
+)
 def test_search_query_count_is_the_same_for_1_and_100_rows(editor, reviewer, client, url):
     client.force_login(editor)
     api = token_client(make_token(editor))
@@ -48,7 +56,9 @@ def test_my_lists_and_saved_search_page_query_counts_do_not_grow(editor, reviewe
     archive_services.saved_search_save(user=editor, name="list 0", query="q=summit")
     one = queries(client, "/search/saved/", HTTP_HX_REQUEST="true"), queries(client, "/search/saved/")
     for i in range(1, 100):
-        archive_services.saved_search_save(user=editor, name=f"list {i}", query=f"q=summit&kind=number&verdict=true&editor=editor&page={i}")
+        archive_services.saved_search_save(
+            user=editor, name=f"list {i}", query=f"q=summit&kind=number&verdict=true&editor=editor&page={i}"
+        )
     assert (queries(client, "/search/saved/", HTTP_HX_REQUEST="true"), queries(client, "/search/saved/")) == one
 
 
@@ -56,9 +66,18 @@ def test_checked_before_query_count_does_not_grow_with_the_archive(editor, revie
     import json
 
     from archive.evaluation import DIRECTORY
+
     client.force_login(editor)
-    archive_services.fact_checks_import(data=json.dumps({"@type": "ClaimReview", "url": "https://x.example/0",
-        "claimReviewed": "Leaders of 24 countries attended the summit.", "reviewRating": {"alternateName": "True"}}))
+    archive_services.fact_checks_import(
+        data=json.dumps(
+            {
+                "@type": "ClaimReview",
+                "url": "https://x.example/0",
+                "claimReviewed": "Leaders of 24 countries attended the summit.",
+                "reviewRating": {"alternateName": "True"},
+            }
+        )
+    )
     url = "/checked-before/?text=leaders+of+24+countries+at+the+summit"
     one = queries(client, url, HTTP_HX_REQUEST="true")
     archive_services.fact_checks_import(data=(DIRECTORY / "factchecks.json").read_bytes())

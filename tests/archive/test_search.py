@@ -18,16 +18,36 @@ pytestmark = pytest.mark.django_db
 def found(**params) -> list[str]:
     form = SearchForm(params)
     assert form.is_valid(), form.errors
-    return [doc.claim.statement if doc.claim else f"article: {doc.article.title}" for doc in selectors.search(form.cleaned_data)]
+    return [
+        doc.claim.statement if doc.claim else f"article: {doc.article.title}"
+        for doc in selectors.search(form.cleaned_data)
+    ]
 
 
 @pytest.fixture
 def desk(editor, reviewer):
     kazan = helpers.article(editor, publication="Tehran Times", published_at=dt.date(2024, 10, 11))
-    helpers.approved(kazan, editor, reviewer, "Leaders of 24 countries", statement="Leaders of 24 countries attend the summit.", verdict="mostly-true")
-    helpers.claim(kazan, editor, "Ashgabat", kind="name", statement="The conference is in Ashgabat.", claimant="Kremlin")
-    moscow = helpers.article(reviewer, body=helpers.RU, title="Ставка", publication="Izvestia", published_at=dt.date(2024, 10, 25))
-    helpers.claim(moscow, reviewer, "ключевую ставку до 21 процента", kind="number", statement="Банк России повысил ключевую ставку до 21 процента.")
+    helpers.approved(
+        kazan,
+        editor,
+        reviewer,
+        "Leaders of 24 countries",
+        statement="Leaders of 24 countries attend the summit.",
+        verdict="mostly-true",
+    )
+    helpers.claim(
+        kazan, editor, "Ashgabat", kind="name", statement="The conference is in Ashgabat.", claimant="Kremlin"
+    )
+    moscow = helpers.article(
+        reviewer, body=helpers.RU, title="Ставка", publication="Izvestia", published_at=dt.date(2024, 10, 25)
+    )
+    helpers.claim(
+        moscow,
+        reviewer,
+        "ключевую ставку до 21 процента",
+        kind="number",
+        statement="Банк России повысил ключевую ставку до 21 процента.",
+    )
     return {"kazan": kazan, "moscow": moscow}
 
 
@@ -49,24 +69,32 @@ def test_sources_and_claimant_are_searched(desk):
     assert found(q="records.example", type="claims") == ["Leaders of 24 countries attend the summit."]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"kind": "name"}, ["The conference is in Ashgabat."]),
-    ({"verdict": "mostly-true"}, ["Leaders of 24 countries attend the summit."]),
-    ({"state": "draft", "type": "claims"}, ["Банк России повысил ключевую ставку до 21 процента.", "The conference is in Ashgabat."]),
-    ({"reviewer": "reviewer"}, ["Leaders of 24 countries attend the summit."]),
-    ({"editor": "reviewer"}, ["article: Ставка", "Банк России повысил ключевую ставку до 21 процента."]),
-    ({"publication": "tehran times", "type": "articles"}, ["article: Summit in Kazan"]),
-    ({"date_from": "2024-10-20", "type": "articles"}, ["article: Ставка"]),
-    ({"date_to": "2024-10-20", "type": "articles"}, ["article: Summit in Kazan"]),
-    ({"language": "ru", "type": "articles"}, ["article: Ставка"]),
-    ({"status": "checked"}, []),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"kind": "name"}, ["The conference is in Ashgabat."]),
+        ({"verdict": "mostly-true"}, ["Leaders of 24 countries attend the summit."]),
+        (
+            {"state": "draft", "type": "claims"},
+            ["Банк России повысил ключевую ставку до 21 процента.", "The conference is in Ashgabat."],
+        ),
+        ({"reviewer": "reviewer"}, ["Leaders of 24 countries attend the summit."]),
+        ({"editor": "reviewer"}, ["article: Ставка", "Банк России повысил ключевую ставку до 21 процента."]),
+        ({"publication": "tehran times", "type": "articles"}, ["article: Summit in Kazan"]),
+        ({"date_from": "2024-10-20", "type": "articles"}, ["article: Ставка"]),
+        ({"date_to": "2024-10-20", "type": "articles"}, ["article: Summit in Kazan"]),
+        ({"language": "ru", "type": "articles"}, ["article: Ставка"]),
+        ({"status": "checked"}, []),
+    ],
+)
 def test_each_filter_keeps_only_what_it_names(desk, params, expected):
     assert found(**params) == expected
 
 
 def test_relevance_puts_the_statement_before_a_mention_and_date_sorts_newest_or_oldest(desk, editor):
-    older = helpers.article(editor, body="A summit was mentioned in passing.", title="Other", published_at=dt.date(2020, 1, 1))
+    older = helpers.article(
+        editor, body="A summit was mentioned in passing.", title="Other", published_at=dt.date(2020, 1, 1)
+    )
     assert found(q="summit", type="articles")[0] == "article: Summit in Kazan"
     assert found(q="summit", type="articles", sort="oldest")[0] == f"article: {older.title}"
     assert found(type="articles", sort="newest")[0] == "article: Ставка"
@@ -74,9 +102,13 @@ def test_relevance_puts_the_statement_before_a_mention_and_date_sorts_newest_or_
 
 def test_a_claim_edit_and_a_new_source_are_found_at_once(desk, editor):
     claim = desk["kazan"].claims.get(kind="name")
-    services.claim_update(claim=claim, user=editor, version=claim.version, changes={"statement": "Turkmenistan hosts the forum."})
+    services.claim_update(
+        claim=claim, user=editor, version=claim.version, changes={"statement": "Turkmenistan hosts the forum."}
+    )
     assert found(q="Turkmenistan") == ["Turkmenistan hosts the forum."]
-    services.source_create(claim=claim, user=editor, url="https://gazetteer.example/ashgabat", title="Gazetteer of capitals")
+    services.source_create(
+        claim=claim, user=editor, url="https://gazetteer.example/ashgabat", title="Gazetteer of capitals"
+    )
     assert found(q="gazetteer") == ["Turkmenistan hosts the forum."]
 
 
@@ -107,7 +139,10 @@ def test_a_saved_search_counts_what_the_search_finds_now(desk, editor):
     rows = selectors.saved_searches_with_counts(editor)
     assert [(r.saved.name, r.count) for r in rows] == [("Drafts", 2), ("Kazan", 1)]
     helpers.claim(desk["kazan"], editor, "BRICS summit", statement="The BRICS summit is in Kazan.")
-    assert [(r.saved.name, r.count) for r in selectors.saved_searches_with_counts(editor)] == [("Drafts", 3), ("Kazan", 2)]
+    assert [(r.saved.name, r.count) for r in selectors.saved_searches_with_counts(editor)] == [
+        ("Drafts", 3),
+        ("Kazan", 2),
+    ]
     assert selectors.saved_searches_with_counts(make_user("other", None)) == []
 
 
@@ -132,7 +167,10 @@ def test_archive_reindex_rebuilds_documents_and_entries_from_scratch(desk):
 def many_summit_claims(editor, n: int):
     body = " ".join(f"Summit number {i} opened." for i in range(n))
     article = helpers.article(editor, body=body, title="Many summits")
-    return [helpers.claim(article, editor, f"Summit number {i} opened.", statement=f"Summit number {i} opened.") for i in range(n)]
+    return [
+        helpers.claim(article, editor, f"Summit number {i} opened.", statement=f"Summit number {i} opened.")
+        for i in range(n)
+    ]
 
 
 def test_counts_stop_at_the_cap_on_the_page_and_in_the_api(editor, client, api, monkeypatch):
@@ -167,7 +205,9 @@ def test_relevance_ranks_only_the_newest_matches_when_the_words_are_common(edito
 def test_a_misspelling_of_a_new_name_is_found_once_the_claim_is_saved(desk, editor):
     claim = desk["kazan"].claims.get(kind="name")
     assert not Word.objects.filter(word="turkmenbashi").exists()
-    services.claim_update(claim=claim, user=editor, version=claim.version, changes={"statement": "Turkmenbashi hosts the forum."})
+    services.claim_update(
+        claim=claim, user=editor, version=claim.version, changes={"statement": "Turkmenbashi hosts the forum."}
+    )
     assert Word.objects.filter(word="turkmenbashi").exists()
     assert found(q="Turkmenbasha") == ["Turkmenbashi hosts the forum."]
     assert found(q='"Turkmenbasha"') == []  # a quoted phrase is taken as typed
@@ -180,7 +220,10 @@ def test_searching_an_empty_archive_finds_nothing(q):
 
 def test_words_that_meet_only_in_older_documents_are_still_found(editor, monkeypatch):
     older = helpers.article(editor, body="Summit talks in Kazan. " * 3, title="Kazan summit talks")
-    kazan = [helpers.claim(older, editor, "Summit talks in Kazan.", statement=f"Summit talks in Kazan, round {i}.") for i in range(3)]
+    kazan = [
+        helpers.claim(older, editor, "Summit talks in Kazan.", statement=f"Summit talks in Kazan, round {i}.")
+        for i in range(3)
+    ]
     many_summit_claims(editor, 30)  # newer documents that hold only one of the words
     # Statistics saying both words are everywhere: the newest 2 * RANK_LIMIT documents are read first, and none
     # of them holds both; then older matches are taken in storage order.

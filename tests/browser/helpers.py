@@ -57,7 +57,9 @@ def _rect(r):
 def char_rects(page: Page, quote: str, occurrence: int = 0) -> dict:
     """Viewport rectangles of the first and the last character of `quote` in the article text."""
     return page.evaluate(
-        "([quote, occurrence]) => {" + _LOCATE_JS + """
+        "([quote, occurrence]) => {"
+        + _LOCATE_JS
+        + """
         const loc = locate(quote, occurrence);
         const start = loc.index, end = loc.index + quote.length;
         const box = (r) => { const b = r.getClientRects()[0] || r.getBoundingClientRect();
@@ -113,7 +115,9 @@ def drag_select(page: Page, quote: str, occurrence: int = 0) -> None:
 def set_selection(page: Page, quote: str, occurrence: int = 0, backwards: bool = False) -> None:
     """Select `quote` the way a keyboard selection ends up: Selection.setBaseAndExtent, no mouse events."""
     page.evaluate(
-        "([quote, occurrence, backwards]) => {" + _LOCATE_JS + """
+        "([quote, occurrence, backwards]) => {"
+        + _LOCATE_JS
+        + """
         const loc = locate(quote, occurrence);
         const r = loc.range(loc.index, loc.index + quote.length);
         const sel = getSelection();
@@ -128,7 +132,9 @@ def set_selection(page: Page, quote: str, occurrence: int = 0, backwards: bool =
 def click_text(page: Page, text: str, occurrence: int = 0) -> None:
     """Click the middle of `text` in the article (it must sit on one line)."""
     box = page.evaluate(
-        "([text, occurrence]) => {" + _LOCATE_JS + """
+        "([text, occurrence]) => {"
+        + _LOCATE_JS
+        + """
         const loc = locate(text, occurrence);
         const b = loc.range(loc.index, loc.index + text.length).getClientRects()[0];
         return { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };

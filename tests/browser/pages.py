@@ -34,15 +34,21 @@ def editor_urls(article, claim, *, query: str) -> dict[str, str]:
 
 def build(editor, reviewer, admin):
     """Articles, claims in every state, a revision, a token and a webhook; returns the pages to visit."""
-    article = workflow.article(editor, BODY, url=LONG_URL, publication="Tehran Times", title="Putin meets Pezeshkian in Ashgabat")
+    article = workflow.article(
+        editor, BODY, url=LONG_URL, publication="Tehran Times", title="Putin meets Pezeshkian in Ashgabat"
+    )
     submitted = workflow.submitted_claim(article, editor)
     draft = workflow.claim(article, editor, "Ashgatat", kind="name", correction="Ashgabat")
     services.source_create(claim=draft, user=editor, url=LONG_URL, title="")
     approved = workflow.submitted_claim(article, editor, "The summit starts on October 22")
     services.claim_approve(claim=approved, user=reviewer)
     article.refresh_from_db()
-    services.article_update(article=article, user=editor, version=article.version,
-                            changes={"body": article.body + "\n\nA third paragraph was added later."})
+    services.article_update(
+        article=article,
+        user=editor,
+        version=article.version,
+        changes={"body": article.body + "\n\nA third paragraph was added later."},
+    )
     # The admin (who visits the pages) is the article's editor: a notification, and work on the start page.
     article = services.article_assign(article=article, user=admin, assignee=admin, reviewer=reviewer)
     cms = integrations.integration_user_create(actor=admin, username="cms", role="Editor")

@@ -75,8 +75,13 @@ def test_overlapping_claims_are_stacked_and_each_opens_its_card(live_server, log
     first_quote = "leaders of 24 countries"
     start = body.index(first_quote)
     first = services.claim_create(
-        article=article, user=editor, start=start, end=start + len(first_quote), quote=first_quote,
-        statement="Leaders of 24 countries attended.", kind=ClaimKind.NUMBER,
+        article=article,
+        user=editor,
+        start=start,
+        end=start + len(first_quote),
+        quote=first_quote,
+        statement="Leaders of 24 countries attended.",
+        kind=ClaimKind.NUMBER,
     )
     second_quote = "24 countries expected"
     page = login(editor)
@@ -307,6 +312,9 @@ def test_validation_error_is_inline_and_keeps_input(live_server, login, editor):
     claim_id = new_claim_id(page)
     claim = Claim.objects.get(pk=claim_id)
     assert (claim.statement, claim.claimant, claim.rationale, claim.verdict.slug) == (
-        "Leaders of 24 countries came.", "The host ministry", "Only 23 delegations were listed.", "false",
+        "Leaders of 24 countries came.",
+        "The host ministry",
+        "Only 23 delegations were listed.",
+        "false",
     )
     assert claim.start == article.body.index(quote)

@@ -74,25 +74,38 @@ def check_marks(page, selector: str, count: int) -> list[str]:
             problems.append(f"{m['name']}: tint {m['background']} is not opaque, so what lies under it changes it")
             continue
         if ratio(m["background"], m["page"]) < 3:
-            problems.append(f"{m['name']}: tint {m['background']} on {m['page']} is {ratio(m['background'], m['page']):.2f}:1 < 3:1")
+            problems.append(
+                f"{m['name']}: tint {m['background']} on {m['page']} is {ratio(m['background'], m['page']):.2f}:1 < 3:1"
+            )
         if ratio(m["color"], m["background"]) < 4.5:
-            problems.append(f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < 4.5:1")
+            problems.append(
+                f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < 4.5:1"
+            )
         if m["borderWidth"] and ratio(m["border"], m["page"]) < 3:
-            problems.append(f"{m['name']}: underline {m['border']} on {m['page']} is {ratio(m['border'], m['page']):.2f}:1 < 3:1")
+            problems.append(
+                f"{m['name']}: underline {m['border']} on {m['page']} is {ratio(m['border'], m['page']):.2f}:1 < 3:1"
+            )
     return problems
 
 
 def check_controls(page) -> list[str]:
-    selector = ("input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]), textarea, select, "
-                "button:not(.link)")
+    selector = (
+        "input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]), textarea, select, "
+        "button:not(.link)"
+    )
     controls = page.evaluate(_COLOURS_JS, selector)
     assert controls
     problems = []
     for c in controls:
         # A control is told apart from the page by its border, or by a filled background of its own.
-        edge = max(ratio(c["border"], c["page"]) if c["borderWidth"] else 1, ratio(c["background"], c["page"]) if rgb(c["background"])[3] == 1 else 1)
+        edge = max(
+            ratio(c["border"], c["page"]) if c["borderWidth"] else 1,
+            ratio(c["background"], c["page"]) if rgb(c["background"])[3] == 1 else 1,
+        )
         if edge < 3:
-            problems.append(f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only {edge:.2f}:1")
+            problems.append(
+                f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only {edge:.2f}:1"
+            )
     return problems
 
 
@@ -108,11 +121,15 @@ def test_highlights_and_controls_reach_the_contrast_minimums(page, live_server, 
     for kind in KINDS:
         expect(page.locator(f"#article-text mark.hl.kind-{kind}")).to_have_count(1)
 
-    problems = check_marks(page, "#article-text mark.hl", len(KINDS)) + check_marks(page, ".legend .sample.hl", len(KINDS))
+    problems = check_marks(page, "#article-text mark.hl", len(KINDS)) + check_marks(
+        page, ".legend .sample.hl", len(KINDS)
+    )
     # The legend draws each kind as its highlights are drawn.
     style = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
     for kind in KINDS:
-        sample = page.locator(".legend .sample.hl.kind-" + kind if kind != "factual" else ".legend .sample.hl:not([class*=kind-])")
+        sample = page.locator(
+            ".legend .sample.hl.kind-" + kind if kind != "factual" else ".legend .sample.hl:not([class*=kind-])"
+        )
         assert sample.evaluate(style) == page.locator(f"#article-text mark.hl.kind-{kind}").evaluate(style), kind
     problems += check_controls(page)
     page.locator("#article-text mark.hl.kind-name").click()

@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_saving_untouched_edit_forms_keeps_the_article_and_source_dates(live_server, login, editor):
     article = workflow.article(editor, published_at=date(2024, 10, 11))
     claim = workflow.claim(article, editor)
-    source = services.source_create(claim=claim, user=editor, url="https://example.org/kazan", accessed_at=date(2024, 10, 12))
+    source = services.source_create(
+        claim=claim, user=editor, url="https://example.org/kazan", accessed_at=date(2024, 10, 12)
+    )
     page = login(editor)
 
     page.goto(f"{live_server.url}/articles/{article.pk}/edit/")

@@ -18,7 +18,9 @@ QUOTE = "leaders of 24 countries"
 
 def logged_in(browser, live_server, user):
     page = browser.new_context().new_page()
-    page.add_init_script("document.addEventListener('selectionchange', () => { window.__lastSelectionChange = String(getSelection()); });")
+    page.add_init_script(
+        "document.addEventListener('selectionchange', () => { window.__lastSelectionChange = String(getSelection()); });"
+    )
     return log_in(page, live_server, user, PASSWORD)
 
 
@@ -99,7 +101,9 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     comment = rv.locator(f"#send-back-comment-{claim.pk}")
     comment.focus()
     rv.keyboard.type("Which 24? @edi")
-    expect(rv.locator(".mention-menu").get_by_role("option")).to_have_count(1)  # the answer for "@edi", not an earlier, wider one
+    expect(rv.locator(".mention-menu").get_by_role("option")).to_have_count(
+        1
+    )  # the answer for "@edi", not an earlier, wider one
     expect(rv.locator(".mention-menu").get_by_role("option", name="@editor")).to_be_visible()
     rv.keyboard.press("Enter")
     expect(comment).to_have_value("Which 24? @editor ")
@@ -127,4 +131,6 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     rv.locator("input[data-bulk-all]").check()
     rv.get_by_role("button", name="Approve selected").click()
     expect(rv.locator(".bulk-result")).to_contain_text("2 approved")
-    assert set(Claim.objects.filter(pk__in=[claim.pk, other.pk]).values_list("status", flat=True)) == {ClaimStatus.APPROVED}
+    assert set(Claim.objects.filter(pk__in=[claim.pk, other.pk]).values_list("status", flat=True)) == {
+        ClaimStatus.APPROVED
+    }

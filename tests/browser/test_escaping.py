@@ -34,9 +34,11 @@ def record_csp_reports(page: Page) -> list[str]:
     reports: list[str] = []
     page.on(
         "console",
-        lambda msg: reports.append(f"console {msg.type}: {msg.text}")
-        if re.search(r"Content.Security.Policy", msg.text, re.I)
-        else None,
+        lambda msg: (
+            reports.append(f"console {msg.type}: {msg.text}")
+            if re.search(r"Content.Security.Policy", msg.text, re.I)
+            else None
+        ),
     )
     page.add_init_script(
         """window.__cspViolations = [];
@@ -64,11 +66,24 @@ def hostile_article(editor):
     assert article.body == body  # kept literally, not parsed as markup
     start = body.index(IMG)
     claim = services.claim_create(
-        article=article, user=editor, start=start, end=start + len(IMG), quote=IMG,
-        statement=BOTH, claimant=IMG, kind=ClaimKind.NAME, rationale=f"{SCRIPT}\n{IMG}", correction=IMG,
+        article=article,
+        user=editor,
+        start=start,
+        end=start + len(IMG),
+        quote=IMG,
+        statement=BOTH,
+        claimant=IMG,
+        kind=ClaimKind.NAME,
+        rationale=f"{SCRIPT}\n{IMG}",
+        correction=IMG,
     )
     services.source_create(
-        claim=claim, user=editor, url="https://example.org/x?q=%3Cscript%3E", title=SCRIPT, publisher=IMG, excerpt=BOTH,
+        claim=claim,
+        user=editor,
+        url="https://example.org/x?q=%3Cscript%3E",
+        title=SCRIPT,
+        publisher=IMG,
+        excerpt=BOTH,
     )
     return article, claim
 
@@ -190,7 +205,13 @@ def test_post_without_csrf_token_is_refused(live_server, login, editor):
     page = login(editor)
     open_workspace(page, live_server, article)
     url = f"{live_server.url}/articles/{article.pk}/claims/new/"
-    data = {"start": str(start), "end": str(start + len(quote)), "quote": quote, "statement": quote, "kind": ClaimKind.NUMBER}
+    data = {
+        "start": str(start),
+        "end": str(start + len(quote)),
+        "quote": quote,
+        "statement": quote,
+        "kind": ClaimKind.NUMBER,
+    }
 
     # Same browser context, session cookie included, but no token: refused.
     refused = page.request.post(url, form=data, headers={"HX-Request": "true"}, max_redirects=0)

@@ -30,7 +30,9 @@ def test_sentence_then_words_then_a_makes_a_claim(live_server, login, editor):
     first.focus()
     page.keyboard.press("s")
     assert selected(page) == "The summit starts on October 22, with the leaders of 24 countries."
-    expect(page.locator("#announcer")).to_have_text("Selected: The summit starts on October 22, with the leaders of 24 countries.")
+    expect(page.locator("#announcer")).to_have_text(
+        "Selected: The summit starts on October 22, with the leaders of 24 countries."
+    )
     page.keyboard.press("s")
     assert selected(page) == "Putin arrived on Friday."
     page.keyboard.press("Shift+S")
@@ -48,7 +50,9 @@ def test_sentence_then_words_then_a_makes_a_claim(live_server, login, editor):
     expect(form.locator("blockquote.quote")).to_have_text("The conference")
     form.get_by_role("button", name="Save claim").focus()
     page.keyboard.press("Enter")
-    expect(page.locator("#claim-card .saved")).to_have_text("Claim saved.", timeout=15_000)  # a save on a loaded machine
+    expect(page.locator("#claim-card .saved")).to_have_text(
+        "Claim saved.", timeout=15_000
+    )  # a save on a loaded machine
     expect(page.locator("#announcer")).to_have_text("Claim saved.")
     claim = Claim.objects.get()
     start = BODY.index("The conference")

@@ -53,17 +53,28 @@ def test_the_interface_has_no_english_left_and_persian_is_right_to_left(page, li
     """The same newsroom (Persian articles, a colleague who writes English) in the Persian and Russian interfaces."""
     direction, _heading, edit_claim = INTERFACES[language]
     editor, reviewer = persian_desk
-    article = workflow.article(editor, BODY, title=TITLE, publication="تهران تایمز", published_at=datetime.date(2024, 10, 11))
+    article = workflow.article(
+        editor, BODY, title=TITLE, publication="تهران تایمز", published_at=datetime.date(2024, 10, 11)
+    )
     submitted = workflow.submitted_claim(article, editor, QUOTE)
     draft = workflow.claim(article, editor, "عشق‌آباد", kind="name", rationale="املای درست")
-    source = services.source_create(claim=draft, user=editor, url="https://fa.wikipedia.org/wiki/عشق‌آباد", title="ویکی‌پدیا")
+    source = services.source_create(
+        claim=draft, user=editor, url="https://fa.wikipedia.org/wiki/عشق‌آباد", title="ویکی‌پدیا"
+    )
     # History with English beside the Persian: a colleague with a Latin username changes the verdict, the kind and
     # the rationale (in English), edits the source and comments; the reviewer sends a claim back. Every history
     # sentence and changed-field row must be Persian around what people typed.
     colleague = make_user("desk-editor", permissions.EDITOR)
-    draft = services.claim_update(claim=draft, user=colleague, version=None, changes={
-        "verdict": Rating.objects.get(slug="mostly-true"), "kind": "factual", "rationale": "Spelling checked in the atlas.",
-    })
+    draft = services.claim_update(
+        claim=draft,
+        user=colleague,
+        version=None,
+        changes={
+            "verdict": Rating.objects.get(slug="mostly-true"),
+            "kind": "factual",
+            "rationale": "Spelling checked in the atlas.",
+        },
+    )
     services.source_update(source=source, user=colleague, version=None, changes={"title": "Wikipedia (fa)"})
     services.comment_create(claim=draft, user=colleague, text="Looks right to me.")
     sent_back = workflow.submitted_claim(article, editor, "نشست کازان")

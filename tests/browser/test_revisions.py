@@ -41,13 +41,17 @@ def test_claims_follow_an_edited_body_and_an_orphan_is_reattached(live_server, l
     expect(page.locator(f'mark[data-claim="{moved.pk}"]').first).to_have_text("President Asif Ali Zardari")
     expect(page.locator(f'#claim-list a[data-claim="{moved.pk}"] .anchor-moved')).to_have_text("Moved")
     expect(page.locator(f'#claim-list a[data-claim="{fuzzy.pk}"] .anchor-fuzzy')).to_have_text("Fuzzy")
-    expect(page.locator(f'mark[data-claim="{fuzzy.pk}"]').first).to_have_text("Putin said the nations want to create a new world order")
+    expect(page.locator(f'mark[data-claim="{fuzzy.pk}"]').first).to_have_text(
+        "Putin said the nations want to create a new world order"
+    )
     expect(page.locator(f'mark[data-claim="{orphan.pk}"]')).to_have_count(0)
     expect(page.locator("#unanchored")).to_contain_text("Ashgatat")
 
     # The fuzzy claim's card shows the old quote and lets the editor confirm the new text.
     page.locator(f'#claim-list li a[data-claim="{fuzzy.pk}"]').first.click()
-    expect(page.locator("#anchor-note .original-quote")).to_have_text("Putin said the countries want to create a new world order")
+    expect(page.locator("#anchor-note .original-quote")).to_have_text(
+        "Putin said the countries want to create a new world order"
+    )
     page.click("#confirm-anchor")
     expect(page.locator("#anchor-note")).to_have_count(0)
 
@@ -60,7 +64,12 @@ def test_claims_follow_an_edited_body_and_an_orphan_is_reattached(live_server, l
     expect(page.locator("#unanchored")).to_have_count(0)
 
     states = dict(Claim.objects.filter(article=article).values_list("id", "anchor_state"))
-    assert states == {shifted.pk: AnchorState.EXACT, moved.pk: AnchorState.MOVED, fuzzy.pk: AnchorState.EXACT, orphan.pk: AnchorState.EXACT}
+    assert states == {
+        shifted.pk: AnchorState.EXACT,
+        moved.pk: AnchorState.MOVED,
+        fuzzy.pk: AnchorState.EXACT,
+        orphan.pk: AnchorState.EXACT,
+    }
     orphan.refresh_from_db()
     article.refresh_from_db()
     assert article.body[orphan.start : orphan.end] == "The meeting"

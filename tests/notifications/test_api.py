@@ -19,8 +19,14 @@ def claim(editor):
 
 
 def sent_back(claim, reviewer, editor, text="Which 24?"):
-    return services.notify(recipient_ids=[editor.pk], verb=Verb.CHANGES_REQUESTED, actor_id=reviewer.pk, article_id=claim.article_id,
-                           claim_id=claim.pk, text=text)
+    return services.notify(
+        recipient_ids=[editor.pk],
+        verb=Verb.CHANGES_REQUESTED,
+        actor_id=reviewer.pk,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        text=text,
+    )
 
 
 def session(user):
@@ -30,15 +36,21 @@ def session(user):
 
 
 def test_the_list_has_the_documented_fields_unread_first(editor, reviewer, claim):
-    first, = sent_back(claim, reviewer, editor, text="first")
-    second, = sent_back(claim, reviewer, editor, text="second")
+    (first,) = sent_back(claim, reviewer, editor, text="first")
+    (second,) = sent_back(claim, reviewer, editor, text="second")
     services.notification_mark_read(user=editor, notification_ids=[second.pk])
     body = session(editor).get("/api/v1/notifications/").json()
     assert body["count"] == 2
     item = body["results"][0]
     assert item["id"] == first.pk and item["read"] is False
     assert {k: item[k] for k in ("verb", "actor", "article", "claim", "comment", "text")} == {
-        "verb": "changes_requested", "actor": "reviewer", "article": claim.article_id, "claim": claim.pk, "comment": None, "text": "first"}
+        "verb": "changes_requested",
+        "actor": "reviewer",
+        "article": claim.article_id,
+        "claim": claim.pk,
+        "comment": None,
+        "text": "first",
+    }
     assert item["created"] and item["sentence"].startswith("reviewer sent back your claim")
     assert body["results"][1]["read"] is True
 
@@ -49,10 +61,13 @@ def test_only_the_callers_own_notifications(editor, reviewer, claim):
 
 
 def test_mark_some_then_all_read(editor, reviewer, claim):
-    first, = sent_back(claim, reviewer, editor)
+    (first,) = sent_back(claim, reviewer, editor)
     sent_back(claim, reviewer, editor)
     client = session(editor)
-    assert client.post("/api/v1/notifications/read/", {"ids": [first.pk]}, format="json").json() == {"marked": 1, "unread": 1}
+    assert client.post("/api/v1/notifications/read/", {"ids": [first.pk]}, format="json").json() == {
+        "marked": 1,
+        "unread": 1,
+    }
     assert client.post("/api/v1/notifications/read/", {}, format="json").json() == {"marked": 1, "unread": 0}
 
 

@@ -60,7 +60,9 @@ def test_sending_back_tells_the_editor_with_the_comment_and_mentions_are_told_on
     claim = workflow.submitted_claim(article, editor)
     services.claim_request_changes(claim=claim, user=reviewer, comment="Which 24? @editor2 knows the source.")
     (note,) = Notification.objects.filter(recipient=editor)
-    assert note.verb == Verb.CHANGES_REQUESTED and note.text == "Which 24? @editor2 knows the source." and note.comment_id
+    assert (
+        note.verb == Verb.CHANGES_REQUESTED and note.text == "Which 24? @editor2 knows the source." and note.comment_id
+    )
     assert told(editor2) == [Verb.MENTIONED]
     services.claim_submit(claim=claim, user=editor)
     services.claim_request_changes(claim=claim, user=reviewer, comment="@editor still no source")

@@ -12,7 +12,11 @@ pytestmark = pytest.mark.django_db
 
 
 def email_jobs():
-    return list(ProcrastinateJob.objects.filter(task_name="notifications.send_notification_email").values_list("args", flat=True))
+    return list(
+        ProcrastinateJob.objects.filter(task_name="notifications.send_notification_email").values_list(
+            "args", flat=True
+        )
+    )
 
 
 def run_email_jobs():
@@ -28,8 +32,14 @@ def claim(editor):
 
 
 def notify(claim, actor, recipients, verb=Verb.CHANGES_REQUESTED, text="Which 24 countries?"):
-    return services.notify(recipient_ids=[u.pk for u in recipients], verb=verb, actor_id=actor.pk, article_id=claim.article_id,
-                           claim_id=claim.pk, text=text)
+    return services.notify(
+        recipient_ids=[u.pk for u in recipients],
+        verb=verb,
+        actor_id=actor.pk,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        text=text,
+    )
 
 
 def test_the_actor_is_never_notified_of_their_own_action(claim, editor, reviewer):
@@ -100,7 +110,7 @@ def test_an_unknown_frequency_is_refused_naming_the_field(editor):
 
 
 def test_mark_one_or_all_read(claim, editor, reviewer):
-    first, = notify(claim, reviewer, [editor])
+    (first,) = notify(claim, reviewer, [editor])
     notify(claim, reviewer, [editor], verb=Verb.APPROVED)
     notify(claim, editor, [reviewer], verb=Verb.SUBMITTED)
     assert services.notification_mark_read(user=editor, notification_ids=[first.pk]) == 1
@@ -111,14 +121,14 @@ def test_mark_one_or_all_read(claim, editor, reviewer):
 
 
 def test_someone_elses_notification_cannot_be_marked_read(claim, editor, reviewer):
-    theirs, = notify(claim, editor, [reviewer], verb=Verb.SUBMITTED)
+    (theirs,) = notify(claim, editor, [reviewer], verb=Verb.SUBMITTED)
     assert services.notification_mark_read(user=editor, notification_ids=[theirs.pk]) == 0
     assert Notification.objects.get(pk=theirs.pk).read_at is None
 
 
 def test_unread_come_first_then_newest(claim, editor, reviewer):
-    old, = notify(claim, reviewer, [editor], text="old")
-    new, = notify(claim, reviewer, [editor], text="new")
+    (old,) = notify(claim, reviewer, [editor], text="old")
+    (new,) = notify(claim, reviewer, [editor], text="new")
     services.notification_mark_read(user=editor, notification_ids=[new.pk])
     assert [n.text for n in selectors.notifications_for(editor)] == ["old", "new"]
 

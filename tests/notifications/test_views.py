@@ -17,8 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 def sent_back(claim, reviewer, editor, text="Which 24 countries?"):
-    return services.notify(recipient_ids=[editor.pk], verb=Verb.CHANGES_REQUESTED, actor_id=reviewer.pk, article_id=claim.article_id,
-                           claim_id=claim.pk, text=text)
+    return services.notify(
+        recipient_ids=[editor.pk],
+        verb=Verb.CHANGES_REQUESTED,
+        actor_id=reviewer.pk,
+        article_id=claim.article_id,
+        claim_id=claim.pk,
+        text=text,
+    )
 
 
 @pytest.fixture
@@ -31,7 +37,9 @@ def test_the_page_lists_sentences_with_the_comment_and_a_link_to_the_claim(clien
     client.force_login(editor)
     page = client.get(reverse("notification_list")).content.decode()
     # Names and quotes keep their own direction inside the sentence (<bdi>).
-    assert "<bdi>reviewer</bdi> sent back your claim “<bdi>leaders of 24 countries</bdi>” in “<bdi>Summit</bdi>”" in page
+    assert (
+        "<bdi>reviewer</bdi> sent back your claim “<bdi>leaders of 24 countries</bdi>” in “<bdi>Summit</bdi>”" in page
+    )
     assert "&lt;b&gt;Which&lt;/b&gt; 24?" in page  # escaped
     assert f'href="/claims/{claim.pk}/"' in page
     assert re.search(r'id="nav-notifications"[^>]*>Notifications <span class="count"[^>]*>1</span>', page)
@@ -40,11 +48,15 @@ def test_the_page_lists_sentences_with_the_comment_and_a_link_to_the_claim(clien
 def test_the_navigation_counts_up_to_99_and_says_more(client, editor, reviewer, claim):
     client.force_login(editor)
     Notification.objects.bulk_create(
-        Notification(recipient=editor, actor=reviewer, verb=Verb.CHANGES_REQUESTED, article_id=claim.article_id, claim=claim)
+        Notification(
+            recipient=editor, actor=reviewer, verb=Verb.CHANGES_REQUESTED, article_id=claim.article_id, claim=claim
+        )
         for _ in range(99)
     )
     page = client.get(reverse("my_work")).content.decode()
-    assert re.search(r'id="nav-notifications"[^>]*>Notifications <span class="count" aria-label="99 unread">99</span>', page)
+    assert re.search(
+        r'id="nav-notifications"[^>]*>Notifications <span class="count" aria-label="99 unread">99</span>', page
+    )
     sent_back(claim, reviewer, editor)
     with CaptureQueriesContext(connection) as captured:
         page = client.get(reverse("my_work")).content.decode()
@@ -54,7 +66,7 @@ def test_the_navigation_counts_up_to_99_and_says_more(client, editor, reviewer, 
 
 
 def test_marking_one_read_returns_to_the_page_and_lowers_the_count(client, editor, reviewer, claim):
-    first, = sent_back(claim, reviewer, editor)
+    (first,) = sent_back(claim, reviewer, editor)
     sent_back(claim, reviewer, editor)
     client.force_login(editor)
     response = client.post(reverse("notification_read"), {"ids": [first.pk], "next": "/notifications/"})
@@ -115,7 +127,9 @@ def test_an_unknown_choice_is_refused_in_place(client, editor):
 
 def test_mention_lookup_offers_people_by_the_start_of_their_name(client, editor, reviewer, nobody):
     client.force_login(editor)
-    assert client.get(reverse("mention_search"), {"q": "re"}).json() == {"results": [{"username": "reviewer", "name": ""}]}
+    assert client.get(reverse("mention_search"), {"q": "re"}).json() == {
+        "results": [{"username": "reviewer", "name": ""}]
+    }
     assert [r["username"] for r in client.get(reverse("mention_search")).json()["results"]] == ["editor", "reviewer"]
 
 
@@ -131,7 +145,11 @@ def test_password_reset_sends_the_link_from_the_worker_and_it_works(client, edit
     link = re.search(r"https?://testserver(/password-reset/\S+/)", mail.body).group(1)
     form = client.get(link, follow=True)
     assert "Choose a new password" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "a-new-Pass-2024!", "new_password2": "a-new-Pass-2024!"}, follow=True)
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-new-Pass-2024!", "new_password2": "a-new-Pass-2024!"},
+        follow=True,
+    )
     assert "Your new password is set" in done.content.decode()
     editor.refresh_from_db()
     assert editor.check_password("a-new-Pass-2024!")
@@ -150,7 +168,9 @@ def test_the_login_page_links_to_password_reset(client):
 def test_a_page_of_the_list_is_read_in_the_order_of_its_index_without_sorting_them_all(editor, reviewer, claim):
     for _ in range(3):
         sent_back(claim, reviewer, editor)
-    Notification.objects.filter(pk=Notification.objects.order_by("id").values("pk")[:1]).update(read_at="2026-01-01T00:00Z")
+    Notification.objects.filter(pk=Notification.objects.order_by("id").values("pk")[:1]).update(
+        read_at="2026-01-01T00:00Z"
+    )
     page = selectors.notifications_for(editor)[:25]
     sql, params = page.query.sql_with_params()
     with connection.cursor() as cursor:

@@ -18,7 +18,9 @@ def jobs_for(article):
 
 
 def open_suggestion(article, quote, kind=None):
-    return next(s for s in selectors.suggestions_open(article.pk) if s.quote == quote and (kind is None or s.kind == kind))
+    return next(
+        s for s in selectors.suggestions_open(article.pk) if s.quote == quote and (kind is None or s.kind == kind)
+    )
 
 
 def test_saving_an_article_defers_the_analysis_and_does_not_wait_for_it(editor):
@@ -50,11 +52,15 @@ def test_a_body_change_schedules_a_new_analysis_and_drops_stale_suggestions(edit
     assert Suggestion.objects.filter(article=article).exists()
 
     body = article.body.replace("Ashgatat", "Ashgabat")
-    article = annotation_services.article_update(article=article, user=editor, version=article.version, changes={"body": body})
+    article = annotation_services.article_update(
+        article=article, user=editor, version=article.version, changes={"body": body}
+    )
     assert Analysis.objects.get(article=article).state == AnalysisState.PENDING
     assert not Suggestion.objects.filter(article=article, status=SuggestionStatus.OPEN).exists()
     # A second change while the job still waits does not queue a second job: the waiting one reads the newest text.
-    article = annotation_services.article_update(article=article, user=editor, version=article.version, changes={"body": body + "\n\nMore."})
+    article = annotation_services.article_update(
+        article=article, user=editor, version=article.version, changes={"body": body + "\n\nMore."}
+    )
     assert jobs_for(article).filter(status="todo").count() == 1
 
     run_worker_job(article)
@@ -64,7 +70,9 @@ def test_a_body_change_schedules_a_new_analysis_and_drops_stale_suggestions(edit
 def test_a_title_change_does_not_reanalyse(editor):
     article = demo_article(editor)
     run_worker_job(article)
-    annotation_services.article_update(article=article, user=editor, version=article.version, changes={"title": "New title"})
+    annotation_services.article_update(
+        article=article, user=editor, version=article.version, changes={"title": "New title"}
+    )
     assert Analysis.objects.get(article=article).state == AnalysisState.DONE
 
 
@@ -77,15 +85,27 @@ def test_accepting_a_misspelt_name_makes_a_draft_claim_with_the_correction(edito
 
     claim = Claim.objects.select_related("verdict").get(pk=claim.pk)
     assert (claim.exact, claim.start, claim.end) == ("Ashgatat", suggestion.start, suggestion.end)
-    assert (claim.kind, claim.verdict.slug, claim.correction, claim.status) == (ClaimKind.NAME, "incorrect", "Ashgabat", ClaimStatus.DRAFT)
+    assert (claim.kind, claim.verdict.slug, claim.correction, claim.status) == (
+        ClaimKind.NAME,
+        "incorrect",
+        "Ashgabat",
+        ClaimStatus.DRAFT,
+    )
     suggestion.refresh_from_db()
-    assert (suggestion.status, suggestion.claim_id, suggestion.decided_by) == (SuggestionStatus.ACCEPTED, claim.pk, editor)
+    assert (suggestion.status, suggestion.claim_id, suggestion.decided_by) == (
+        SuggestionStatus.ACCEPTED,
+        claim.pk,
+        editor,
+    )
     with pytest.raises(ValidationError) as error:
         services.suggestion_accept(suggestion=suggestion, user=editor)
     assert error.value.messages == [services.ERR_DECIDED.format(status="accepted")]
 
 
-@pytest.mark.parametrize(("quote", "kind"), [("leaders of 24 countries", ClaimKind.NUMBER), ("an increase in the volume of trade", ClaimKind.FACTUAL)])
+@pytest.mark.parametrize(
+    ("quote", "kind"),
+    [("leaders of 24 countries", ClaimKind.NUMBER), ("an increase in the volume of trade", ClaimKind.FACTUAL)],
+)
 def test_accepting_other_kinds_makes_claims_of_the_matching_kind(editor, quote, kind):
     article = demo_article(editor)
     run_worker_job(article)
@@ -128,14 +148,18 @@ def test_a_dismissed_suggestion_stays_dismissed_until_the_text_there_changes(edi
 
     # Another paragraph changes: the analysis runs again and still leaves the dismissed one out.
     body = article.body + "\n\nA new closing paragraph."
-    article = annotation_services.article_update(article=article, user=editor, version=article.version, changes={"body": body})
+    article = annotation_services.article_update(
+        article=article, user=editor, version=article.version, changes={"body": body}
+    )
     run_worker_job(article)
     assert "leaders of 24 countries" not in [s.quote for s in selectors.suggestions_open(article.pk)]
     assert "Ashgatat" in [s.quote for s in selectors.suggestions_open(article.pk)]
 
     # The text there changes: it is proposed again.
     body = article.body.replace("leaders of 24 countries expected", "leaders of 24 countries now expected")
-    article = annotation_services.article_update(article=article, user=editor, version=article.version, changes={"body": body})
+    article = annotation_services.article_update(
+        article=article, user=editor, version=article.version, changes={"body": body}
+    )
     run_worker_job(article)
     assert "leaders of 24 countries" in [s.quote for s in selectors.suggestions_open(article.pk)]
 

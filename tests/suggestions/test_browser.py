@@ -1,6 +1,5 @@
 """The Suggestions panel in Chromium: the demo article's misspelt capital, accepted as a draft claim."""
 
-
 import pytest
 from playwright.sync_api import expect
 
@@ -38,7 +37,12 @@ def test_accept_the_ashgatat_suggestion_on_the_demo_article(live_server, login, 
     assert_not_reloaded(page)  # swapped in place, no page load
     expect(card.locator(".correction ins")).to_have_text("Ashgabat")
     expect(page.locator(f'#article-text mark[data-claim="{claim.pk}"]')).to_have_text("Ashgatat")
-    assert (claim.kind, claim.status, claim.correction, claim.verdict.slug) == (ClaimKind.NAME, ClaimStatus.DRAFT, "Ashgabat", "incorrect")
+    assert (claim.kind, claim.status, claim.correction, claim.verdict.slug) == (
+        ClaimKind.NAME,
+        ClaimStatus.DRAFT,
+        "Ashgabat",
+        "incorrect",
+    )
     # The accepted suggestion has left the panel; the others are still there.
     expect(page.locator("#suggestions li.suggestion", has_text="leaders of 24 countries")).to_have_count(1)
     expect(page.locator("#suggestions li.suggestion", has_text="Ashgatat")).to_have_count(0)

@@ -21,8 +21,7 @@ migration = importlib.import_module("suggestions.migrations.0002_reason_code_and
 
 # Text that sets off most rules: names spelt two ways, money, percentages, comparisons, quotes.
 VARIED = (
-    DEMO_TEXT
-    + "\n\nTrade rose 12% to $9.8 billion, the highest level since 2015, much higher than in Kazakhstan. "
+    DEMO_TEXT + "\n\nTrade rose 12% to $9.8 billion, the highest level since 2015, much higher than in Kazakhstan. "
     "Officials in Ashgabat and Ashgabad met on Monday. Ashgabat hosted 3,000 delegates for two weeks."
     "\n\n“We will never accept this, whatever they say,” he said.\n\n“Nor will we, now or later,” a minister told reporters."
 )
@@ -48,9 +47,16 @@ def test_stored_reasons_read_back_the_same(findings):
 
 
 def test_reasons_speak_russian_and_persian():
-    reason = Reason(r.DID_YOU_MEAN, {"correction": "Ashgabat"}, (Reason(r.ARTICLE_MORE_OFTEN, {"spelling": "Ashgabat", "count": 12}),))
+    reason = Reason(
+        r.DID_YOU_MEAN,
+        {"correction": "Ashgabat"},
+        (Reason(r.ARTICLE_MORE_OFTEN, {"spelling": "Ashgabat", "count": 12}),),
+    )
     with translation.override("ru"):
-        assert reason_text(reason) == "Возможно, имелось в виду Ashgabat? В статье встречается и «Ashgabat» (число упоминаний: 12)."
+        assert (
+            reason_text(reason)
+            == "Возможно, имелось в виду Ashgabat? В статье встречается и «Ashgabat» (число упоминаний: 12)."
+        )
     with translation.override("fa"):
         # The count in Persian digits, as every number in the Persian interface.
         assert reason_text(reason) == "آیا منظور Ashgabat بود؟ مقاله «Ashgabat» را هم نوشته است (۱۲ بار)."
@@ -104,7 +110,10 @@ def test_the_migration_reads_every_english_sentence_back_into_its_code(findings)
         assert migration.parse(f.reason.text()) == f.reason.stored(), f.reason.text()
         assert migration.render(*f.reason.stored()) == f.reason.text()
     assert migration.parse("Something a detector once wrote.") == ("text", {"text": "Something a detector once wrote."})
-    assert Reason.from_stored("text", {"text": "Something a detector once wrote."}).text() == "Something a detector once wrote."
+    assert (
+        Reason.from_stored("text", {"text": "Something a detector once wrote."}).text()
+        == "Something a detector once wrote."
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -122,8 +131,16 @@ def test_the_migration_converts_stored_rows_and_back(editor):
         }
         for quote, sentence in sentences.items():
             start = article.body.index(quote)
-            Old.objects.create(article_id=article.pk, start=start, end=start + len(quote), quote=quote, kind=SuggestionKind.NUMBER,
-                               reason=sentence, score=0.5, fingerprint=quote)
+            Old.objects.create(
+                article_id=article.pk,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                kind=SuggestionKind.NUMBER,
+                reason=sentence,
+                score=0.5,
+                fingerprint=quote,
+            )
         executor = MigrationExecutor(connection)
         executor.migrate(after)
     finally:
@@ -131,10 +148,13 @@ def test_the_migration_converts_stored_rows_and_back(editor):
     rows = {s.quote: s for s in Suggestion.objects.filter(article=article)}
     name = rows["Ashgatat"]
     assert name.reason_code == "name.did_you_mean"
-    assert name.reason_params == {"correction": "Ashgabat", "details": [
-        {"code": "name.known_place", "params": {"name": "Ashgabat", "phrase": "Ashgatat"}},
-        {"code": "name.article_more_often", "params": {"spelling": "Ashgabat", "count": 3}},
-    ]}
+    assert name.reason_params == {
+        "correction": "Ashgabat",
+        "details": [
+            {"code": "name.known_place", "params": {"name": "Ashgabat", "phrase": "Ashgatat"}},
+            {"code": "name.article_more_often", "params": {"spelling": "Ashgabat", "count": 3}},
+        ],
+    }
     assert (rows["24 leaders"].reason_code, rows["24 leaders"].reason_params) == ("number.count", {})
     with translation.override("ru"):
         assert rows["24 leaders"].reason_text() == "Число или количество: проверьте цифру."

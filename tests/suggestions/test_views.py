@@ -1,4 +1,5 @@
 import re
+
 """The Suggestions panel and the API: fragments, permissions, query counts."""
 
 import pytest
@@ -78,7 +79,9 @@ def test_accept_from_the_panel_opens_the_new_claim(editor_client, analysed):
     assert response.status_code == 200
     html = response.content.decode()
     # The panel no longer offers it; the new claim's card, highlight and list entry arrive out of band.
-    assert html.lstrip().startswith('<section') and "Did you mean <bdi>Ashgabat</bdi>?" not in html.split('id="detail"')[0]
+    assert (
+        html.lstrip().startswith("<section") and "Did you mean <bdi>Ashgabat</bdi>?" not in html.split('id="detail"')[0]
+    )
     assert '<div id="detail" hx-swap-oob="innerHTML">' in html and f'data-claim-id="{claim.pk}"' in html
     assert re.search(rf'<mark class="hl kind-name[^"]*" data-claim="{claim.pk}"', html)
     assert (claim.kind, claim.correction) == (ClaimKind.NAME, "Ashgabat")
@@ -102,7 +105,16 @@ def test_dismiss_from_the_panel_removes_it(editor_client, analysed):
 
 def make_suggestions(article, n):
     Suggestion.objects.bulk_create(
-        Suggestion(article=article, start=i, end=i + 1, quote=article.body[i], kind=SuggestionKind.NUMBER, reason_code="number.count", score=0.5, fingerprint=str(i))
+        Suggestion(
+            article=article,
+            start=i,
+            end=i + 1,
+            quote=article.body[i],
+            kind=SuggestionKind.NUMBER,
+            reason_code="number.count",
+            score=0.5,
+            fingerprint=str(i),
+        )
         for i in range(n)
     )
 
@@ -203,7 +215,11 @@ def callers(client, editor, nobody, reviewer, admin_user):
 @pytest.mark.parametrize(("method", "path", "expected"), PAGES)
 def test_page_permissions(callers, analysed, method, path, expected):
     users, session = callers
-    url = path.format(article=analysed.pk, dismiss=Suggestion.objects.get(article=analysed, quote="October 22").pk, accept=ashgatat(analysed).pk)
+    url = path.format(
+        article=analysed.pk,
+        dismiss=Suggestion.objects.get(article=analysed, quote="October 22").pk,
+        accept=ashgatat(analysed).pk,
+    )
     got = [getattr(session(user), method)(url).status_code for user in users.values()]
     assert got == expected
     if expected[1] == 403 and "/accept/" in url:
@@ -213,7 +229,11 @@ def test_page_permissions(callers, analysed, method, path, expected):
 @pytest.mark.parametrize(("method", "path", "expected"), API)
 def test_api_permissions(callers, analysed, editor, method, path, expected):
     users, _ = callers
-    url = path.format(article=analysed.pk, dismiss=Suggestion.objects.get(article=analysed, quote="October 22").pk, accept=ashgatat(analysed).pk)
+    url = path.format(
+        article=analysed.pk,
+        dismiss=Suggestion.objects.get(article=analysed, quote="October 22").pk,
+        accept=ashgatat(analysed).pk,
+    )
     got = []
     for user in users.values():
         client = APIClient()

@@ -18,7 +18,9 @@ def run_worker_until_idle() -> None:
     def work():
         try:
             with app.replace_connector(app.connector.get_worker_connector()) as worker_app:
-                worker_app.run_worker(queues=["suggestions"], wait=False, install_signal_handlers=False, listen_notify=False)
+                worker_app.run_worker(
+                    queues=["suggestions"], wait=False, install_signal_handlers=False, listen_notify=False
+                )
         finally:
             connections.close_all()
 

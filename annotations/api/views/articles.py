@@ -67,14 +67,18 @@ class ArticleDetailView(ApiView):
         changes.pop("version", None)
         with Precondition(request, current):
             if changes:
-                services.article_update(article=Article(pk=pk), user=request.user, version=version, changes=changes, channel=Channel.API)
+                services.article_update(
+                    article=Article(pk=pk), user=request.user, version=version, changes=changes, channel=Channel.API
+                )
         return respond(request, representations.article(pk))
 
     @extend_schema(responses={204: None}, parameters=[IF_MATCH])
     def delete(self, request, pk: int):
         current = representations.article(pk)
         with Precondition(request, current):
-            services.article_delete(article=Article(pk=pk), user=request.user, version=version_for_write(request, {}, current))
+            services.article_delete(
+                article=Article(pk=pk), user=request.user, version=version_for_write(request, {}, current)
+            )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -101,12 +105,18 @@ class ArticleByExternalIdView(ApiView):
     def put(self, request, external_id: str):
         pk = self._pk(external_id)
         data = dict(validated(s.ArticleUpsertSerializer, request.data))
-        fields = {"url": "", "publication": "", "published_at": None} | {k: v for k, v in data.items() if k != "version"}
+        fields = {"url": "", "publication": "", "published_at": None} | {
+            k: v for k, v in data.items() if k != "version"
+        }
         current = representations.article(pk) if pk else None
         if current is None and if_match_given(request):
             raise PreconditionFailed()  # If-Match (even `*`) promises a current representation; there is none
         version = version_for_write(request, data, current) if current else None
         with Precondition(request, current) if current else nullcontext():
-            article, created = services.article_upsert(user=request.user, external_id=external_id, version=version, fields=fields)
+            article, created = services.article_upsert(
+                user=request.user, external_id=external_id, version=version, fields=fields
+            )
         headers = {"Location": reverse("api:article_detail", args=[article.pk])}
-        return respond(request, representations.article(article.pk), status_code=201 if created else 200, headers=headers)
+        return respond(
+            request, representations.article(article.pk), status_code=201 if created else 200, headers=headers
+        )

@@ -36,7 +36,10 @@ FIELDS_PARAMETER = OpenApiParameter(
     "left out. An unknown name is a 400 that names it.",
 )  # fmt: skip
 IF_NONE_MATCH = OpenApiParameter(
-    "If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The list's ETag you hold; 304 without a body while it is current."
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The list's ETag you hold; 304 without a body while it is current.",
 )
 LIST_CACHE_CONTROL = "private, no-cache"  # clients may keep the list, and revalidate it with its ETag every time
 
@@ -57,7 +60,9 @@ class _ClaimRows:
     def __getitem__(self, window: slice) -> list[dict]:
         if self.read is not None and self.read[0] == window.start:
             return self.read[1][: window.stop - window.start]
-        return claim_rows.of_article(self.article_id, self.fields, offset=window.start, limit=window.stop - window.start)
+        return claim_rows.of_article(
+            self.article_id, self.fields, offset=window.start, limit=window.stop - window.start
+        )
 
 
 def _requested_window(paginator: Pagination, request) -> tuple[int, int] | None:
@@ -72,7 +77,9 @@ def _requested_window(paginator: Pagination, request) -> tuple[int, int] | None:
 def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
     existing = {source.pk: source for source in claim.sources.all()}
     # Keyed by position in the list, as DRF reports the other problems of list items.
-    errors = {i: {"id": [ERR_NOT_A_SOURCE]} for i, item in enumerate(wanted) if "id" in item and item["id"] not in existing}
+    errors = {
+        i: {"id": [ERR_NOT_A_SOURCE]} for i, item in enumerate(wanted) if "id" in item and item["id"] not in existing
+    }
     if errors:
         raise ValidationError({"sources": errors})
     kept = set()
@@ -111,7 +118,10 @@ def _claim_fields(data: dict) -> dict:
 @extend_schema(tags=["claims"])
 class ArticleClaimListView(ApiView):
     @extend_schema(
-        responses={200: paginated(s.ClaimListItemSerializer, "PaginatedClaimList"), 304: OpenApiResponse(description="Not modified: the ETag you sent is current.")},
+        responses={
+            200: paginated(s.ClaimListItemSerializer, "PaginatedClaimList"),
+            304: OpenApiResponse(description="Not modified: the ETag you sent is current."),
+        },
         parameters=[*PAGE_PARAMETERS, FIELDS_PARAMETER, IF_NONE_MATCH],
         description="The article's claims in text order. The ETag changes with any change to the article or its claims; "
         "send it back as If-None-Match to get 304 and no body while the list is current (`Cache-Control: private, no-cache`).",
@@ -146,7 +156,9 @@ class ArticleClaimListView(ApiView):
         article = get_object_or_404(Article, pk=pk)
         data = validated(s.ClaimCreateSerializer, request.data)
         with transaction.atomic():
-            claim = services.claim_create(article=article, user=request.user, **_anchor(article, data), **_claim_fields(data))
+            claim = services.claim_create(
+                article=article, user=request.user, **_anchor(article, data), **_claim_fields(data)
+            )
             _save_sources(claim, request.user, data.get("sources", []), replace=False)
         location = reverse("api:claim_detail", args=[claim.pk])
         return respond(request, representations.claim(claim.pk), status_code=201, headers={"Location": location})
@@ -163,6 +175,7 @@ def _claim_patch(pk: int, article_id: int, user, version, fields: dict, sources)
         claim = services.claim_update(claim=claim, user=user, version=None, changes=fields)
     if sources is not None:
         _save_sources(claim, user, sources, replace=True)
+
 
 @extend_schema(tags=["claims"])
 class ClaimDetailView(ApiView):

@@ -44,7 +44,9 @@ class ClaimReviewView(ApiView):
 @extend_schema(tags=["exports"])
 class WebAnnotationView(ApiView):
     @extend_schema(
-        responses={(200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A W3C AnnotationPage.")},
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(OpenApiTypes.OBJECT, description="A W3C AnnotationPage.")
+        },
         description="Every claim as a W3C Web Annotation (motivation `assessing`), in one AnnotationPage.",
     )
     def get(self, request, pk: int):
@@ -100,7 +102,8 @@ class ArticleClaimsCsvView(ApiView):
     def get(self, request, pk: int):
         get_object_or_404(Article.objects.only("pk"), pk=pk)
         return downloads.claims_csv_download(
-            selectors.claims_created_between().filter(article_id=pk).order_by("start", "-end", "id"), f"article-{pk}-claims.csv"
+            selectors.claims_created_between().filter(article_id=pk).order_by("start", "-end", "id"),
+            f"article-{pk}-claims.csv",
         )
 
 
@@ -110,5 +113,6 @@ class ClaimsCsvView(ApiView):
     def get(self, request):
         dates = validated(s.DateRangeSerializer, request.query_params)
         name = f"claims-{dates.get('since') or 'start'}-{dates.get('until') or 'now'}.csv"
-        return downloads.claims_csv_download(selectors.claims_created_between(dates.get("since"), dates.get("until")), name)
-
+        return downloads.claims_csv_download(
+            selectors.claims_created_between(dates.get("since"), dates.get("until")), name
+        )

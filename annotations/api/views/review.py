@@ -12,7 +12,16 @@ from annotations.api import representations, selectors
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
 from factcheck.api.pagination import Pagination
-from factcheck.api.views import IF_MATCH, PAGE_PARAMETERS, ApiView, Precondition, paginated, respond, validated, version_for_write
+from factcheck.api.views import (
+    IF_MATCH,
+    PAGE_PARAMETERS,
+    ApiView,
+    Precondition,
+    paginated,
+    respond,
+    validated,
+    version_for_write,
+)
 
 
 class ClaimActionView(ApiView):
@@ -36,7 +45,9 @@ class ClaimActionView(ApiView):
 
 
 def _documented(serializer, doc: str):
-    return extend_schema(tags=["workflow"], request=serializer, responses=s.ClaimSerializer, parameters=[IF_MATCH], description=doc)
+    return extend_schema(
+        tags=["workflow"], request=serializer, responses=s.ClaimSerializer, parameters=[IF_MATCH], description=doc
+    )
 
 
 @extend_schema_view(post=_documented(s.VersionSerializer, "Send a draft (or a claim sent back) for review."))
@@ -97,5 +108,7 @@ class ArticleSignOffView(ApiView):
         current = representations.article(pk)
         data = validated(s.VersionSerializer, request.data)
         with Precondition(request, current):
-            services.article_sign_off(article=Article(pk=pk), user=request.user, version=version_for_write(request, data, current))
+            services.article_sign_off(
+                article=Article(pk=pk), user=request.user, version=version_for_write(request, data, current)
+            )
         return respond(request, representations.article(pk))

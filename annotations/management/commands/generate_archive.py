@@ -17,10 +17,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=1000, help="How many articles to add (default 1000).")
-        parser.add_argument("--claims-per-article", type=int, default=20, help="Average claims per article (default 20).")
+        parser.add_argument(
+            "--claims-per-article", type=int, default=20, help="Average claims per article (default 20)."
+        )
         parser.add_argument("--seed", type=int, default=1, help="Random seed; the same seed gives the same archive.")
         parser.add_argument("--batch-size", type=int, default=500, help="Articles per transaction (default 500).")
-        parser.add_argument("--without-history", action="store_true", help="Write no pghistory events for the generated rows.")
+        parser.add_argument(
+            "--without-history", action="store_true", help="Write no pghistory events for the generated rows."
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, articles, claims_per_article, seed, batch_size, without_history, no_progress, **options):
@@ -44,8 +48,12 @@ class Command(BaseCommand):
             self.stderr.flush()
 
         stats = generate_archive(
-            articles=articles, claims_per_article=claims_per_article, seed=seed, batch_size=batch_size,
-            history=not without_history, progress=progress,
+            articles=articles,
+            claims_per_article=claims_per_article,
+            seed=seed,
+            batch_size=batch_size,
+            history=not without_history,
+            progress=progress,
         )
         if not no_progress and articles:
             self.stderr.write("")

@@ -27,25 +27,64 @@ USERS = [("editor", permissions.EDITOR), ("reviewer", permissions.REVIEWER), ("a
 
 # quote, occurrence, fields, status
 CLAIMS = [
-    ("Ashgatat", dict(kind="name", verdict="incorrect", correction="Ashgabat",
-        statement="The conference takes place in “Ashgatat”.",
-        rationale="The capital of Turkmenistan is spelled Ashgabat, as the article itself spells it earlier."),
-     [dict(url="https://en.wikipedia.org/wiki/Ashgabat", title="Ashgabat", publisher="Wikipedia")], ClaimStatus.SUBMITTED),
-    ("leaders of 24 countries", dict(kind="number", verdict="mostly-true",
-        statement="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
-        claimant="Kremlin",
-        rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of head of state."),
-     [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")], ClaimStatus.CHANGES_REQUESTED),
-    ("The summit of emerging economies starts on October 22", dict(kind="number", verdict="true",
-        statement="The BRICS summit starts on 22 October.",
-        rationale="The summit was held in Kazan on 22–24 October 2024."),
-     [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia",
-           excerpt="The 16th BRICS summit was held from 22 to 24 October 2024 in Kazan.")], ClaimStatus.APPROVED),
-    ("Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”", dict(kind="quote",
-        statement="Pezeshkian called Iran’s relationship with Russia “sincere and strategic”.", claimant="Masoud Pezeshkian"),
-     [], ClaimStatus.DRAFT),
-    ("Turkmenistan’s capital of Ashgabat", dict(kind="factual", verdict="true",
-        statement="Ashgabat is the capital of Turkmenistan."), [], ClaimStatus.DRAFT),
+    (
+        "Ashgatat",
+        dict(
+            kind="name",
+            verdict="incorrect",
+            correction="Ashgabat",
+            statement="The conference takes place in “Ashgatat”.",
+            rationale="The capital of Turkmenistan is spelled Ashgabat, as the article itself spells it earlier.",
+        ),
+        [dict(url="https://en.wikipedia.org/wiki/Ashgabat", title="Ashgabat", publisher="Wikipedia")],
+        ClaimStatus.SUBMITTED,
+    ),
+    (
+        "leaders of 24 countries",
+        dict(
+            kind="number",
+            verdict="mostly-true",
+            statement="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
+            claimant="Kremlin",
+            rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of head of state.",
+        ),
+        [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")],
+        ClaimStatus.CHANGES_REQUESTED,
+    ),
+    (
+        "The summit of emerging economies starts on October 22",
+        dict(
+            kind="number",
+            verdict="true",
+            statement="The BRICS summit starts on 22 October.",
+            rationale="The summit was held in Kazan on 22–24 October 2024.",
+        ),
+        [
+            dict(
+                url="https://en.wikipedia.org/wiki/2024_BRICS_summit",
+                title="2024 BRICS summit",
+                publisher="Wikipedia",
+                excerpt="The 16th BRICS summit was held from 22 to 24 October 2024 in Kazan.",
+            )
+        ],
+        ClaimStatus.APPROVED,
+    ),
+    (
+        "Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”",
+        dict(
+            kind="quote",
+            statement="Pezeshkian called Iran’s relationship with Russia “sincere and strategic”.",
+            claimant="Masoud Pezeshkian",
+        ),
+        [],
+        ClaimStatus.DRAFT,
+    ),
+    (
+        "Turkmenistan’s capital of Ashgabat",
+        dict(kind="factual", verdict="true", statement="Ashgabat is the capital of Turkmenistan."),
+        [],
+        ClaimStatus.DRAFT,
+    ),
 ]
 
 
@@ -104,7 +143,15 @@ class Command(BaseCommand):
             fields = dict(fields)  # CLAIMS is shared by every call in this process
             start = article.body.index(quote)
             verdict = ratings.get(fields.pop("verdict", None))
-            claim = services.claim_create(article=article, user=editor, start=start, end=start + len(quote), quote=quote, verdict=verdict, **fields)
+            claim = services.claim_create(
+                article=article,
+                user=editor,
+                start=start,
+                end=start + len(quote),
+                quote=quote,
+                verdict=verdict,
+                **fields,
+            )
             for source in sources:
                 services.source_create(claim=claim, user=editor, accessed_at=date(2024, 10, 12), **source)
             # The demo starts mid-way through review, reached through the same services the app uses.
@@ -113,5 +160,7 @@ class Command(BaseCommand):
             if status == ClaimStatus.APPROVED:
                 services.claim_approve(claim=claim, user=reviewer)
             if status == ClaimStatus.CHANGES_REQUESTED:
-                services.claim_request_changes(claim=claim, user=reviewer, comment="Cite the Kremlin's own announcement, not only Wikipedia.")
+                services.claim_request_changes(
+                    claim=claim, user=reviewer, comment="Cite the Kremlin's own announcement, not only Wikipedia."
+                )
         return article, True

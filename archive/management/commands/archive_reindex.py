@@ -13,5 +13,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             counts = indexing.reindex_all()
-        self.stdout.write(f"Indexed {counts['articles']} articles, {counts['claims']} claims, "
-                          f"{counts['entries']} approved claims in the archive ({time.perf_counter() - started:.1f} s).")
+        self.stdout.write(
+            f"Indexed {counts['articles']} articles, {counts['claims']} claims, "
+            f"{counts['entries']} approved claims in the archive ({time.perf_counter() - started:.1f} s)."
+        )

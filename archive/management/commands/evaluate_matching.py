@@ -8,13 +8,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--untuned", action="store_true", help="the matcher's starting settings, before tuning")
-        parser.add_argument("--verbose-misses", action="store_true", help="list the sentences it gets wrong and the scores (tuning part only)")
+        parser.add_argument(
+            "--verbose-misses",
+            action="store_true",
+            help="list the sentences it gets wrong and the scores (tuning part only)",
+        )
 
     def handle(self, *args, untuned: bool, verbose_misses: bool, **options):
         tuning = matching.UNTUNED if untuned else matching.TUNED
         report = evaluation.run(matching.LexicalMatcher(tuning))
-        self.stdout.write(f"Matcher: {'untuned' if untuned else 'tuned'} lexical; likely match at score >= {tuning.threshold}")
-        self.stdout.write(f"{'part':<10}{'paraphrases':>12}{'MAP@5':>8}{'Recall@5':>10}{'unmatched':>11}{'false likely':>14}{'likely found':>14}")
+        self.stdout.write(
+            f"Matcher: {'untuned' if untuned else 'tuned'} lexical; likely match at score >= {tuning.threshold}"
+        )
+        self.stdout.write(
+            f"{'part':<10}{'paraphrases':>12}{'MAP@5':>8}{'Recall@5':>10}{'unmatched':>11}{'false likely':>14}{'likely found':>14}"
+        )
         for part in ("tune", "heldout", "all"):
             r = report[part]
             self.stdout.write(

@@ -23,7 +23,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--person", action="store_true", help="The user is a person who asked for this token.")
         parser.add_argument(
-            "--expires-in-days", type=int, default=ApiToken.DEFAULT_LIFETIME_DAYS,
+            "--expires-in-days",
+            type=int,
+            default=ApiToken.DEFAULT_LIFETIME_DAYS,
             help=f"Expire after this many days (default {ApiToken.DEFAULT_LIFETIME_DAYS}).",
         )
 
@@ -42,7 +44,9 @@ class Command(BaseCommand):
         expires_at = timezone.now() + timedelta(days=expires_in_days)
         chosen = [scope.strip() for scope in scopes.split(",") if scope.strip()]
         try:
-            token, raw = services.api_token_create(actor=None, user=owner, name=name, scopes=chosen, expires_at=expires_at)
+            token, raw = services.api_token_create(
+                actor=None, user=owner, name=name, scopes=chosen, expires_at=expires_at
+            )
         except ValidationError as error:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())) from None
         self.stdout.write(

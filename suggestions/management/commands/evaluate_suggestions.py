@@ -14,7 +14,12 @@ class Command(BaseCommand):
     help = "Print precision and recall per kind of the suggestion finder on the shipped evaluation texts."
 
     def add_arguments(self, parser):
-        parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="Which labelled set to score (default: each, then both).")
+        parser.add_argument(
+            "--set",
+            choices=[*SETS, "all"],
+            default="all",
+            help="Which labelled set to score (default: each, then both).",
+        )
         parser.add_argument("--verbose", "-V", action="store_true", help="List missed labels and unlabelled findings.")
 
     def handle(self, *args, **options):
