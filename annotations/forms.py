@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
-
 from annotations.models import Article, ArticleStatus, Claim, ClaimKind, Comment, Rating, Source
 
 

@@ -97,7 +97,7 @@ def claim_items(
 
 def claim_counts(article_id: int) -> dict[str, int]:
     """Claims of the article per status, and `total`."""
-    counts = {status: 0 for status in ClaimStatus.values}
+    counts = dict.fromkeys(ClaimStatus.values, 0)
     for row in Claim.objects.filter(article_id=article_id).values("status").annotate(n=Count("id")).order_by():
         counts[row["status"]] = row["n"]
     return counts | {"total": sum(counts.values())}

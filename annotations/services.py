@@ -19,21 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from annotations import anchoring, events, permissions, reanchoring
+from annotations.language import detect_language
 from annotations.models import (
     AnchorState,
     Article,
     ArticleStatus,
     Channel,
     Claim,
+    ClaimKind,
     ClaimStatus,
     Comment,
     CommentKind,
-    ClaimKind,
     Rating,
     Revision,
     Source,
 )
-from annotations.language import detect_language
 from annotations.permissions import require
 from annotations.text import BODY_FORMATS, normalize_body, normalize_line
 
@@ -320,7 +320,7 @@ def _revision_create(article: Article, old_body: str, *, user, channel: str) -> 
             if c.anchor_state != AnchorState.ORPHANED
         ],
     )
-    tally = {state: 0 for state in AnchorState.values}
+    tally = dict.fromkeys(AnchorState.values, 0)
     for result in results:
         _claim_follow(claims[result.claim_id], result, article.body, number=number, user=user)
         tally[result.state] += 1

@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 
 from annotations import rendering, selectors
 from annotations.forms import AssignForm
-from annotations.templatetags import ui
 from annotations.language import text_direction
 from annotations.models import AnchorState, Article, Claim
 from annotations.selectors import ClaimItem
+from annotations.templatetags import ui
 
 OOB = ' hx-swap-oob="true"'
 

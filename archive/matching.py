@@ -13,9 +13,9 @@ frequencies from PostgreSQL's statistics, `archive.frequencies`) in a few bounde
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
 
 from django.conf import settings
 from django.core.cache import cache

@@ -10,12 +10,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models import BooleanField, FloatField
 from django.http import QueryDict
+from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
 from archive import matching

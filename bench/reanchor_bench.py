@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.reanchoring import reanchor, selector_for  # noqa: E402
+from annotations.reanchoring import reanchor, selector_for
 
 SYLLABLES = [consonant + vowel for consonant in "bdklmnrstv" for vowel in "aeio"]
 EXTRA_WORDS = [*"تهران پزشکیان روسیه café naïve São Zürich 👍 🇮🇷 3.2% 2024 £40m".split(), "e\u0301te\u0301"]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.rendering import Span, render_article  # noqa: E402
+from annotations.rendering import Span, render_article
 
 WORDS = (
     "the minister said on friday that talks with tehran and moscow were progressing well although "

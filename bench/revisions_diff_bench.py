@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from annotations.demo import newsroom_text  # noqa: E402
-from annotations.revisions_diff import render_diff  # noqa: E402
+from annotations.demo import newsroom_text
+from annotations.revisions_diff import render_diff
 
 WORD = re.compile(r"\w+")
 VOCABULARY = "budget figure report council minister growth river harbour census tariff verdict source".split()

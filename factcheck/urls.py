@@ -5,10 +5,10 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from annotations.api import urls as annotations_api
+from archive import api as archive_api
 from factcheck.api import schema
 from factcheck.api.errors import api_not_found
 from integrations import api_urls as integrations_api_urls
-from archive import api as archive_api
 from notifications import api as notifications_api
 from notifications.password_reset import DeferredPasswordResetForm
 from suggestions import api as suggestions_api

@@ -5,11 +5,11 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from factcheck.api.pagination import Pagination
+from factcheck.api.permissions import AdminAccess
 from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated, respond, validated
 from integrations import selectors, services
-from factcheck.api.permissions import AdminAccess
 from integrations.models import Event, Webhook, WebhookAttempt, WebhookDelivery
-from factcheck.api.pagination import Pagination
 
 
 class WebhookSerializer(serializers.ModelSerializer):

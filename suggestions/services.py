@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
-from annotations.permissions import require
 from annotations import services as annotation_services
 from annotations.models import Article, Claim, ClaimKind, Rating
+from annotations.permissions import require
 from suggestions.models import CLAIM_KIND, Suggestion, SuggestionKind, SuggestionStatus
 
 ERR_DECIDED = _("This suggestion was already {status}.")

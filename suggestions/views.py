@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from annotations import permissions
-from annotations.permissions import role_required
 from annotations.models import Article
+from annotations.permissions import role_required
 from annotations.workspace import claim_opened_fragments
 from factcheck import paging
 from suggestions import analysis, selectors, services

@@ -23,16 +23,18 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from annotations import reanchoring
-from annotations.reanchoring import edit_distance, matching, reanchorer
 from annotations.reanchoring import (
     Anchor,
     Match,
     PositionMap,
     Quote,
     Result,
+    edit_distance,
     find_quote,
     match_quote,
+    matching,
     reanchor,
+    reanchorer,
     selector_for,
 )
 from annotations.reanchoring.position_map import MAX_TOKENS

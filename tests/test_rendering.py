@@ -19,7 +19,6 @@ from hypothesis import strategies as st
 
 from annotations.rendering import Span, paragraphs, render_article, render_paragraphs, touched
 
-
 # --- parsing the output back ----------------------------------------------------------
 
 

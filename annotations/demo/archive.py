@@ -28,6 +28,7 @@ from django.utils import timezone
 from pghistory.trigger import Event as HistoryTrigger
 
 from annotations import permissions
+from annotations.anchoring import selector_for
 from annotations.demo import newsroom_text as text
 from annotations.models import (
     Article,
@@ -40,7 +41,6 @@ from annotations.models import (
     Revision,
     Source,
 )
-from annotations.anchoring import selector_for
 from annotations.services import article_status_for
 
 EDITORS = [

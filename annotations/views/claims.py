@@ -5,9 +5,9 @@ from http import HTTPStatus
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django.utils.translation import gettext as _
 
 from annotations import anchoring, permissions, selectors, services, workspace
 from annotations.forms import (

@@ -225,7 +225,7 @@ def _propose_corrections_from_gazetteer(
                 continue
             phrase = text[token.start : tokens[j].end]
             folded = fold(phrase)
-            if n == 1 and not folded.isalpha() and " " not in folded or len(folded) > MAX_NAME_LENGTH:
+            if (n == 1 and not folded.isalpha() and " " not in folded) or len(folded) > MAX_NAME_LENGTH:
                 break
             confirmed, main, near = look_up(folded)
             if confirmed:

@@ -9,8 +9,8 @@ import hypothesis
 import hypothesis.errors
 import pytest
 import schemathesis
-from schemathesis.generation import GenerationMode
 from hypothesis import HealthCheck
+from schemathesis.generation import GenerationMode
 
 from tests.api.conftest import add_claim, make_token
 from tests.api.test_schemathesis import CHECKS, wsgi_app  # noqa: F401 - the fixture
@@ -40,7 +40,7 @@ def test_chained_requests_get_no_5xx_and_match_the_schema(settings, admin_user, 
             steps.append(case.operation.label)
             try:
                 case.validate_response(response, checks=CHECKS, headers=headers)
-            except (Exception, BaseExceptionGroup) as error:  # noqa: BLE001
+            except (Exception, BaseExceptionGroup) as error:
                 failures.append(f"{case.operation.label} -> {response.status_code}: {str(error)[-600:]}")
 
     for _attempt in range(5):

@@ -55,7 +55,7 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_delivery_leaves_the_job_to_another_worker(admin_user, tmp_path):
-    log = open(tmp_path / "workers.log", "w")  # noqa: SIM115 - read back on failure
+    log = open(tmp_path / "workers.log", "w")
     workers = []
     try:
         with Receiver() as receiver:

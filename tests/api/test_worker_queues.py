@@ -23,7 +23,7 @@ def test_a_hanging_webhook_endpoint_does_not_hold_up_text_analysis(admin_user, e
         "WEBHOOK_ALLOW_PRIVATE_NETWORKS": "true",
         "WEBHOOK_TIMEOUT_SECONDS": "60",
     }
-    log = open(tmp_path / "workers.log", "w")  # noqa: SIM115 - read back on failure
+    log = open(tmp_path / "workers.log", "w")
     workers = []
     try:
         with Receiver() as receiver:

@@ -5,7 +5,8 @@ import json
 import pytest
 
 from annotations import services
-from archive import selectors, services as archive_services
+from archive import selectors
+from archive import services as archive_services
 from archive.models import Entry, Reuse
 from tests.archive import helpers
 from tests.archive.test_claimreview import REVIEW

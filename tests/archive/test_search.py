@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 
 from annotations import services
-from annotations.models import Rating
 from archive import selectors
 from archive.forms import SearchForm
 from archive.models import SearchDocument, Word

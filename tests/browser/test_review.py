@@ -1,7 +1,5 @@
 """The review workflow in two browsers: an editor and a reviewer working on the same claim."""
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 

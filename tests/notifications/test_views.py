@@ -3,15 +3,14 @@
 import re
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from notifications import selectors, services, tasks
 from notifications.models import EmailFrequency, Notification, Verb
 from tests import workflow
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from annotations import services as annotation_services
-from annotations.models import Claim, ClaimStatus, ClaimKind
+from annotations.models import Claim, ClaimKind, ClaimStatus
 from suggestions import selectors, services
 from suggestions.models import Analysis, AnalysisState, NewsroomName, Suggestion, SuggestionKind, SuggestionStatus
 from tests.suggestions.helpers import demo_article, run_worker_job

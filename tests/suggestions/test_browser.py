@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from annotations.models import Claim, ClaimStatus, ClaimKind
+from annotations.models import Claim, ClaimKind, ClaimStatus
 from tests.browser.helpers import assert_not_reloaded, open_workspace
 from tests.suggestions.helpers import demo_article, run_worker_job
 

@@ -15,7 +15,6 @@ from annotations.models import Article, Channel
 from factcheck.api.errors import PreconditionFailed
 from factcheck.api.etags import if_match_given
 from factcheck.api.pagination import Pagination
-from factcheck.db_router import replica_reads
 from factcheck.api.views import (
     IF_MATCH,
     PAGE_PARAMETERS,
@@ -26,6 +25,7 @@ from factcheck.api.views import (
     validated,
     version_for_write,
 )
+from factcheck.db_router import replica_reads
 
 
 @extend_schema(tags=["articles"])

@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -11,7 +12,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from annotations import services
-from annotations.api import claim_rows, quotes, representations, selectors
+from annotations.api import claim_rows, quotes, representations
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
 from annotations.templatetags.ui import number

@@ -9,6 +9,7 @@ annotations/demo/archive.py.
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+
 from annotations.demo.archive import generate_archive
 
 
