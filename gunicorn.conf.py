@@ -1,4 +1,4 @@
-"""gunicorn's settings for production: `gunicorn -c gunicorn.conf.py factcheck.wsgi` (see the README).
+"""gunicorn's settings for production: `gunicorn -c gunicorn.conf.py factcheck.wsgi` (see docs/production.md).
 
 Command-line options override these (`--workers`, `--bind`). The garbage collector: everything the app
 loads (Django, the URL patterns, templates, DRF, the schema) lives as long as the worker, yet every full

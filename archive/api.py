@@ -72,7 +72,7 @@ class MatchSerializer(serializers.Serializer):
     claim = serializers.IntegerField(allow_null=True, help_text="Our claim's id; null for an imported fact-check.")
     article = serializers.IntegerField(allow_null=True)
     score = serializers.FloatField(help_text="0..1")
-    likely_match = serializers.BooleanField(help_text="The score passes the tuned threshold (see the README).")
+    likely_match = serializers.BooleanField(help_text="The score passes the tuned threshold (see docs/archive.md).")
 
 
 class MatchListSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""Settings for factcheck, driven by environment variables only (the README lists them)."""
+"""Settings for factcheck, driven by environment variables only (docs/production.md lists them)."""
 
 import os
 import warnings
@@ -116,7 +116,7 @@ else:
 # Persistent connections, checked before each request reuses one: a database restart costs no errors once it is back.
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("TEST_DATABASE_NAME", "test_factcheck")
-# Read replicas (README "Beyond one machine"): list pages, API lists and exports read from one of them; in tests
+# Read replicas (docs/production.md): list pages, API lists and exports read from one of them; in tests
 # each one mirrors the test database (Django's TEST MIRROR; tests/test_replicas.py configures one).
 for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
     DATABASES[f"replica_{_number}"] = dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True) | {
@@ -240,7 +240,7 @@ API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(2 * 1024 * 102
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
     "DESCRIPTION": "Articles, claims, verdicts and exports for the newsroom's CMS. Authenticate with "
-    "`Authorization: Token <token>`; see the README's section “CMS integration (API)”.",
+    "`Authorization: Token <token>`; see docs/api.md, “CMS integration (API)”.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],

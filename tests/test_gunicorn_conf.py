@@ -1,4 +1,4 @@
-"""gunicorn.conf.py, which the README's production command uses: each worker freezes what the app loaded."""
+"""gunicorn.conf.py, used by the command in docs/production.md: each worker freezes what the app loaded."""
 
 import gc
 import runpy

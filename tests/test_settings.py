@@ -8,7 +8,7 @@ import requests
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-# The production variables the README documents.
+# The production variables docs/production.md documents.
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
     "ALLOWED_HOSTS": "factcheck.example.org",

@@ -19,7 +19,7 @@ DOMAINS = ["django", "djangojs"]
 
 def catalogue(language: str, domain: str) -> polib.POFile:
     path = translations.LOCALE_DIR / language / "LC_MESSAGES" / f"{domain}.po"
-    assert path.exists(), f"{path} is missing: run makemessages (see the README)"
+    assert path.exists(), f"{path} is missing: run makemessages (see docs/contributing.md, Translations)"
     return polib.pofile(str(path))
 
 
