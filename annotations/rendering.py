@@ -212,6 +212,6 @@ def render_paragraphs(
     bounds = [first for _, first, _ in pieces[1:]] + [len(out)]
     return [
         (start, end, "".join(out[first:last]))
-        for (start, first, end), last in zip(pieces, bounds)
+        for (start, first, end), last in zip(pieces, bounds, strict=True)
         if only is None or start in only
     ]

@@ -335,7 +335,7 @@ def _panel(ids: list[int], rows: QuerySet, *, limit: int, cap: int, **extra) -> 
     """A panel from the first cap + 1 ids of its list: their number is the total (up to `cap`), and only the
     first `limit` rows are read."""
     shown = set(ids[:limit])
-    items = [row for row in rows.filter(pk__in=shown)] if shown else []
+    items = list(rows.filter(pk__in=shown)) if shown else []
     return Panel(items=items, total=min(len(ids), cap), capped=len(ids) > cap, more=len(ids) > limit, **extra)
 
 

@@ -376,7 +376,7 @@ def seed_article(base: str, token: str, text: str) -> dict:
 def bench_spans(text: str, count: int, seed: int) -> list[tuple[int, int]]:
     """`count` distinct spans of 1-8 whole words inside one paragraph, from a seeded generator."""
     rng = random.Random(seed)
-    paragraphs = [m for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = list(re.finditer(r"[^\n]+", text))
     spans: set[tuple[int, int]] = set()
     while len(spans) < count:
         para = rng.choice(paragraphs)
@@ -510,7 +510,7 @@ def report(cases: list[Case], rounds: int) -> dict:
     ]
     summary = {}
     for case in cases:
-        ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results)]
+        ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results, strict=True)]
         row = {
             "rps": median([r["rps"] for r in case.results]),
             "ratio_to_doccano": median(ratios),

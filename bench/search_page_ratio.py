@@ -18,10 +18,10 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 import django
 
 django.setup()
-from django.test import Client
+from django.test import Client  # noqa: E402 - the app's modules need django.setup() first
 
-from annotations import permissions
-from annotations.selectors import users_with_roles
+from annotations import permissions  # noqa: E402
+from annotations.selectors import users_with_roles  # noqa: E402
 
 user = next(u for u in users_with_roles() if permissions.can_edit(u))
 c = Client()

@@ -200,7 +200,7 @@ class Side:
         article = seed_article(self.base, token, DEMO_TEXT.read_text(encoding="utf-8"))
         self.spans = bench_spans(article["body"], claims, seed)
         seed_claims(self.base, token, article, self.spans)
-        status, _, body = call("GET", f"{self.base}/api/v1/articles/{article['id']}/claims/?page_size={claims}", token)
+        _status, _, body = call("GET", f"{self.base}/api/v1/articles/{article['id']}/claims/?page_size={claims}", token)
         self.claim_ids = [c["id"] for c in json.loads(body)["results"]]
         self.article_id = article["id"]
         self.session = Session(self.base, "editor", PASSWORD)
@@ -284,7 +284,7 @@ def main(argv=None) -> int:
         for case in cases:
             kind = case.name.split("-")[0]
             baseline = by_name[f"{kind}-before"]
-            ratios = [r["rps"] / b["rps"] for r, b in zip(case.results, baseline.results)]
+            ratios = [r["rps"] / b["rps"] for r, b in zip(case.results, baseline.results, strict=True)]
             row = {
                 "rps": median([r["rps"] for r in case.results]),
                 "ratio_to_before": median(ratios),

@@ -95,7 +95,7 @@ class Stats:
 
 
 def _columns(model) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields]
+    return list(model._meta.concrete_fields)
 
 
 class _Table:
@@ -278,10 +278,10 @@ class Generator:
             sources, comments = [], []
             for plan in plans:
                 self._rows(plan, tables, claim_ids, revision_ids, sources, comments)
-            for row, pk in zip(sources, _reserve_ids(cursor, Source, len(sources))):
+            for row, pk in zip(sources, _reserve_ids(cursor, Source, len(sources)), strict=True):
                 row["id"] = pk
                 tables[Source].add(row)
-            for row, pk in zip(comments, _reserve_ids(cursor, Comment, len(comments))):
+            for row, pk in zip(comments, _reserve_ids(cursor, Comment, len(comments)), strict=True):
                 row["id"] = pk
                 tables[Comment].add(row)
         return tables
