@@ -159,7 +159,8 @@ class LexicalMatcher(Matcher):
         tiers, tier_params = [], []
         for query, limit in candidate_queries(ordered):
             tiers.append(
-                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT {limit})"
+                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT "
+                f"{limit})"
             )
             tier_params += [*params, query]
         sql = f"""

@@ -103,7 +103,8 @@ def _words_condition(q: str, configs: list[str]) -> tuple[str, list]:
     parts, params = [], []
     for config in configs:
         parts.append(
-            "(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))"
+            "(archive_searchdocument.config = %s AND archive_searchdocument.document @@ "
+            "websearch_to_tsquery(%s::regconfig, %s))"
         )
         params += [config, config, q]
     return "(" + (" OR ".join(parts) or "false") + ")", params
@@ -144,7 +145,8 @@ def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
     terms, params = [], []
     for config in configs:
         terms.append(
-            "CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END"
+            "CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, "
+            "websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END"
         )
         params += [config, config, q]
     if similar:

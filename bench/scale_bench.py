@@ -338,13 +338,15 @@ def main():
         f"{min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores"
     )
     print(
-        f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} {'KB large':>9}"
+        f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} "
+        f"{'KB large':>9}"
     )
     for row in results:
         s, lg = row["small"], row["large"]
         print(
-            f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms {lg['p50_us'] / 1000:>8.1f}ms "
-            f"{lg['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {lg['bytes'] / 1024:>9.1f}"
+            f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms "
+            f"{lg['p50_us'] / 1000:>8.1f}ms {lg['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} "
+            f"{row['ratio_p95']:>6.2f} {lg['bytes'] / 1024:>9.1f}"
         )
     failing = [row["page"] for row in results if row["ratio_p50"] > RATIO_LIMIT]
     failing_p95 = [row["page"] for row in results if row["ratio_p95"] > RATIO_LIMIT]
@@ -359,7 +361,8 @@ def main():
     print(f"\n{'page':<28} {'SQL small':>10} {'SQL large':>10} {'x':>6}   (sum of EXPLAIN ANALYZE execution times)")
     for small, large in zip(explained["small"], explained["large"], strict=True):
         print(
-            f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms {sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}"
+            f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms "
+            f"{sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}"
         )
 
     print("\nEXPLAIN (ANALYZE, BUFFERS) on the large archive")

@@ -277,7 +277,8 @@ def main(argv=None) -> int:
             f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:"
         )
         print(
-            f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"
+            f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
+            f"{'DB ms/req':>10} {'bytes':>9}"
         )
         summary = {}
         by_name = {c.name: c for c in cases}
@@ -297,8 +298,9 @@ def main(argv=None) -> int:
             }
             summary[case.name] = row
             print(
-                f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-                f"{row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
+                f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} "
+                f"{row['p99_ms']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} "
+                f"{row['bytes']:>9,}"
             )
         if args.json:
             args.json.write_text(

@@ -98,7 +98,8 @@ def run() -> int:
         )
         children.extend(subprocess.Popen(command) for command in worker_commands())
         print(
-            f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops them)\n",
+            f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops "
+            "them)\n",
             flush=True,
         )
         print(demo, flush=True)
@@ -146,7 +147,8 @@ def wait_for(children: list[subprocess.Popen]) -> int:
             except subprocess.TimeoutExpired:
                 continue
             print(
-                f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping the rest.",
+                f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping "
+                "the rest.",
                 file=sys.stderr,
             )
             return code or 1

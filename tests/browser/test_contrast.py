@@ -14,8 +14,8 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 BODY = (
-    "The summit starts on October 22, with the leaders of 24 countries. Putin said “we are close partners” on Friday.\n\n"
-    "The conference in Ashgatat opened."
+    "The summit starts on October 22, with the leaders of 24 countries. Putin said “we are close partners” on "
+    "Friday.\n\nThe conference in Ashgatat opened."
 )
 KINDS = {
     "factual": "The summit starts on October 22, with the leaders of 24 countries",
@@ -79,7 +79,8 @@ def check_marks(page, selector: str, count: int) -> list[str]:
             )
         if ratio(m["color"], m["background"]) < 4.5:
             problems.append(
-                f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < 4.5:1"
+                f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < "
+                "4.5:1"
             )
         if m["borderWidth"] and ratio(m["border"], m["page"]) < 3:
             problems.append(
@@ -104,7 +105,8 @@ def check_controls(page) -> list[str]:
         )
         if edge < 3:
             problems.append(
-                f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only {edge:.2f}:1"
+                f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only "
+                f"{edge:.2f}:1"
             )
     return problems
 

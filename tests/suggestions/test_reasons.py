@@ -22,8 +22,8 @@ migration = importlib.import_module("suggestions.migrations.0002_reason_code_and
 # Text that sets off most rules: names spelt two ways, money, percentages, comparisons, quotes.
 VARIED = (
     DEMO_TEXT + "\n\nTrade rose 12% to $9.8 billion, the highest level since 2015, much higher than in Kazakhstan. "
-    "Officials in Ashgabat and Ashgabad met on Monday. Ashgabat hosted 3,000 delegates for two weeks."
-    "\n\n“We will never accept this, whatever they say,” he said.\n\n“Nor will we, now or later,” a minister told reporters."
+    "Officials in Ashgabat and Ashgabad met on Monday. Ashgabat hosted 3,000 delegates for two weeks.\n\n“We will "
+    "never accept this, whatever they say,” he said.\n\n“Nor will we, now or later,” a minister told reporters."
 )
 
 

@@ -125,7 +125,8 @@ class ArticleClaimListView(ApiView):
         },
         parameters=[*PAGE_PARAMETERS, FIELDS_PARAMETER, IF_NONE_MATCH],
         description="The article's claims in text order. The ETag changes with any change to the article or its claims; "
-        "send it back as If-None-Match to get 304 and no body while the list is current (`Cache-Control: private, no-cache`).",
+        "send it back as If-None-Match to get 304 and no body while the list is current (`Cache-Control: private, "
+        "no-cache`).",
     )
     def get(self, request, pk: int):
         fields, error = claim_rows.parse_fields(request.query_params.get("fields"))
