@@ -10,8 +10,8 @@ some GB). Two gunicorn servers (the production `gunicorn.conf.py`, 2 workers eac
 app on ports 8201 and 8202 (`--port`). `wrk` (one
 connection) loads each page for `--seconds` on each archive, small then large, in `--rounds` rounds over all
 pages, so that the load of this shared machine hits both sides alike; each side's p50 and p95 are the medians
-over the rounds. The ratios large/small of the p50 and of the p95 must stay at or under 1.5 for every page. Then every query
-each page runs is explained with EXPLAIN (ANALYZE, BUFFERS) on both archives: the sum of their execution
+over the rounds. The ratios large/small of the p50 and of the p95 must stay at or under 1.5 for every page. Then
+every query each page runs is explained with EXPLAIN (ANALYZE, BUFFERS) on both archives: the sum of their execution
 times per page is printed for both (a measure the machine's load hardly moves), the large archive's plans
 are shown, and a sequential scan of a big table (articles, claims, sources, comments, revisions) is flagged.
 """

@@ -2,7 +2,8 @@
 database of DATABASE_URL; print the times in ms as JSON. A quick look at issue 11's search ratio without
 bench/scale_bench.py's servers; alternate the two databases round by round (bench/README.md):
 
-    DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
+    export DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata
+    .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
 """
 
 import json

@@ -222,7 +222,10 @@ def test_carriage_return_survives_html_parsing():
 
 
 def test_no_spans_is_plain_paragraphs():
-    expected = '<p class="para" id="para-0" data-start="0" dir="auto">ab</p><p class="para" id="para-4" data-start="4" dir="auto">cd</p>'
+    expected = (
+        '<p class="para" id="para-0" data-start="0" dir="auto">ab</p>'
+        '<p class="para" id="para-4" data-start="4" dir="auto">cd</p>'
+    )
     assert render_article("ab\n\ncd", []) == expected
 
 

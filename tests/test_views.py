@@ -285,7 +285,10 @@ def test_htmx_posts_need_the_csrf_token(client, editor, article):
 
 def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_agrees(editor_client, editor, article):
     # Three paragraphs: claims in the first and the last; editing the last one's verdict changes only that one.
-    article.body = "First paragraph with leaders of 24 countries.\n\nA middle paragraph.\n\nSecond paragraph about Ashgatat and Ashgabat."
+    article.body = (
+        "First paragraph with leaders of 24 countries.\n\nA middle paragraph.\n\n"
+        "Second paragraph about Ashgatat and Ashgabat."
+    )
     article.save()
     first = add_claim(article, editor, "leaders of 24 countries", kind="number")
     last = add_claim(article, editor, "Ashgatat", kind="name")

@@ -74,7 +74,8 @@ JOINS = {
     # The sources of the claims read (c, below) grouped by claim in one pass; json keeps the keys in this order
     # (jsonb would sort them); accessed_at comes out as YYYY-MM-DD.
     "sources": f"""LEFT JOIN (
-        SELECT s.{_column(Source, "claim")} AS claim_id, json_agg(json_build_object({_SOURCE_JSON}) ORDER BY s.id)::text AS list
+        SELECT s.{_column(Source, "claim")} AS claim_id,
+               json_agg(json_build_object({_SOURCE_JSON}) ORDER BY s.id)::text AS list
         FROM {_TABLES["source"]} s WHERE s.{_column(Source, "claim")} IN (SELECT id FROM c)
         GROUP BY s.{_column(Source, "claim")}) src ON src.claim_id = c.id""",
 }

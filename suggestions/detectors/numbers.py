@@ -11,9 +11,15 @@ import re
 from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import NUMBER, Finding, alternation
 
-UNITS_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+UNITS_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen"
+)
 TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-SPELLED = rf"(?:(?:{alternation(TENS_WORDS)})(?:-(?:{alternation(UNITS_WORDS)}))?|{alternation(UNITS_WORDS)}|a\s+dozen|dozens|hundreds|thousands|millions|billions|a\s+hundred|a\s+thousand)"
+SPELLED = (
+    rf"(?:(?:{alternation(TENS_WORDS)})(?:-(?:{alternation(UNITS_WORDS)}))?|{alternation(UNITS_WORDS)}"
+    r"|a\s+dozen|dozens|hundreds|thousands|millions|billions|a\s+hundred|a\s+thousand)"
+)
 DIGITS = r"(?<![\w.,\-/])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,\-/])\d+(?:\.\d+)?(?![\d.,]*\d)"
 SCALE = r"(?:thousand|million|billion|trillion|bn|mn|m|k)\b"
 CURRENCY_SIGN = r"(?:US\$|R\$|A\$|C\$|HK\$|\$|€|£|¥|₹|₽|₺|₩|₦|Rs\.?(?=\s?\d))"

@@ -127,7 +127,10 @@ def test_highlights_and_controls_reach_the_contrast_minimums(page, live_server, 
         page, ".legend .sample.hl", len(KINDS)
     )
     # The legend draws each kind as its highlights are drawn.
-    style = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
+    style = (
+        "el => { const s = getComputedStyle(el); "
+        "return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
+    )
     for kind in KINDS:
         sample = page.locator(
             ".legend .sample.hl.kind-" + kind if kind != "factual" else ".legend .sample.hl:not([class*=kind-])"
@@ -151,8 +154,10 @@ def test_the_measure_fails_on_the_old_light_tints(page, live_server, editor):
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     # Set from a script (the CSP refuses a <style> the page did not bring).
     page.evaluate("""() => {
-      for (const m of document.querySelectorAll("mark.hl")) m.style.setProperty("background-color", "rgb(255, 245, 204)", "important");
-      for (const c of document.querySelectorAll("input, button")) c.style.setProperty("border-color", "#d9dee3", "important");
+      for (const m of document.querySelectorAll("mark.hl"))
+        m.style.setProperty("background-color", "rgb(255, 245, 204)", "important");
+      for (const c of document.querySelectorAll("input, button"))
+        c.style.setProperty("border-color", "#d9dee3", "important");
     }""")
     problems = check_marks(page, "#article-text mark.hl", 1) + check_controls(page)
     assert any("tint rgb(255, 245, 204)" in p for p in problems), problems

@@ -125,7 +125,8 @@ def test_the_migration_converts_stored_rows_and_back(editor):
         executor.migrate(before)
         Old = executor.loader.project_state(before).apps.get_model("suggestions", "Suggestion")
         sentences = {
-            "Ashgatat": "Did you mean Ashgabat? Ashgabat is a known place; “Ashgatat” is not. The article also writes “Ashgabat” (3 times).",
+            "Ashgatat": "Did you mean Ashgabat? Ashgabat is a known place; “Ashgatat” is not. "
+            "The article also writes “Ashgabat” (3 times).",
             "24 leaders": "Count or quantity: check the figure.",
             "met": "An old sentence no template matches.",
         }
