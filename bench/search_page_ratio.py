@@ -21,8 +21,8 @@ import django
 django.setup()
 from django.test import Client  # noqa: E402 - the app's modules need django.setup() first
 
-from annotations import permissions  # noqa: E402
-from annotations.selectors import users_with_roles  # noqa: E402
+from annotations import permissions  # noqa: E402 - after django.setup()
+from annotations.selectors import users_with_roles  # noqa: E402 - after django.setup()
 
 user = next(u for u in users_with_roles() if permissions.can_edit(u))
 c = Client()
