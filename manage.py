@@ -9,7 +9,7 @@ if __name__ == "__main__":
     from django.core.management import execute_from_command_line
 
     try:
-        settings.INSTALLED_APPS  # loads the settings: every command, `help` included, refuses a bad configuration
+        _ = settings.INSTALLED_APPS  # loads the settings: every command, `help` included, refuses a bad configuration
     except ImproperlyConfigured as error:
         sys.exit(f"factcheck cannot start: {error}")
     execute_from_command_line(sys.argv)

@@ -212,6 +212,7 @@ def render_paragraphs(
     bounds = [first for _, first, _ in pieces[1:]] + [len(out)]
     return [
         (start, end, "".join(out[first:last]))
-        for (start, first, end), last in zip(pieces, bounds)
+        # Not strict: an empty body has no pieces but still the closing bound.
+        for (start, first, end), last in zip(pieces, bounds, strict=False)
         if only is None or start in only
     ]

@@ -89,7 +89,8 @@ def claim_items(
     return [
         ClaimItem(
             pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,
-            exact if len(exact) <= 60 else exact[:59] + "…", f"{prefix}{pk}{suffix}", kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
+            exact if len(exact) <= 60 else exact[:59] + "…", f"{prefix}{pk}{suffix}",
+            kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
         )
         for pk, start, end, kind, status, anchor, verdict_slug, verdict_label, exact, source_count in rows
     ]  # fmt: skip
@@ -335,7 +336,7 @@ def _panel(ids: list[int], rows: QuerySet, *, limit: int, cap: int, **extra) -> 
     """A panel from the first cap + 1 ids of its list: their number is the total (up to `cap`), and only the
     first `limit` rows are read."""
     shown = set(ids[:limit])
-    items = [row for row in rows.filter(pk__in=shown)] if shown else []
+    items = list(rows.filter(pk__in=shown)) if shown else []
     return Panel(items=items, total=min(len(ids), cap), capped=len(ids) > cap, more=len(ids) > limit, **extra)
 
 
@@ -551,8 +552,8 @@ def _events_sql(target: type) -> tuple[str, str]:
             if pgh_utils.related_model(f) in targets
         )
         reads.append(f"""(
-            SELECT '{model._meta.app_label}.{model.__name__}', e.pgh_id, e.pgh_created_at, e.pgh_label, e.pgh_obj_id::text,
-                   ctx.metadata, to_jsonb(e),
+            SELECT '{model._meta.app_label}.{model.__name__}', e.pgh_id, e.pgh_created_at, e.pgh_label,
+                   e.pgh_obj_id::text, ctx.metadata, to_jsonb(e),
                    (SELECT to_jsonb(p) FROM "{table}" p WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id
                     ORDER BY p.pgh_id DESC LIMIT 1)
             FROM "{table}" e LEFT JOIN "{Context._meta.db_table}" ctx ON ctx.id = e.pgh_context_id

@@ -32,7 +32,7 @@ def lexeme_frequencies(table: str, column: str) -> dict[str, float]:
                 [table, column],
             )
             row = cursor.fetchone()
-        return dict(zip(row[0], row[1])) if row and row[0] else {}
+        return dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
 
     return cache.get_or_set(f"archive:frequencies:{table}", load, CACHE_SECONDS)
 

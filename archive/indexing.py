@@ -35,7 +35,8 @@ CLAIM_DOCUMENTS = f"""
     JOIN annotations_article a ON a.id = c.article_id
     CROSS JOIN LATERAL (SELECT {_config_sql("a.language")} AS config) cfg
     LEFT JOIN LATERAL (
-        SELECT string_agg(concat_ws(' ', nullif(src.title, ''), src.url, nullif(src.publisher, '')), ' · ' ORDER BY src.id) AS text
+        SELECT string_agg(concat_ws(' ', nullif(src.title, ''), src.url, nullif(src.publisher, '')), ' · '
+                          ORDER BY src.id) AS text
         FROM annotations_source src WHERE src.claim_id = c.id
     ) s ON true
     WHERE {{where}}

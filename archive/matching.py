@@ -159,7 +159,8 @@ class LexicalMatcher(Matcher):
         tiers, tier_params = [], []
         for query, limit in candidate_queries(ordered):
             tiers.append(
-                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT {limit})"
+                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT "
+                f"{limit})"
             )
             tier_params += [*params, query]
         sql = f"""
@@ -228,7 +229,8 @@ def archive_languages() -> frozenset[str]:
                 WITH RECURSIVE t(language) AS (
                     (SELECT language FROM archive_entry ORDER BY language LIMIT 1)
                     UNION ALL
-                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language ORDER BY e.language LIMIT 1)
+                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language
+                            ORDER BY e.language LIMIT 1)
                     FROM t WHERE t.language IS NOT NULL
                 ) SELECT language FROM t WHERE language IS NOT NULL AND language <> ''""")
             return sorted(row[0] for row in cursor.fetchall())

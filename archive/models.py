@@ -120,6 +120,9 @@ class SearchDocument(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"search text of claim {self.claim_id}" if self.claim_id else f"search text of article {self.article_id}"
+
 
 class SavedSearch(models.Model):
     """A user's saved search ("my lists"): the query string of /search/, shown on the start page with its count."""

@@ -89,7 +89,8 @@ def search_configs() -> list[str]:
                 WITH RECURSIVE t(config) AS (
                     (SELECT config FROM archive_searchdocument ORDER BY config LIMIT 1)
                     UNION ALL
-                    SELECT (SELECT d.config FROM archive_searchdocument d WHERE d.config > t.config ORDER BY d.config LIMIT 1)
+                    SELECT (SELECT d.config FROM archive_searchdocument d WHERE d.config > t.config
+                            ORDER BY d.config LIMIT 1)
                     FROM t WHERE t.config IS NOT NULL
                 ) SELECT config FROM t WHERE config IS NOT NULL""")
             return [row[0] for row in cursor.fetchall()]
@@ -103,7 +104,8 @@ def _words_condition(q: str, configs: list[str]) -> tuple[str, list]:
     parts, params = [], []
     for config in configs:
         parts.append(
-            "(archive_searchdocument.config = %s AND archive_searchdocument.document @@ websearch_to_tsquery(%s::regconfig, %s))"
+            "(archive_searchdocument.config = %s AND archive_searchdocument.document @@ "
+            "websearch_to_tsquery(%s::regconfig, %s))"
         )
         params += [config, config, q]
     return "(" + (" OR ".join(parts) or "false") + ")", params
@@ -144,7 +146,8 @@ def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
     terms, params = [], []
     for config in configs:
         terms.append(
-            "CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END"
+            "CASE WHEN archive_searchdocument.config = %s THEN ts_rank_cd(archive_searchdocument.document, "
+            "websearch_to_tsquery(%s::regconfig, %s), 1) ELSE 0 END"
         )
         params += [config, config, q]
     if similar:
@@ -326,10 +329,12 @@ def _windows(q: str) -> tuple[int | None, int | None, bool]:
         # Per typed word: its lexemes and those of its similar spellings, in every configuration.
         cursor.execute(
             f"""SELECT (SELECT max(id) FROM archive_searchdocument),
-                   ARRAY(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c::regconfig, %s))) FROM unnest(%s::text[]) c),
+                   ARRAY(SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c::regconfig, %s)))
+                         FROM unnest(%s::text[]) c),
                    ARRAY(SELECT array_to_string(ARRAY(
                              SELECT DISTINCT unnest(tsvector_to_array(to_tsvector(c::regconfig, w || ' ' || coalesce(
-                                 (SELECT string_agg(s.word, ' ') FROM (SELECT word FROM archive_word WHERE word %% lower(w)
+                                 (SELECT string_agg(s.word, ' ')
+                                  FROM (SELECT word FROM archive_word WHERE word %% lower(w)
                                   ORDER BY similarity(word, lower(w)) DESC, word LIMIT {SIMILAR_WORDS_LIMIT}) s), ''))))
                              FROM unnest(%s::text[]) c), ' ')
                          FROM unnest(%s::text[]) w)""",
@@ -409,6 +414,9 @@ def _set_trigram_threshold() -> None:
 
 
 SNIPPET_SOURCE = 2000  # characters of a long text (an article) given to ts_headline, around a word of the query
+HEADLINE_OPTIONS = (
+    f'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+)
 
 
 def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
@@ -425,10 +433,12 @@ def snippets(docs: list[SearchDocument], q: str) -> dict[int, SafeString]:
             f"""
             SELECT d.id, ts_headline(d.config::regconfig, CASE WHEN length(d.text) <= {SNIPPET_SOURCE} THEN d.text ELSE
                                          substr(d.text, greatest(1, coalesce(nullif(strpos(lower(d.text),
-                                             (SELECT min(lx) FROM unnest(tsvector_to_array(to_tsvector(d.config::regconfig, %s))) lx)), 0), 1)
+                                             (SELECT min(lx)
+                                              FROM unnest(tsvector_to_array(to_tsvector(d.config::regconfig, %s))) lx)
+                                         ), 0), 1)
                                              - {SNIPPET_SOURCE // 4}), {SNIPPET_SOURCE}) END,
                                      websearch_to_tsquery(d.config::regconfig, %s),
-                                     'StartSel={START}, StopSel={STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'),
+                                     '{HEADLINE_OPTIONS}'),
                    (SELECT w FROM regexp_split_to_table(d.short, '[^[:alnum:]]+') w, unnest(%s::text[]) qw
                     WHERE length(w) > 3 AND lower(w) <> lower(qw) AND similarity(qw, w) >= %s
                     ORDER BY similarity(qw, w) DESC LIMIT 1)

@@ -153,7 +153,7 @@ def main() -> int:
         assert form.is_valid(), form.errors
         page = selectors.CappedPaginator(selectors.search(form.cleaned_data), 20).get_page(1)
         rows = list(page.object_list)
-        page.paginator.count
+        _ = page.paginator.count
         selectors.snippets(rows, form.cleaned_data["q"])
 
     for name, make in cases.items():

@@ -376,7 +376,7 @@ def seed_article(base: str, token: str, text: str) -> dict:
 def bench_spans(text: str, count: int, seed: int) -> list[tuple[int, int]]:
     """`count` distinct spans of 1-8 whole words inside one paragraph, from a seeded generator."""
     rng = random.Random(seed)
-    paragraphs = [m for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = list(re.finditer(r"[^\n]+", text))
     spans: set[tuple[int, int]] = set()
     while len(spans) < count:
         para = rng.choice(paragraphs)
@@ -506,11 +506,12 @@ def median(values):
 def report(cases: list[Case], rounds: int) -> dict:
     doccano = next(c for c in cases if c.server == "doccano")
     lines = [
-        f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"
+        f"{'case':<12} {'req/s':>8} {'x doccano':>10} {'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>8} {'CPU ms/req':>11} "
+        f"{'DB ms/req':>10} {'bytes':>9}"
     ]
     summary = {}
     for case in cases:
-        ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results)]
+        ratios = [r["rps"] / d["rps"] for r, d in zip(case.results, doccano.results, strict=True)]
         row = {
             "rps": median([r["rps"] for r in case.results]),
             "ratio_to_doccano": median(ratios),
@@ -524,8 +525,9 @@ def report(cases: list[Case], rounds: int) -> dict:
         }
         summary[case.name] = row
         lines.append(
-            f"{case.name:<12} {row['rps']:>8.1f} {row['ratio_to_doccano']:>9.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-            f"{row['p99_over_p50']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
+            f"{case.name:<12} {row['rps']:>8.1f} {row['ratio_to_doccano']:>9.2f}x {row['p50_ms']:>8.1f} "
+            f"{row['p99_ms']:>8.1f} {row['p99_over_p50']:>8.1f} {row['cpu_ms_per_request']:>11.1f} "
+            f"{row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
         )
     loads = [r["load"] for case in cases for r in case.results]
     print(

@@ -10,8 +10,8 @@ some GB). Two gunicorn servers (the production `gunicorn.conf.py`, 2 workers eac
 app on ports 8201 and 8202 (`--port`). `wrk` (one
 connection) loads each page for `--seconds` on each archive, small then large, in `--rounds` rounds over all
 pages, so that the load of this shared machine hits both sides alike; each side's p50 and p95 are the medians
-over the rounds. The ratios large/small of the p50 and of the p95 must stay at or under 1.5 for every page. Then every query
-each page runs is explained with EXPLAIN (ANALYZE, BUFFERS) on both archives: the sum of their execution
+over the rounds. The ratios large/small of the p50 and of the p95 must stay at or under 1.5 for every page. Then
+every query each page runs is explained with EXPLAIN (ANALYZE, BUFFERS) on both archives: the sum of their execution
 times per page is printed for both (a measure the machine's load hardly moves), the large archive's plans
 are shown, and a sequential scan of a big table (articles, claims, sources, comments, revisions) is flagged.
 """
@@ -338,13 +338,15 @@ def main():
         f"{min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores"
     )
     print(
-        f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} {'KB large':>9}"
+        f"{'page':<28} {'small p50':>10} {'p95':>9} {'large p50':>10} {'p95':>9} {'x p50':>6} {'x p95':>6} "
+        f"{'KB large':>9}"
     )
     for row in results:
-        s, l = row["small"], row["large"]
+        s, lg = row["small"], row["large"]
         print(
-            f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms {l['p50_us'] / 1000:>8.1f}ms "
-            f"{l['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} {row['ratio_p95']:>6.2f} {l['bytes'] / 1024:>9.1f}"
+            f"{row['page']:<28} {s['p50_us'] / 1000:>8.1f}ms {s['p95_us'] / 1000:>7.1f}ms "
+            f"{lg['p50_us'] / 1000:>8.1f}ms {lg['p95_us'] / 1000:>7.1f}ms {row['ratio_p50']:>6.2f} "
+            f"{row['ratio_p95']:>6.2f} {lg['bytes'] / 1024:>9.1f}"
         )
     failing = [row["page"] for row in results if row["ratio_p50"] > RATIO_LIMIT]
     failing_p95 = [row["page"] for row in results if row["ratio_p95"] > RATIO_LIMIT]
@@ -357,9 +359,10 @@ def main():
         return sum(float(m) for plan in page["plans"] for m in re.findall(r"Execution Time: ([\d.]+) ms", plan["plan"]))
 
     print(f"\n{'page':<28} {'SQL small':>10} {'SQL large':>10} {'x':>6}   (sum of EXPLAIN ANALYZE execution times)")
-    for small, large in zip(explained["small"], explained["large"]):
+    for small, large in zip(explained["small"], explained["large"], strict=True):
         print(
-            f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms {sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}"
+            f"{small['page']:<28} {sql_ms(small):>8.2f}ms {sql_ms(large):>8.2f}ms "
+            f"{sql_ms(large) / max(sql_ms(small), 0.001):>6.2f}"
         )
 
     print("\nEXPLAIN (ANALYZE, BUFFERS) on the large archive")

@@ -2,7 +2,8 @@
 database of DATABASE_URL; print the times in ms as JSON. A quick look at issue 11's search ratio without
 bench/scale_bench.py's servers; alternate the two databases round by round (bench/README.md):
 
-    DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
+    export DATABASE_URL=postgresql://postgres:@/factcheck_bench?host=$PWD/.pgdata
+    .venv/bin/python bench/search_page_ratio.py "/search/?q=grain+exports" 15
 """
 
 import json
@@ -18,10 +19,10 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 import django
 
 django.setup()
-from django.test import Client
+from django.test import Client  # noqa: E402 - the app's modules need django.setup() first
 
-from annotations import permissions
-from annotations.selectors import users_with_roles
+from annotations import permissions  # noqa: E402 - after django.setup()
+from annotations.selectors import users_with_roles  # noqa: E402 - after django.setup()
 
 user = next(u for u in users_with_roles() if permissions.can_edit(u))
 c = Client()

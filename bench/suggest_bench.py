@@ -74,7 +74,8 @@ def main() -> None:
     word_list = time.perf_counter() - start
     names = names.with_names(["Pezeshkian", "Mirziyoyev", "Tokayev", "Araghchi", "Erdoğan"])
     print(
-        f"gazetteer: built from the packages in {built:.2f} s, loaded from its cache in {cached:.2f} s; word list {word_list:.2f} s"
+        f"gazetteer: built from the packages in {built:.2f} s, loaded from its cache in {cached:.2f} s; word list "
+        f"{word_list:.2f} s"
     )
 
     for size in (50_000, 500_000):
@@ -83,7 +84,8 @@ def main() -> None:
         median, best, found = timed(lambda text=text: finder.find(text, names=names, words=words), runs)
         kinds = {kind: sum(f.kind == kind for f in found) for kind in finder.KINDS}
         print(
-            f"{len(text):>8,} code points: median {median * 1000:7.1f} ms, min {best * 1000:7.1f} ms, {len(found):,} findings {kinds}"
+            f"{len(text):>8,} code points: median {median * 1000:7.1f} ms, min {best * 1000:7.1f} ms, {len(found):,} "
+            f"findings {kinds}"
         )
 
 

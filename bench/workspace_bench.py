@@ -200,7 +200,7 @@ class Side:
         article = seed_article(self.base, token, DEMO_TEXT.read_text(encoding="utf-8"))
         self.spans = bench_spans(article["body"], claims, seed)
         seed_claims(self.base, token, article, self.spans)
-        status, _, body = call("GET", f"{self.base}/api/v1/articles/{article['id']}/claims/?page_size={claims}", token)
+        _status, _, body = call("GET", f"{self.base}/api/v1/articles/{article['id']}/claims/?page_size={claims}", token)
         self.claim_ids = [c["id"] for c in json.loads(body)["results"]]
         self.article_id = article["id"]
         self.session = Session(self.base, "editor", PASSWORD)
@@ -277,14 +277,15 @@ def main(argv=None) -> int:
             f"load average (1 min) during the runs {min(loads):.1f}-{max(loads):.1f}, median {median(loads):.1f}:"
         )
         print(
-            f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} {'DB ms/req':>10} {'bytes':>9}"
+            f"{'case':<13} {'req/s':>8} {'x before':>9} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms/req':>11} "
+            f"{'DB ms/req':>10} {'bytes':>9}"
         )
         summary = {}
         by_name = {c.name: c for c in cases}
         for case in cases:
             kind = case.name.split("-")[0]
             baseline = by_name[f"{kind}-before"]
-            ratios = [r["rps"] / b["rps"] for r, b in zip(case.results, baseline.results)]
+            ratios = [r["rps"] / b["rps"] for r, b in zip(case.results, baseline.results, strict=True)]
             row = {
                 "rps": median([r["rps"] for r in case.results]),
                 "ratio_to_before": median(ratios),
@@ -297,8 +298,9 @@ def main(argv=None) -> int:
             }
             summary[case.name] = row
             print(
-                f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} {row['p99_ms']:>8.1f} "
-                f"{row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} {row['bytes']:>9,}"
+                f"{case.name:<13} {row['rps']:>8.1f} {row['ratio_to_before']:>8.2f}x {row['p50_ms']:>8.1f} "
+                f"{row['p99_ms']:>8.1f} {row['cpu_ms_per_request']:>11.1f} {row['db_cpu_ms_per_request']:>10.1f} "
+                f"{row['bytes']:>9,}"
             )
         if args.json:
             args.json.write_text(

@@ -3,8 +3,9 @@
 `DATABASE_REPLICA_URLS` (comma-separated) adds the aliases `replica_1`, `replica_2`, ... Reads go to a replica
 only inside `replica_reads()` (a context manager and decorator), which the list pages, the API lists and the
 exports use; there the router picks one replica per block. Everything else, every write and every read inside a
-transaction on the primary uses `default`, so a service sees its own writes and a form what it saves. A replica may lag behind the primary
-by its replication delay; lists and exports tolerate that, forms and workflow actions never read from one.
+transaction on the primary uses `default`, so a service sees its own writes and a form what it saves. A replica
+may lag behind the primary by its replication delay; lists and exports tolerate that, forms and workflow actions
+never read from one.
 """
 
 import contextlib

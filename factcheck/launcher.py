@@ -1,4 +1,4 @@
-"""`./dev run` and `./dev test`: start what the app needs, run it, and stop everything on Ctrl-C.
+"""`./dev run` and `./dev test`: start what the app needs, run it, and stop everything on Ctrl-C. `./dev lint`: ruff.
 
 Run: embedded PostgreSQL (when DATABASE_URL is unset), migrate, demo data, then the web server and the
 procrastinate worker as child processes. A lock file keeps a second run from starting beside the first.
@@ -98,7 +98,8 @@ def run() -> int:
         )
         children.extend(subprocess.Popen(command) for command in worker_commands())
         print(
-            f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops them)\n",
+            f"\nfactcheck is running at http://127.0.0.1:{port}/  (web server and background workers; Ctrl-C stops "
+            "them)\n",
             flush=True,
         )
         print(demo, flush=True)
@@ -146,7 +147,8 @@ def wait_for(children: list[subprocess.Popen]) -> int:
             except subprocess.TimeoutExpired:
                 continue
             print(
-                f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping the rest.",
+                f"A process stopped unexpectedly ({' '.join(map(str, child.args[1:3]))}, exit code {code}); stopping "
+                "the rest.",
                 file=sys.stderr,
             )
             return code or 1
@@ -192,6 +194,22 @@ def manage_command(args: list[str]) -> int:
         stop_database(started)
 
 
+def lint(paths: list[str]) -> int:
+    """`./dev lint [PATHS]`: ruff's checks and its formatter's check, with the rules in pyproject.toml; both always
+    run, so one pass lists every finding. Non-zero when either finds something (CI runs it before the tests)."""
+    paths = paths or ["."]
+    checked = subprocess.run([PYTHON, "-m", "ruff", "check", *paths], cwd=BASE_DIR).returncode
+    formatted = subprocess.run([PYTHON, "-m", "ruff", "format", "--check", *paths], cwd=BASE_DIR).returncode
+    if checked or formatted:
+        print(
+            "Lint failed. `.venv/bin/ruff check --fix PATHS` fixes what it safely can; "
+            "`.venv/bin/ruff format PATHS` formats.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def main(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
     local_secret_key()
@@ -205,7 +223,12 @@ def main(argv: list[str]) -> int:
         return test(rest)
     if command == "manage":
         return manage_command(rest)
-    print("usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments]", file=sys.stderr)
+    if command == "lint":
+        return lint(rest)
+    print(
+        "usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments] | ./dev lint [paths]",
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -55,7 +55,8 @@ def integration_user_create(*, actor, username: str, role: str):
     user.set_unusable_password()
     user.full_clean()
     user.save()
-    integration, _ = Group.objects.get_or_create(name=INTEGRATION_GROUP)  # made by a migration; a flush drops it
+    # made by a migration; a flush drops it. Not `integration, _ =`: `_` is gettext in this module.
+    integration, _created = Group.objects.get_or_create(name=INTEGRATION_GROUP)
     user.groups.add(Group.objects.get(name=role), integration)
     return user
 

@@ -57,7 +57,8 @@ def find(body: str, newsroom_names) -> list[finder.Finding]:
 
 
 def analysis_run(article_id: int) -> int | None:
-    """Find suggestions in the article's current text and store them; the number stored, None if there was nothing to do."""
+    """Find suggestions in the article's current text and store them; the number stored, None if there was nothing
+    to do."""
     body = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
     if body is None:
         return None  # deleted meanwhile

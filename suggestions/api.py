@@ -26,13 +26,15 @@ from suggestions.models import CLAIM_KIND, Suggestion
 class SuggestionSerializer(serializers.ModelSerializer):
     claim_kind = serializers.SerializerMethodField(help_text="The kind of claim accepting it creates.")
     reason = serializers.SerializerMethodField(
-        help_text="Why it is worth checking, as a sentence in the request's language (Accept-Language; English by default)."
+        help_text="Why it is worth checking, as a sentence in the request's language (Accept-Language; English by "
+        "default)."
     )
     reason_code = serializers.CharField(
         help_text="The reason as a stable code, e.g. `number.money`, `name.did_you_mean`."
     )
     reason_params = serializers.JSONField(
-        help_text="What the reason's sentence names (a spelling, a speaker, a count); `details` holds the rules behind a `name.did_you_mean`."
+        help_text="What the reason's sentence names (a spelling, a speaker, a count); `details` holds the rules "
+        "behind a `name.did_you_mean`."
     )
 
     class Meta:

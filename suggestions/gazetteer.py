@@ -63,7 +63,8 @@ class Gazetteer:
         return found | (self.base._candidates(keys) if self.base is not None else set())
 
     def near(self, folded: str) -> list[Target]:
-        """Names one edit (or one swap of neighbours) away, same first letter; newsroom names, then larger places first."""
+        """Names one edit (or one swap of neighbours) away, same first letter; newsroom names, then larger places
+        first."""
         if len(folded) < MIN_FUZZY_LENGTH:
             return []
         found = []

@@ -66,13 +66,13 @@ def test_apps_import_each_other_without_a_cycle():
 
     def visit(app, path):
         if app in visiting:
-            cycles.append(path[path.index(app) :] + [app])
+            cycles.append([*path[path.index(app) :], app])
             return
         if app in done:
             return
         visiting.add(app)
         for other in sorted(graph[app]):
-            visit(other, path + [app])
+            visit(other, [*path, app])
         visiting.discard(app)
         done.add(app)
 

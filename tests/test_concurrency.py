@@ -50,19 +50,29 @@ def test_two_conflicting_saves_never_lose_an_update(editor, editor2, reviewer):
         if n % 2:
             # Approve racing an edit, or two reviewers approving at once.
             calls = [
-                lambda: services.claim_approve(claim=claim, user=reviewer, version=version),
-                (lambda: services.claim_approve(claim=claim, user=reviewer2, version=version))
+                lambda claim=claim, version=version: services.claim_approve(
+                    claim=claim, user=reviewer, version=version
+                ),
+                (
+                    lambda claim=claim, version=version: services.claim_approve(
+                        claim=claim, user=reviewer2, version=version
+                    )
+                )
                 if n % 4 == 1
                 else (
-                    lambda: services.claim_update(
+                    lambda claim=claim, version=version: services.claim_update(
                         claim=claim, user=editor2, version=version, changes={"rationale": "edited"}
                     )
                 ),
             ]
         else:
             calls = [
-                lambda: services.claim_update(claim=claim, user=editor, version=version, changes={"claimant": "A"}),
-                lambda: services.claim_update(claim=claim, user=editor2, version=version, changes={"claimant": "B"}),
+                lambda claim=claim, version=version: services.claim_update(
+                    claim=claim, user=editor, version=version, changes={"claimant": "A"}
+                ),
+                lambda claim=claim, version=version: services.claim_update(
+                    claim=claim, user=editor2, version=version, changes={"claimant": "B"}
+                ),
             ]
         results = race(*calls)
         winners = [r for r in results if isinstance(r, Claim)]

@@ -45,7 +45,7 @@ def test_the_review_workflow_publishes_each_step(editor, reviewer, recorded):
     reviewed = [event.outcome for event, _ in recorded if isinstance(event, events.ClaimReviewed)]
     assert reviewed == ["changes_requested", "approved", "reopened"]
     assert kinds(recorded).count("ClaimSubmitted") == 2
-    comment = [event for event, _ in recorded if isinstance(event, events.CommentAdded)][0]
+    comment = next(event for event, _ in recorded if isinstance(event, events.CommentAdded))
     assert (comment.claim_id, comment.article_id, comment.actor_id) == (claim.pk, article.pk, editor.pk)
 
 

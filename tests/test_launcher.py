@@ -42,3 +42,28 @@ def test_the_dev_script_finds_a_python_of_at_least_3_12():
         [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"], capture_output=True, text=True
     )
     assert version.stdout.strip() == "True"
+
+
+def lint(*paths):
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck.launcher", "lint", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=launcher.BASE_DIR,
+        timeout=120,
+    )
+
+
+def test_lint_fails_on_a_finding_of_the_projects_rules_and_on_unformatted_code(tmp_path):
+    (tmp_path / "unchecked_zip.py").write_text("a = b = [1]\nprint(list(zip(a, b)))\n")  # bugbear's B905
+    (tmp_path / "unformatted.py").write_text("x  =  {'a':1}\n")
+    checked = lint(tmp_path / "unchecked_zip.py")
+    assert checked.returncode == 1 and "B905" in checked.stdout and "Lint failed" in checked.stderr
+    formatted = lint(tmp_path / "unformatted.py")
+    assert formatted.returncode == 1 and "unformatted.py" in formatted.stdout + formatted.stderr
+
+
+def test_lint_passes_clean_code(tmp_path):
+    (tmp_path / "clean.py").write_text('a = b = [1]\nprint(list(zip(a, b, strict=True)), {"a": 1})\n')
+    result = lint(tmp_path / "clean.py")
+    assert result.returncode == 0, result.stdout + result.stderr

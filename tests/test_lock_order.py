@@ -85,8 +85,10 @@ def test_api_claim_patch_racing_an_article_edit(race, editor, editor2):
     for n in range(RACES):
         body = BODIES[(n + 1) % 2]
         patched, updated = race(
-            lambda: api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": f"r{n}"}, format="json").status_code,
-            lambda: services.article_update(article=article, user=editor2, version=None, changes={"body": body}),
+            lambda n=n: api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": f"r{n}"}, format="json").status_code,
+            lambda body=body: services.article_update(
+                article=article, user=editor2, version=None, changes={"body": body}
+            ),
         )
         assert patched == 200 and isinstance(updated, Article), (n, patched, updated)
         assert Claim.objects.get(pk=claim.pk).rationale == f"r{n}" and Article.objects.get(pk=article.pk).body == body
@@ -98,8 +100,10 @@ def test_api_claim_patch_racing_an_approval(race, editor, reviewer):
     for n in range(RACES):
         claim = workflow.submitted_claim(article, editor)
         patched, approved = race(
-            lambda: api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": f"r{n}"}, format="json").status_code,
-            lambda: services.claim_approve(claim=claim, user=reviewer),
+            lambda claim=claim, n=n: (
+                api.patch(f"/api/v1/claims/{claim.pk}/", {"rationale": f"r{n}"}, format="json").status_code
+            ),
+            lambda claim=claim: services.claim_approve(claim=claim, user=reviewer),
         )
         saved = Claim.objects.get(pk=claim.pk)
         # Either the edit came first and the reviewer approved the edited claim, or the approval came first and
@@ -125,8 +129,10 @@ def test_accepting_a_suggestion_racing_an_article_edit(race, editor, editor2):
         )
         body = BODIES[(n + 1) % 2]
         accepted, updated = race(
-            lambda: suggestion_services.suggestion_accept(suggestion=suggestion, user=editor),
-            lambda: services.article_update(article=article, user=editor2, version=None, changes={"body": body}),
+            lambda suggestion=suggestion: suggestion_services.suggestion_accept(suggestion=suggestion, user=editor),
+            lambda body=body: services.article_update(
+                article=article, user=editor2, version=None, changes={"body": body}
+            ),
         )
         assert isinstance(updated, Article) and Article.objects.get(pk=article.pk).body == body, (n, updated)
         if isinstance(accepted, Claim):

@@ -16,6 +16,7 @@ pytest-django run this file needs nothing from it.)
 import json
 import re
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def test_ranking_case(case):
     text = case_text(case)
     matches = [find_quote(text, **RANKED[case["id"]](item)) for item in case["items_in_descending_similarity"]]
     scores = [match.score for match in matches]
-    assert all(a > b for a, b in zip(scores, scores[1:])), scores
+    assert all(a > b for a, b in pairwise(scores)), scores
     assert len({(m.start, m.end) for m in matches if m.errors == 0}) == 1  # the same passage every time
 
 
@@ -322,7 +323,7 @@ def test_position_map_on_one_long_line_without_sentences():
     # Too many words for a word-level diff of the whole line: it is cut into chunks by content instead.
     words = [f"w{i % 997}x{i // 997}" for i in range(12_000)]
     old = " ".join(words)
-    new = " ".join(words[:1000] + ["inserted", "words"] + words[1000:9000] + words[9010:])
+    new = " ".join([*words[:1000], "inserted", "words", *words[1000:9000], *words[9010:]])
     assert len(_WORD_TOKENS.findall(old)) + len(_WORD_TOKENS.findall(new)) > MAX_TOKENS
 
     def offset(text, word):

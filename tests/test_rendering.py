@@ -222,7 +222,10 @@ def test_carriage_return_survives_html_parsing():
 
 
 def test_no_spans_is_plain_paragraphs():
-    expected = '<p class="para" id="para-0" data-start="0" dir="auto">ab</p><p class="para" id="para-4" data-start="4" dir="auto">cd</p>'
+    expected = (
+        '<p class="para" id="para-0" data-start="0" dir="auto">ab</p>'
+        '<p class="para" id="para-4" data-start="4" dir="auto">cd</p>'
+    )
     assert render_article("ab\n\ncd", []) == expected
 
 
@@ -394,7 +397,7 @@ def test_property_paragraph_ranges(body):
         # Maximal: a paragraph next to a separator doesn't start/end with "\n".
         assert a == 0 or body[a] != "\n"
         assert b == len(body) or body[b - 1] != "\n"
-    for g, h in zip(gaps_from, gaps_to):
+    for g, h in zip(gaps_from, gaps_to, strict=True):
         assert re.fullmatch(r"(\n\n+)?", body[g:h]) or (not ranges and re.fullmatch(r"\n*", body))
 
 
@@ -414,5 +417,5 @@ def test_only_the_touched_paragraphs_with_the_callers_attributes():
     spans = [Span(1, 0, 5), Span(2, 6, 20)]
     assert touched(body, [(6, 20)]) == {0, 12}
     assert touched(body, [(26, 28), (11, 12)]) == {26}  # a range inside a separator touches nothing
-    ((start, end, html),) = render_paragraphs(body, spans, only={26}, attrs=' hx-swap-oob="true"')
+    ((_start, _end, html),) = render_paragraphs(body, spans, only={26}, attrs=' hx-swap-oob="true"')
     assert html == '<p class="para" id="para-26" data-start="26" dir="auto" hx-swap-oob="true">Third.</p>'

@@ -8,9 +8,10 @@ from tests import workflow
 pytestmark = pytest.mark.django_db
 
 BODY = (
-    "The summit of emerging economies starts on October 22, with the leaders of 24 countries expected to attend.\n\n"
-    "The conference in Ashgatat is being attended by other regional leaders including Pakistani President Asif Ali Zardari.\n\n"
-    "Speaking as the forum opened, Putin said the countries want to create a new world order to counter the West."
+    "The summit of emerging economies starts on October 22, with the leaders of 24 countries expected to "
+    "attend.\n\nThe conference in Ashgatat is being attended by other regional leaders including Pakistani President "
+    "Asif Ali Zardari.\n\nSpeaking as the forum opened, Putin said the countries want to create a new world order to "
+    "counter the West."
 )
 
 
@@ -42,10 +43,9 @@ def test_claims_follow_the_text(editor):
     fuzzy = workflow.claim(article, editor, "Putin said the countries want to create a new world order")
     orphan = workflow.claim(article, editor, "Ashgatat")
     new_body = (
-        "Breaking: an update.\n\n"
-        "The summit of emerging economies starts on October 22, with the leaders of 24 countries expected to attend.\n\n"
-        "Speaking as the forum opened, Putin said the nations want to create a new world order to counter the West.\n\n"
-        "Other leaders came too, among them Pakistani President Asif Ali Zardari."
+        "Breaking: an update.\n\nThe summit of emerging economies starts on October 22, with the leaders of 24 "
+        "countries expected to attend.\n\nSpeaking as the forum opened, Putin said the nations want to create a new "
+        "world order to counter the West.\n\nOther leaders came too, among them Pakistani President Asif Ali Zardari."
     )
     revision = revise(article, editor, new_body).latest_revision
     assert state(shifted) == ("exact", "leaders of 24 countries")

@@ -38,7 +38,7 @@ def test_one_changed_word_shows_as_that_word_deleted_and_inserted():
 
 def test_an_inserted_paragraph_shows_whole_and_the_others_unchanged():
     added = "A new paragraph about the vote."
-    new = "\n\n".join(PARAGRAPHS[:2] + [added] + PARAGRAPHS[2:])
+    new = "\n\n".join([*PARAGRAPHS[:2], added, *PARAGRAPHS[2:]])
     out = render_diff(TEXT, new)
     assert "<del>" not in out
     assert [html.unescape(i) for i in re.findall(r"<ins>(.*?)</ins>", out, flags=re.S)] == [added + "\n\n"]

@@ -63,7 +63,7 @@ def test_without_secret_key_every_command_and_the_wsgi_app_refuse_and_name_it():
         )
         for args in commands
     ]
-    for args, process in zip(commands, running):
+    for args, process in zip(commands, running, strict=True):
         out, err = process.communicate(timeout=120)
         assert process.returncode != 0, f"{args} started without SECRET_KEY: {out}{err}"
         assert "SECRET_KEY" in err, (args, err)

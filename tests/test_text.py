@@ -11,7 +11,10 @@ def test_plain_text_mentioning_markup_is_kept_literally():
 
 
 def test_pasted_html_is_reduced_to_text_with_its_paragraphs():
-    html = "<html><body><h1>Title</h1><p>A <a href='x' onclick='evil()'>link</a>\n and more</p><ul><li>one</li><li>two</li></ul><style>p{}</style></body></html>"
+    html = (
+        "<html><body><h1>Title</h1><p>A <a href='x' onclick='evil()'>link</a>\n and more</p>"
+        "<ul><li>one</li><li>two</li></ul><style>p{}</style></body></html>"
+    )
     assert normalize_body(html, "html") == "Title\n\nA link and more\n\none\n\ntwo"
 
 

@@ -285,7 +285,10 @@ def test_htmx_posts_need_the_csrf_token(client, editor, article):
 
 def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_agrees(editor_client, editor, article):
     # Three paragraphs: claims in the first and the last; editing the last one's verdict changes only that one.
-    article.body = "First paragraph with leaders of 24 countries.\n\nA middle paragraph.\n\nSecond paragraph about Ashgatat and Ashgabat."
+    article.body = (
+        "First paragraph with leaders of 24 countries.\n\nA middle paragraph.\n\n"
+        "Second paragraph about Ashgatat and Ashgabat."
+    )
     article.save()
     first = add_claim(article, editor, "leaders of 24 countries", kind="number")
     last = add_claim(article, editor, "Ashgatat", kind="name")
@@ -312,12 +315,10 @@ def test_editing_a_claim_swaps_only_its_paragraph_and_list_entry_and_the_page_ag
     # A fresh page shows the same highlights as the swapped paragraph.
     page = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
     swapped = (
-        re.search(r'(<p class="para" id="para-%d".*?</p>)' % last_para, html)
-        .group(1)
-        .replace(' hx-swap-oob="true"', "")
+        re.search(rf'(<p class="para" id="para-{last_para}".*?</p>)', html).group(1).replace(' hx-swap-oob="true"', "")
     )
     assert swapped in page
-    assert re.search(r'<mark class="hl kind-number status-draft" data-claim="%d"' % first.pk, page)
+    assert re.search(rf'<mark class="hl kind-number status-draft" data-claim="{first.pk}"', page)
 
 
 def test_deleting_a_claim_swaps_its_paragraph_and_the_whole_list(editor_client, editor, article):

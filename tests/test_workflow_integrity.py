@@ -1,9 +1,10 @@
 """Review stays honest when the text moves under it: what a reviewer approved is exactly what was checked."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from annotations import services
+from annotations import permissions, services
 from annotations.models import AnchorState, Claim, ClaimStatus
 from tests import workflow
 from tests.api.conftest import make_token, token_client
@@ -69,6 +70,7 @@ def approved_but_moved(article, editor, reviewer, quote, state):
 
 
 def test_confirming_or_reattaching_an_approved_claim_sends_it_back_to_review(editor, editor2, reviewer):
+    editor2.groups.add(Group.objects.get(name=permissions.REVIEWER))  # may review, so only four eyes can stop them
     article = workflow.article(editor, BODY)
     fuzzy = approved_but_moved(article, editor, reviewer, "leaders of 24 countries", AnchorState.FUZZY)
     orphan = approved_but_moved(article, editor, reviewer, "Ashgatat", AnchorState.ORPHANED)
@@ -78,7 +80,7 @@ def test_confirming_or_reattaching_an_approved_claim_sends_it_back_to_review(edi
     for claim in (confirmed, reattached):
         claim.refresh_from_db()
         assert claim.status == ClaimStatus.SUBMITTED and claim.reviewed_by is None
-        with pytest.raises(Exception):  # the editor who moved it cannot approve it: four eyes on the new text
+        with pytest.raises(PermissionDenied, match=str(services.ERR_FOUR_EYES)):  # four eyes on the new text
             services.claim_approve(claim=claim, user=editor2)
     services.claim_approve(claim=confirmed, user=reviewer)
 

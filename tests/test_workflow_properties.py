@@ -1,5 +1,7 @@
 """Random sequences of actions by random users never break the review rules."""
 
+from itertools import pairwise
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +32,7 @@ ACTIONS = [
 ]
 
 # The review actions are listed more than once so that random sequences often get as far as approval.
-WEIGHTED = ACTIONS + ["submit", "submit", "approve", "approve", "approve", "sign_off"]
+WEIGHTED = [*ACTIONS, "submit", "submit", "approve", "approve", "approve", "sign_off"]
 steps = st.lists(st.tuples(st.sampled_from(WEIGHTED), st.integers(0, 4), st.integers(0, 9)), min_size=8, max_size=50)
 
 
@@ -107,7 +109,7 @@ def check_invariants(article):
             assert claim.reviewed_by_id not in (claim.created_by_id, claim.updated_by_id), "approved by its author"
         # Read the trigger-written history: after an approval the next change must be a reopen.
         snapshots = list(Claim.pgh_event_model.objects.filter(pgh_obj_id=claim.pk).order_by("pgh_id").values())
-        for before, after in zip(snapshots, snapshots[1:]):
+        for before, after in pairwise(snapshots):
             if before["status"] == ClaimStatus.APPROVED:
                 assert after["status"] == ClaimStatus.DRAFT, "an approved claim changed without a reopen"
                 assert {f: before[f] for f in CONTENT} == {f: after[f] for f in CONTENT}

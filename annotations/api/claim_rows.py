@@ -74,7 +74,8 @@ JOINS = {
     # The sources of the claims read (c, below) grouped by claim in one pass; json keeps the keys in this order
     # (jsonb would sort them); accessed_at comes out as YYYY-MM-DD.
     "sources": f"""LEFT JOIN (
-        SELECT s.{_column(Source, "claim")} AS claim_id, json_agg(json_build_object({_SOURCE_JSON}) ORDER BY s.id)::text AS list
+        SELECT s.{_column(Source, "claim")} AS claim_id,
+               json_agg(json_build_object({_SOURCE_JSON}) ORDER BY s.id)::text AS list
         FROM {_TABLES["source"]} s WHERE s.{_column(Source, "claim")} IN (SELECT id FROM c)
         GROUP BY s.{_column(Source, "claim")}) src ON src.claim_id = c.id""",
 }
@@ -133,10 +134,12 @@ def _dicts(sql: str, params: list, fields) -> list[dict]:
 
 def _rows_to_dicts(rows: list[tuple], fields) -> list[dict]:
     if "sources" not in fields:
-        return [dict(zip(fields, row)) for row in rows]
+        return [dict(zip(fields, row, strict=True)) for row in rows]
     at = fields.index("sources")
     loads = orjson.loads
-    return [dict(zip(fields, (*row[:at], loads(row[at]) if row[at] else [], *row[at + 1 :]))) for row in rows]
+    return [
+        dict(zip(fields, (*row[:at], loads(row[at]) if row[at] else [], *row[at + 1 :]), strict=True)) for row in rows
+    ]
 
 
 def of_article(article_id: int, fields=FIELDS, *, offset: int = 0, limit: int | None = None) -> list[dict]:
@@ -156,7 +159,7 @@ def state_and_page(article_id: int, fields, *, offset: int, limit: int) -> tuple
         rows_cursor.execute(_select(fields, "c.article_id = %s", paged=True), [article_id, limit, offset])
         state = state_cursor.fetchone()
         rows = rows_cursor.fetchall()
-    return (dict(zip(_STATE_NAMES, state)) if state else None), _rows_to_dicts(rows, fields)
+    return (dict(zip(_STATE_NAMES, state, strict=True)) if state else None), _rows_to_dicts(rows, fields)
 
 
 def one(claim_id: int, fields=FIELDS) -> dict | None:
@@ -177,7 +180,7 @@ def list_state(article_id: int) -> dict | None:
     with _cursor() as cursor:
         cursor.execute(_STATE_SQL, [article_id])
         row = cursor.fetchone()
-    return dict(zip(_STATE_NAMES, row)) if row else None
+    return dict(zip(_STATE_NAMES, row, strict=True)) if row else None
 
 
 _STATE_NAMES = ("version", "n", "versions", "last", "ratings")

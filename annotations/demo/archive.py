@@ -95,7 +95,7 @@ class Stats:
 
 
 def _columns(model) -> list[models.Field]:
-    return [f for f in model._meta.concrete_fields]
+    return list(model._meta.concrete_fields)
 
 
 class _Table:
@@ -161,10 +161,10 @@ def _history_sql(model, event_model, user_column: str) -> str:
     source_columns = {f.column for f in _columns(model)}
     copied = [f.column for f in _columns(event_model) if not f.name.startswith("pgh_") and f.column in source_columns]
     return (
-        f"INSERT INTO {q(event_model._meta.db_table)} ({', '.join(q(c) for c in copied)}, pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id) "
-        f"SELECT {', '.join('t.' + q(c) for c in copied)}, t.created, 'insert', t.id, ctx.context_id "
-        f"FROM {q(model._meta.db_table)} t JOIN (SELECT * FROM unnest(%s::bigint[], %s::uuid[])) AS ctx(user_id, context_id) "
-        f"ON ctx.user_id = t.{q(user_column)} WHERE t.id = ANY(%s)"
+        f"INSERT INTO {q(event_model._meta.db_table)} ({', '.join(q(c) for c in copied)}, pgh_created_at, pgh_label, "
+        f"pgh_obj_id, pgh_context_id) SELECT {', '.join('t.' + q(c) for c in copied)}, t.created, 'insert', t.id, "
+        f"ctx.context_id FROM {q(model._meta.db_table)} t JOIN (SELECT * FROM unnest(%s::bigint[], %s::uuid[])) AS "
+        f"ctx(user_id, context_id) ON ctx.user_id = t.{q(user_column)} WHERE t.id = ANY(%s)"
     )
 
 
@@ -214,9 +214,9 @@ def assign_existing() -> int:
         pgids = [pgid for model, _e, ids in _tracked() if model is Article for pgid in ids]
         cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(pgids) + "}"])
         cursor.execute(
-            f"UPDATE {article} SET assignee_id = created_by_id, "
-            f"reviewer_id = CASE WHEN id %% 4 = 0 THEN NULL ELSE (%s::bigint[])[(id / 4) %% %s + 1] END "
-            f"WHERE assignee_id IS NULL AND reviewer_id IS NULL AND created_by_id IN (SELECT id FROM auth_user WHERE username = ANY(%s))",
+            f"UPDATE {article} SET assignee_id = created_by_id, reviewer_id = CASE WHEN id %% 4 = 0 THEN NULL ELSE "
+            "(%s::bigint[])[(id / 4) %% %s + 1] END WHERE assignee_id IS NULL AND reviewer_id IS NULL AND "
+            "created_by_id IN (SELECT id FROM auth_user WHERE username = ANY(%s))",
             [reviewers, len(reviewers), EDITORS],
         )
         changed = cursor.rowcount
@@ -278,10 +278,10 @@ class Generator:
             sources, comments = [], []
             for plan in plans:
                 self._rows(plan, tables, claim_ids, revision_ids, sources, comments)
-            for row, pk in zip(sources, _reserve_ids(cursor, Source, len(sources))):
+            for row, pk in zip(sources, _reserve_ids(cursor, Source, len(sources)), strict=True):
                 row["id"] = pk
                 tables[Source].add(row)
-            for row, pk in zip(comments, _reserve_ids(cursor, Comment, len(comments))):
+            for row, pk in zip(comments, _reserve_ids(cursor, Comment, len(comments)), strict=True):
                 row["id"] = pk
                 tables[Comment].add(row)
         return tables

@@ -712,7 +712,8 @@ def comment(rng: random.Random, today_year: int) -> str:
 def body(
     rng: random.Random, next_sentence, *, min_chars: int = 2_000, max_chars: int = 20_000
 ) -> tuple[str, list[Placed]]:
-    """Paragraphs of 1-5 sentences from `next_sentence()`, separated by one blank line, of a log-uniform length in range."""
+    """Paragraphs of 1-5 sentences from `next_sentence()`, separated by one blank line, of a log-uniform length in
+    range."""
     target = math.exp(rng.uniform(math.log(min_chars), math.log(max_chars)))
     parts: list[str] = []
     placed: list[Placed] = []

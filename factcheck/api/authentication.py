@@ -42,10 +42,12 @@ def _lookup_sql() -> tuple[str, list[str], list[str]]:
     # annotations.permissions.roles_of() reads them.
     sql = f"""
         SELECT {", ".join(select)},
-               ARRAY(SELECT g.name FROM "{memberships._meta.db_table}" m JOIN "{Group._meta.db_table}" g ON g.id = m."{member_group}"
+               ARRAY(SELECT g.name FROM "{memberships._meta.db_table}" m
+                     JOIN "{Group._meta.db_table}" g ON g.id = m."{member_group}"
                      WHERE m."{member_user}" = u."{user_model._meta.pk.column}" AND g.name = ANY(%(roles)s))
         FROM "{ApiToken._meta.db_table}" t
-        JOIN "{user_model._meta.db_table}" u ON u."{user_model._meta.pk.column}" = t."{ApiToken._meta.get_field("user").column}"
+        JOIN "{user_model._meta.db_table}" u
+          ON u."{user_model._meta.pk.column}" = t."{ApiToken._meta.get_field("user").column}"
         WHERE t.key_hash = %(key_hash)s AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > %(now)s)
           AND u.is_active
     """

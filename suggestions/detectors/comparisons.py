@@ -14,15 +14,16 @@ from suggestions.detectors.finding import COMPARISON, Finding, alternation
 from suggestions.detectors.numbers import CURRENCY_SIGN, FRACTION, SPELLED
 
 COMPARATIVES = set(
-    "better worse bigger larger smaller higher lower greater lesser stronger weaker faster slower closer further farther "
-    "richer poorer cheaper dearer older younger longer shorter wider narrower deeper heavier lighter hotter colder warmer "
-    "cooler wetter drier safer riskier easier harder busier deadlier healthier wealthier tighter steeper sharper earlier "
+    "better worse bigger larger smaller higher lower greater lesser stronger weaker faster slower closer further "
+    "farther richer poorer cheaper dearer older younger longer shorter wider narrower deeper heavier lighter hotter "
+    "colder warmer cooler wetter drier safer riskier easier harder busier deadlier healthier wealthier tighter "
+    "steeper sharper earlier "
     "later tougher quicker more less fewer".split()
 )
 SUPERLATIVE = alternation(
-    "biggest largest highest lowest greatest smallest longest shortest fastest slowest strongest weakest richest poorest "
-    "oldest youngest deadliest worst best cheapest busiest hottest coldest warmest wettest driest heaviest tallest deepest "
-    "widest closest most least"
+    "biggest largest highest lowest greatest smallest longest shortest fastest slowest strongest weakest richest "
+    "poorest oldest youngest deadliest worst best cheapest busiest hottest coldest warmest wettest driest heaviest "
+    "tallest deepest widest closest most least"
 )
 INTENSIFIER_RE = re.compile(
     r"(?:\b(?:much|far|slightly|significantly|considerably|substantially|markedly|somewhat|even|still|no|any|a\s+lot|a\s+little|\d+\s+times|(?:two|three|four|five|ten)\s+times)\s+)$",

@@ -57,9 +57,10 @@ CONNECTORS = {
     "e",
 }
 TITLES = set(
-    "President Prime Minister Chancellor Mr Mrs Ms Dr Sir Dame Lord Lady Senator Governor Mayor King Queen Prince Princess "
-    "Sheikh Emir Sultan General Gen Colonel Col Secretary Ambassador Spokesman Spokeswoman Pope Ayatollah Imam Judge Justice "
-    "Professor Prof Deputy Foreign Finance Defence Defense Interior Economy Vice Premier Chairman Chair Chief Commissioner "
+    "President Prime Minister Chancellor Mr Mrs Ms Dr Sir Dame Lord Lady Senator Governor Mayor King Queen Prince "
+    "Princess Sheikh Emir Sultan General Gen Colonel Col Secretary Ambassador Spokesman Spokeswoman Pope Ayatollah "
+    "Imam Judge Justice Professor Prof Deputy Foreign Finance Defence Defense Interior Economy Vice Premier Chairman "
+    "Chair Chief Commissioner "
     "Director Speaker Rep Sen Leader Minister".split()
 )
 ROLE_WORDS = set(

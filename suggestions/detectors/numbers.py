@@ -11,26 +11,34 @@ import re
 from suggestions.detectors import reasons as r
 from suggestions.detectors.finding import NUMBER, Finding, alternation
 
-UNITS_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen"
+UNITS_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen"
+)
 TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-SPELLED = rf"(?:(?:{alternation(TENS_WORDS)})(?:-(?:{alternation(UNITS_WORDS)}))?|{alternation(UNITS_WORDS)}|a\s+dozen|dozens|hundreds|thousands|millions|billions|a\s+hundred|a\s+thousand)"
+SPELLED = (
+    rf"(?:(?:{alternation(TENS_WORDS)})(?:-(?:{alternation(UNITS_WORDS)}))?|{alternation(UNITS_WORDS)}"
+    r"|a\s+dozen|dozens|hundreds|thousands|millions|billions|a\s+hundred|a\s+thousand)"
+)
 DIGITS = r"(?<![\w.,\-/])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,\-/])\d+(?:\.\d+)?(?![\d.,]*\d)"
 SCALE = r"(?:thousand|million|billion|trillion|bn|mn|m|k)\b"
 CURRENCY_SIGN = r"(?:US\$|R\$|A\$|C\$|HK\$|\$|€|£|¥|₹|₽|₺|₩|₦|Rs\.?(?=\s?\d))"
 CURRENCY_WORD = alternation(
-    "dollars dollar euros euro pounds pound sterling yuan renminbi roubles rouble rubles ruble rupees rupee kroner krone "
-    "kronor krona zlotys zloty lira liras rials rial riyals riyal dirhams dirham manat tenge soms som cents cent yen "
-    "francs franc pesos peso reais rand naira shillings shilling hryvnias hryvnia lari drams dram won baht ringgit rupiah dong"
+    "dollars dollar euros euro pounds pound sterling yuan renminbi roubles rouble rubles ruble rupees rupee kroner "
+    "krone kronor krona zlotys zloty lira liras rials rial riyals riyal dirhams dirham manat tenge soms som cents "
+    "cent yen francs franc pesos peso reais rand naira shillings shilling hryvnias hryvnia lari drams dram won baht "
+    "ringgit rupiah dong"
 )
 PERCENT = r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b)"
 MEASURE_WORD = alternation(
-    "tonnes tonne tons ton barrels barrel kilometres kilometre kilometers kilometer km miles mile metres metre meters meter "
-    "millimetres millimetre millimeters millimeter centimetres centimetre mm cm hectares hectare acres acre litres litre liters "
-    "liter gallons gallon kilograms kilogram kg grams gram megawatts megawatt gigawatts gigawatt MW GW kWh TWh degrees degree "
-    "square cubic feet foot inches inch"
+    "tonnes tonne tons ton barrels barrel kilometres kilometre kilometers kilometer km miles mile metres metre meters "
+    "meter millimetres millimetre millimeters millimeter centimetres centimetre mm cm hectares hectare acres acre "
+    "litres litre liters liter gallons gallon kilograms kilogram kg grams gram megawatts megawatt gigawatts gigawatt "
+    "MW GW kWh TWh degrees degree square cubic feet foot inches inch"
 )
 TIME_WORD = alternation(
-    "years year months month weeks week days day hours hour minutes minute seconds second decades decade centuries century"
+    "years year months month weeks week days day hours hour minutes minute seconds second decades decade centuries "
+    "century"
 )
 QUALIFIER = (
     r"more\s+than|less\s+than|fewer\s+than|as\s+many\s+as|as\s+much\s+as|an\s+estimated|up\s+to|at\s+least|at\s+most|"
@@ -39,12 +47,14 @@ QUALIFIER = (
 # A count of something is worth checking; "the two presidents" only refers back.
 WEAK_SPELLED = {"one", "two"}
 NOT_COUNTED = set(
-    "the a an of and or to in on at for with by from as than that which who whom whose is are was were be been being will would "
-    "has have had do does did not no per this these those it its their his her our your my percent years year times other "
+    "the a an of and or to in on at for with by from as than that which who whom whose is are was were be been being "
+    "will would has have had do does did not no per this these those it its their his her our your my percent years "
+    "year times other "
     "more less about between after before since until into over under during while when where if but so also".split()
 )
 MONTH = alternation(
-    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+    "January February March April May June July August September October November December Jan Feb Mar Apr Jun Jul "
+    "Aug Sep Sept Oct Nov Dec"
 )
 WEEKDAY = alternation("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 FRACTION = r"(?:a\s+third|a\s+quarter|two[- ]thirds|three[- ]quarters|half)"

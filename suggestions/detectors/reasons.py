@@ -111,7 +111,7 @@ class Reason:
         """(code, params) as a database row keeps them: the details go into the params under "details"."""
         params = dict(self.params)
         if self.details:
-            params["details"] = [dict(zip(("code", "params"), d.stored())) for d in self.details]
+            params["details"] = [dict(zip(("code", "params"), d.stored(), strict=True)) for d in self.details]
         return self.code, params
 
     @classmethod

@@ -9,8 +9,8 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 ARTICLE_FIELDS = {
-    "id", "external_id", "title", "url", "publication", "published_at", "language", "body", "status", "claims", "assignee", "reviewer", "signed_off_by",
-    "signed_off_at", "version", "created", "updated",
+    "id", "external_id", "title", "url", "publication", "published_at", "language", "body", "status", "claims",
+    "assignee", "reviewer", "signed_off_by", "signed_off_at", "version", "created", "updated",
 }  # fmt: skip
 BODY = "Leaders of 24 countries met.\n\nThey met in Kazan."
 

@@ -33,7 +33,8 @@ def full_article(editor, reviewer):
     first = add_claim(article, editor, "leaders of 24 countries", kind="number", claimant="Kremlin",
                       verdict=Rating.objects.get(slug="mostly-true"), rationale="“Two” lines\nof it.")  # fmt: skip
     services.source_create(claim=first, user=editor, url="https://s.example/1", title="One", publisher="P",
-                           excerpt="Quote", accessed_at=date(2024, 10, 12), archive_url="https://archive.example/1")  # fmt: skip
+                           excerpt="Quote", accessed_at=date(2024, 10, 12),
+                           archive_url="https://archive.example/1")  # fmt: skip
     services.source_create(claim=first, user=editor, url="https://s.example/2")
     first = services.claim_submit(claim=Claim.objects.get(pk=first.pk), user=editor)
     services.claim_approve(claim=first, user=reviewer)
@@ -149,8 +150,9 @@ def queries(api, url) -> int:
     "query, expected", [("", 4), ("&fields=id,start,end,kind,status", 4), ("&fields=id,sources", 4)]
 )
 def test_list_query_count_is_the_same_for_1_and_100_claims(api, editor, query, expected):
-    # the token with its user and the user's roles, the token's throttle count (shared by every web process), the list's state
-    # (article, counts, versions, ratings), and the claims with the joins their fields need (sources included)
+    # the token with its user and the user's roles, the token's throttle count (shared by every web process), the
+    # list's state (article, counts, versions, ratings), and the claims with the joins their fields need (sources
+    # included)
     one, hundred = article_with(editor, 1), article_with(editor, 100)
     assert queries(api, claims_url(one, query)) == expected
     assert queries(api, claims_url(hundred, query)) == expected

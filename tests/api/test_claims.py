@@ -9,9 +9,9 @@ from tests.factories import ArticleFactory
 pytestmark = pytest.mark.django_db
 
 CLAIM_FIELDS = {
-    "id", "article", "quote", "prefix", "suffix", "start", "end", "anchor_state", "claim", "kind", "claimant", "verdict",
-    "verdict_label", "rationale", "correction", "sources", "status", "created_by", "updated_by", "reviewed_by",
-    "submitted_at", "reviewed_at", "version", "created", "updated",
+    "id", "article", "quote", "prefix", "suffix", "start", "end", "anchor_state", "claim", "kind", "claimant",
+    "verdict", "verdict_label", "rationale", "correction", "sources", "status", "created_by", "updated_by",
+    "reviewed_by", "submitted_at", "reviewed_at", "version", "created", "updated",
 }  # fmt: skip
 SOURCE = {
     "url": "https://en.wikipedia.org/wiki/Ashgabat",

@@ -1,8 +1,9 @@
 """Stateful contract test: schemathesis chains requests along the links it infers (a created article's id into
 its claims, a claim's id into its review actions ...) and checks every answer against the schema.
 
-Valid requests only, not derandomized: each step draws from what earlier answers returned, which Hypothesis cannot replay from a fixed
-seed ("inconsistent data generation"); every run explores other sequences (about 150 calls over 11-20 operations).
+Valid requests only, not derandomized: each step draws from what earlier answers returned, which Hypothesis cannot
+replay from a fixed seed ("inconsistent data generation"); every run explores other sequences (about 150 calls over
+11-20 operations).
 """
 
 import hypothesis

@@ -1,4 +1,5 @@
-"""The throttle's window in PostgreSQL: exact budgets, times kept in order, and no crash-safe logging it does not need."""
+"""The throttle's window in PostgreSQL: exact budgets, times kept in order, and no crash-safe logging it does not
+need."""
 
 import pytest
 from django.db import connection

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def scoped(user, *scopes):
-    token, raw = integration_services.api_token_create(actor=None, user=user, name="scoped", scopes=list(scopes))
+    _token, raw = integration_services.api_token_create(actor=None, user=user, name="scoped", scopes=list(scopes))
     return token_client(raw)
 
 

@@ -4,7 +4,9 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -48,6 +50,13 @@ def test_command_refuses_a_persons_account_unless_told_it_is_for_them(editor):
     with pytest.raises(CommandError, match="person"):
         call_command("create_api_token", "--user", "editor", "--name", "x", stdout=io.StringIO())
     assert not ApiToken.objects.exists()
+
+
+def test_an_integration_user_with_an_unknown_role_is_refused_naming_the_roles(admin_user):
+    with pytest.raises(ValidationError) as refused:
+        integration_services.integration_user_create(actor=admin_user, username="cms", role="Publisher")
+    assert refused.value.message_dict == {"role": ["Choose one of: Editor, Reviewer, Admin."]}
+    assert not get_user_model().objects.filter(username="cms").exists()
 
 
 def test_admin_page_creates_a_token_shown_once_and_revokes_it(client, admin_user, editor):

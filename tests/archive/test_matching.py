@@ -163,14 +163,15 @@ def test_a_crowd_of_entries_sharing_common_words_is_read_only_up_to_the_limits_a
     from archive import frequencies
 
     statement = "Grain exports from Odesa rose by 12 percent in the first quarter, the port authority said."
-    feed = crowd(500, "Grain exports from the port rose in quarter {i}, the authority said.") + [
+    feed = [
+        *crowd(500, "Grain exports from the port rose in quarter {i}, the authority said."),
         {
             "@type": "ClaimReview",
             "url": "https://x.example/odesa",
             "claimReviewed": statement,
             "reviewRating": {"alternateName": "True"},
             "inLanguage": "en",
-        }
+        },
     ]
     services.fact_checks_import(data=json.dumps(feed))
     frequencies.analyze()

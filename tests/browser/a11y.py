@@ -39,7 +39,8 @@ def violations(page: Page) -> list[dict]:
         page.evaluate(axe_source() + "\n;void 0")
     return page.evaluate(
         """async (tags) => {
-          const result = await axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+          const result = await axe.run(document,
+            { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
           return result.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
             nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })) }));
         }""",
@@ -57,19 +58,25 @@ def structure_problems(page: Page) -> list[str]:
     return page.evaluate(
         """() => {
           const problems = [];
-          const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(h => h.offsetParent !== null);
-          if (!headings.length || headings[0].tagName !== "H1") problems.push("the first heading is not an h1: " + (headings[0] ? headings[0].outerHTML : "none"));
-          if (document.querySelectorAll("h1").length !== 1) problems.push(document.querySelectorAll("h1").length + " h1 elements");
+          const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+            .filter(h => h.offsetParent !== null);
+          if (!headings.length || headings[0].tagName !== "H1")
+            problems.push("the first heading is not an h1: " + (headings[0] ? headings[0].outerHTML : "none"));
+          if (document.querySelectorAll("h1").length !== 1)
+            problems.push(document.querySelectorAll("h1").length + " h1 elements");
           const first = document.querySelector("a[href], button, input, select, textarea, [tabindex]");
-          if (!first || !first.matches("a.skip-link[href='#main']") || !document.getElementById("main")) problems.push("no skip link to #main first");
+          if (!first || !first.matches("a.skip-link[href='#main']") || !document.getElementById("main"))
+            problems.push("no skip link to #main first");
           for (const attr of ["aria-describedby", "aria-labelledby", "aria-controls"]) {
             for (const el of document.querySelectorAll("[" + attr + "]")) {
               for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
-                if (!document.getElementById(id)) problems.push(attr + " points at a missing #" + id + " on " + el.outerHTML.slice(0, 80));
+                if (!document.getElementById(id))
+                  problems.push(attr + " points at a missing #" + id + " on " + el.outerHTML.slice(0, 80));
               }
             }
           }
-          for (const el of document.querySelectorAll("button[disabled][title]")) problems.push("a disabled button explains itself only in a tooltip: " + el.outerHTML.slice(0, 80));
+          for (const el of document.querySelectorAll("button[disabled][title]"))
+            problems.push("a disabled button explains itself only in a tooltip: " + el.outerHTML.slice(0, 80));
           return problems;
         }"""
     )

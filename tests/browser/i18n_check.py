@@ -8,8 +8,10 @@ from playwright.sync_api import Page
 _ENGLISH_LEFT_JS = """() => {
   const skip = "[dir=auto], bdi, code, kbd, pre, script, style, [translate=no], #article-text, .diff, option[lang]";
   // Key names, language codes and the name of the schema.org format are the same in every language.
-  const same = new Set(["Tab", "Shift", "Enter", "Esc", "Escape", "Space", "Alt", "Ctrl", "F7", "en", "ru", "fa", "ClaimReview"]);
-  const words = (text) => (text.match(/[A-Za-z][A-Za-z'’-]*/g) || []).filter(w => !/^[A-Z]{2,5}s?$/.test(w) && !/^[A-Za-z]$/.test(w) && !same.has(w));
+  const same = new Set(["Tab", "Shift", "Enter", "Esc", "Escape", "Space", "Alt", "Ctrl", "F7", "en", "ru", "fa",
+                        "ClaimReview"]);
+  const words = (text) => (text.match(/[A-Za-z][A-Za-z'’-]*/g) || [])
+    .filter(w => !/^[A-Z]{2,5}s?$/.test(w) && !/^[A-Za-z]$/.test(w) && !same.has(w));
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {

@@ -14,8 +14,8 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 BODY = (
-    "The summit starts on October 22, with the leaders of 24 countries. Putin said “we are close partners” on Friday.\n\n"
-    "The conference in Ashgatat opened."
+    "The summit starts on October 22, with the leaders of 24 countries. Putin said “we are close partners” on "
+    "Friday.\n\nThe conference in Ashgatat opened."
 )
 KINDS = {
     "factual": "The summit starts on October 22, with the leaders of 24 countries",
@@ -79,7 +79,8 @@ def check_marks(page, selector: str, count: int) -> list[str]:
             )
         if ratio(m["color"], m["background"]) < 4.5:
             problems.append(
-                f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < 4.5:1"
+                f"{m['name']}: text {m['color']} on {m['background']} is {ratio(m['color'], m['background']):.2f}:1 < "
+                "4.5:1"
             )
         if m["borderWidth"] and ratio(m["border"], m["page"]) < 3:
             problems.append(
@@ -104,7 +105,8 @@ def check_controls(page) -> list[str]:
         )
         if edge < 3:
             problems.append(
-                f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only {edge:.2f}:1"
+                f"{c['name']}: border {c['border']} / background {c['background']} on {c['page']} reach only "
+                f"{edge:.2f}:1"
             )
     return problems
 
@@ -125,7 +127,10 @@ def test_highlights_and_controls_reach_the_contrast_minimums(page, live_server, 
         page, ".legend .sample.hl", len(KINDS)
     )
     # The legend draws each kind as its highlights are drawn.
-    style = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
+    style = (
+        "el => { const s = getComputedStyle(el); "
+        "return [s.backgroundColor, s.borderBottomStyle, s.borderBottomColor]; }"
+    )
     for kind in KINDS:
         sample = page.locator(
             ".legend .sample.hl.kind-" + kind if kind != "factual" else ".legend .sample.hl:not([class*=kind-])"
@@ -149,8 +154,10 @@ def test_the_measure_fails_on_the_old_light_tints(page, live_server, editor):
     page.goto(f"{live_server.url}/articles/{article.pk}/")
     # Set from a script (the CSP refuses a <style> the page did not bring).
     page.evaluate("""() => {
-      for (const m of document.querySelectorAll("mark.hl")) m.style.setProperty("background-color", "rgb(255, 245, 204)", "important");
-      for (const c of document.querySelectorAll("input, button")) c.style.setProperty("border-color", "#d9dee3", "important");
+      for (const m of document.querySelectorAll("mark.hl"))
+        m.style.setProperty("background-color", "rgb(255, 245, 204)", "important");
+      for (const c of document.querySelectorAll("input, button"))
+        c.style.setProperty("border-color", "#d9dee3", "important");
     }""")
     problems = check_marks(page, "#article-text mark.hl", 1) + check_controls(page)
     assert any("tint rgb(255, 245, 204)" in p for p in problems), problems

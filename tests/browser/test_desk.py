@@ -19,7 +19,8 @@ QUOTE = "leaders of 24 countries"
 def logged_in(browser, live_server, user):
     page = browser.new_context().new_page()
     page.add_init_script(
-        "document.addEventListener('selectionchange', () => { window.__lastSelectionChange = String(getSelection()); });"
+        "document.addEventListener('selectionchange', () => { window.__lastSelectionChange = String(getSelection()); "
+        "});"
     )
     return log_in(page, live_server, user, PASSWORD)
 

@@ -22,8 +22,8 @@ migration = importlib.import_module("suggestions.migrations.0002_reason_code_and
 # Text that sets off most rules: names spelt two ways, money, percentages, comparisons, quotes.
 VARIED = (
     DEMO_TEXT + "\n\nTrade rose 12% to $9.8 billion, the highest level since 2015, much higher than in Kazakhstan. "
-    "Officials in Ashgabat and Ashgabad met on Monday. Ashgabat hosted 3,000 delegates for two weeks."
-    "\n\n“We will never accept this, whatever they say,” he said.\n\n“Nor will we, now or later,” a minister told reporters."
+    "Officials in Ashgabat and Ashgabad met on Monday. Ashgabat hosted 3,000 delegates for two weeks.\n\n“We will "
+    "never accept this, whatever they say,” he said.\n\n“Nor will we, now or later,” a minister told reporters."
 )
 
 
@@ -125,7 +125,8 @@ def test_the_migration_converts_stored_rows_and_back(editor):
         executor.migrate(before)
         Old = executor.loader.project_state(before).apps.get_model("suggestions", "Suggestion")
         sentences = {
-            "Ashgatat": "Did you mean Ashgabat? Ashgabat is a known place; “Ashgatat” is not. The article also writes “Ashgabat” (3 times).",
+            "Ashgatat": "Did you mean Ashgabat? Ashgabat is a known place; “Ashgatat” is not. "
+            "The article also writes “Ashgabat” (3 times).",
             "24 leaders": "Count or quantity: check the figure.",
             "met": "An old sentence no template matches.",
         }

@@ -1,6 +1,6 @@
-import re
-
 """The Suggestions panel and the API: fragments, permissions, query counts."""
+
+import re
 
 import pytest
 from django.core.cache import cache

@@ -32,7 +32,8 @@ from factcheck.api.views import (
 
 ERR_NOT_A_SOURCE = _("Not a source of this claim.")
 FIELDS_PARAMETER = OpenApiParameter(
-    "fields", {"type": "array", "items": {"type": "string", "enum": list(claim_rows.FIELDS)}}, style="form", explode=False,
+    "fields", {"type": "array", "items": {"type": "string", "enum": list(claim_rows.FIELDS)}},
+    style="form", explode=False,
     description="Only these fields of each claim, comma-separated, e.g. `id,start,end,kind,status`; every field when "
     "left out. An unknown name is a 400 that names it.",
 )  # fmt: skip
@@ -124,8 +125,9 @@ class ArticleClaimListView(ApiView):
             304: OpenApiResponse(description="Not modified: the ETag you sent is current."),
         },
         parameters=[*PAGE_PARAMETERS, FIELDS_PARAMETER, IF_NONE_MATCH],
-        description="The article's claims in text order. The ETag changes with any change to the article or its claims; "
-        "send it back as If-None-Match to get 304 and no body while the list is current (`Cache-Control: private, no-cache`).",
+        description="The article's claims in text order. The ETag changes with any change to the article or its "
+        "claims; send it back as If-None-Match to get 304 and no body while the list is current "
+        "(`Cache-Control: private, no-cache`).",
     )
     def get(self, request, pk: int):
         fields, error = claim_rows.parse_fields(request.query_params.get("fields"))

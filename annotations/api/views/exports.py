@@ -27,7 +27,8 @@ class ClaimReviewView(ApiView):
                 description="A list of schema.org ClaimReview objects, empty while no claim is approved.",
             )
         },
-        description="schema.org ClaimReview JSON-LD for every approved claim with a verdict, for Google's Fact Check tools.",
+        description="schema.org ClaimReview JSON-LD for every approved claim with a verdict, for Google's Fact Check "
+        "tools.",
     )
     def get(self, request, pk: int):
         article = get_object_or_404(Article, pk=pk)
@@ -86,7 +87,8 @@ class CorrectedTextView(ApiView):
                 "skipped": serializers.ListField(child=serializers.IntegerField()),
             },
         ),
-        description="The body with every approved correction applied; offsets (code points) in the old and the new text.",
+        description="The body with every approved correction applied; offsets (code points) in the old and the new "
+        "text.",
     )
     def get(self, request, pk: int):
         article = get_object_or_404(Article, pk=pk)

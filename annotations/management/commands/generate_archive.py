@@ -43,7 +43,8 @@ class Command(BaseCommand):
             left = elapsed / done * (articles - done)
             bar = "#" * (30 * done // articles)
             self.stderr.write(
-                f"\r[{bar:<30}] {done}/{articles} articles, {stats.claims} claims, {elapsed:.0f} s, about {left:.0f} s left",
+                f"\r[{bar:<30}] {done}/{articles} articles, {stats.claims} claims, {elapsed:.0f} s, about {left:.0f} "
+                "s left",
                 ending="",
             )
             self.stderr.flush()
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         if not no_progress and articles:
             self.stderr.write("")
         self.stdout.write(
-            f"Added {stats.articles} articles, {stats.claims} claims, {stats.sources} sources, {stats.comments} comments, "
-            f"{stats.revisions} revisions and {stats.history_events} history events in {time.monotonic() - started:.1f} s."
+            f"Added {stats.articles} articles, {stats.claims} claims, {stats.sources} sources, {stats.comments} "
+            f"comments, {stats.revisions} revisions and {stats.history_events} history events in "
+            f"{time.monotonic() - started:.1f} s."
         )

@@ -46,7 +46,8 @@ CLAIMS = [
             verdict="mostly-true",
             statement="Leaders of 24 countries were expected to attend the BRICS summit in Kazan.",
             claimant="Kremlin",
-            rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of head of state.",
+            rationale="The Kremlin announced 24 heads of state; 36 countries took part, 22 of them at the level of "
+            "head of state.",
         ),
         [dict(url="https://en.wikipedia.org/wiki/2024_BRICS_summit", title="2024 BRICS summit", publisher="Wikipedia")],
         ClaimStatus.CHANGES_REQUESTED,

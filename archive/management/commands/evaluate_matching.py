@@ -21,7 +21,8 @@ class Command(BaseCommand):
             f"Matcher: {'untuned' if untuned else 'tuned'} lexical; likely match at score >= {tuning.threshold}"
         )
         self.stdout.write(
-            f"{'part':<10}{'paraphrases':>12}{'MAP@5':>8}{'Recall@5':>10}{'unmatched':>11}{'false likely':>14}{'likely found':>14}"
+            f"{'part':<10}{'paraphrases':>12}{'MAP@5':>8}{'Recall@5':>10}{'unmatched':>11}"
+            f"{'false likely':>14}{'likely found':>14}"
         )
         for part in ("tune", "heldout", "all"):
             r = report[part]

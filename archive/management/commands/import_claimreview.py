@@ -7,7 +7,10 @@ from archive import services
 
 
 class Command(BaseCommand):
-    help = "Import past fact-checks from schema.org ClaimReview JSON-LD (object, array or DataFeed) or CSV; idempotent by url."
+    help = (
+        "Import past fact-checks from schema.org ClaimReview JSON-LD (object, array or DataFeed) or CSV; "
+        "idempotent by url."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="a .json, .jsonld or .csv file")

@@ -18,5 +18,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = services.fact_checks_import(data=DEMO_FEED.read_bytes())
         self.stdout.write(
-            f"Demo archive: {result.created} past fact-checks imported, {result.unchanged + result.updated} already there"
+            f"Demo archive: {result.created} past fact-checks imported, {result.unchanged + result.updated} already "
+            "there"
         )
