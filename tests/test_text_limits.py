@@ -31,11 +31,12 @@ def _text_fields(serializer_class):
             yield name, field
 
 
+ARTICLE = {"title": "T", "body": "B"}
 # (label, method, address, serializer, a valid body the field is added to)
 API_WRITES = [
-    ("article create", "post", "/api/v1/articles/", s.ArticleInputSerializer, {"title": "T", "body": "B"}),
+    ("article create", "post", "/api/v1/articles/", s.ArticleInputSerializer, ARTICLE),
     ("article patch", "patch", "/api/v1/articles/{article}/", s.ArticlePatchSerializer, {}),
-    ("article upsert", "put", "/api/v1/articles/by-external-id/cms-9/", s.ArticleUpsertSerializer, {"title": "T", "body": "B"}),
+    ("article upsert", "put", "/api/v1/articles/by-external-id/cms-9/", s.ArticleUpsertSerializer, ARTICLE),
     ("claim create", "post", "/api/v1/articles/{article}/claims/", s.ClaimCreateSerializer, {"start": 0, "end": 5}),
     ("claim patch", "patch", "/api/v1/claims/{claim}/", s.ClaimPatchSerializer, {}),
     ("source", "patch", "/api/v1/claims/{claim}/", s.SourceInputSerializer, {"url": "https://example.org/a"}),
