@@ -73,15 +73,15 @@ def test_a_large_form_body_sent_to_the_api_is_refused_before_it_is_read(editor, 
 
 
 @pytest.fixture
-def page(editor):
+def form_client(editor):
     client = Client(enforce_csrf_checks=True)  # the limit is met before the CSRF check reads the form
     client.force_login(editor)
     return client
 
 
-def test_a_new_article_over_the_limit_is_a_form_error_naming_the_limit(page, caplog):
+def test_a_new_article_over_the_limit_is_a_form_error_naming_the_limit(form_client, caplog):
     with caplog.at_level(logging.ERROR):
-        response = page.post("/articles/new/", {"title": "Big", "body": "x" * int(6.5 * MB)})
+        response = form_client.post("/articles/new/", {"title": "Big", "body": "x" * int(6.5 * MB)})
     assert response.status_code == 413
     text = response.content.decode()
     assert "is larger than the limit of 2.5\xa0MB" in text and "6.5\xa0MB" in text
@@ -90,9 +90,9 @@ def test_a_new_article_over_the_limit_is_a_form_error_naming_the_limit(page, cap
     assert not [r for r in caplog.records if r.exc_info]
 
 
-def test_an_edit_over_the_limit_keeps_what_was_saved(page, editor):
+def test_an_edit_over_the_limit_keeps_what_was_saved(form_client, editor):
     article = services.article_create(user=editor, title="Saved title", body="Saved body.")
-    response = page.post(f"/articles/{article.pk}/edit/", {"title": "New", "body": "y" * int(3 * MB)})
+    response = form_client.post(f"/articles/{article.pk}/edit/", {"title": "New", "body": "y" * int(3 * MB)})
     assert response.status_code == 413
     text = response.content.decode()
     assert "is larger than the limit of" in text and 'value="Saved title"' in text
@@ -109,10 +109,10 @@ def test_a_form_just_under_the_limit_is_saved(editor, settings):
     assert Article.objects.get().body == "z" * 190_000
 
 
-def test_a_post_only_action_over_the_limit_is_the_413_page(page, editor):
+def test_a_post_only_action_over_the_limit_is_the_413_page(form_client, editor):
     article = services.article_create(user=editor, title="T", body="Body text.")
     claim = services.claim_create(article=article, user=editor, start=0, end=4, quote="Body")
-    response = page.post(f"/claims/{claim.pk}/delete/", {"filler": "x" * int(3 * MB)})
+    response = form_client.post(f"/claims/{claim.pk}/delete/", {"filler": "x" * int(3 * MB)})
     assert response.status_code == 413
     assert "is larger than the limit of" in response.content.decode()
     assert article.claims.count() == 1
