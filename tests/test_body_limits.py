@@ -116,3 +116,29 @@ def test_a_post_only_action_over_the_limit_is_the_413_page(form_client, editor):
     assert response.status_code == 413
     assert "is larger than the limit of" in response.content.decode()
     assert article.claims.count() == 1
+
+
+def _feed(size: int) -> str:
+    """A ClaimReview feed of about `size` bytes (its items' padding is in a field the import ignores)."""
+    item = {"@type": "ClaimReview", "url": "https://checks.example/{}", "claimReviewed": "The sky is green.",
+            "reviewRating": {"alternateName": "False"}, "padding": "p" * 10_000}  # fmt: skip
+    n = size // len(json.dumps(item)) + 1
+    return json.dumps([{**item, "url": item["url"].format(i)} for i in range(n)])
+
+
+def test_an_import_over_djangos_limit_but_within_its_own_is_read(admin_user, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    api = token_client(make_token(admin_user, write=True))
+    response = api.generic("POST", "/api/v1/fact-checks/import/", _feed(300_000), content_type="application/json")
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["created"] > 25
+
+
+def test_an_import_over_its_own_limit_is_413_saying_it(admin_user, monkeypatch):
+    from archive import api as archive_api
+
+    monkeypatch.setattr(archive_api, "IMPORT_MAX_BYTES", 50_000)
+    api = token_client(make_token(admin_user, write=True))
+    response = api.generic("POST", "/api/v1/fact-checks/import/", _feed(60_000), content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is larger than 50000 bytes."}
