@@ -142,3 +142,11 @@ def test_an_import_over_its_own_limit_is_413_saying_it(admin_user, monkeypatch):
     response = api.generic("POST", "/api/v1/fact-checks/import/", _feed(60_000), content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {"detail": "The request body is larger than 50000 bytes."}
+
+
+def test_a_page_without_the_form_partial_over_the_limit_is_the_413_page(editor):
+    client = Client()
+    client.force_login(editor)
+    response = client.post("/login/", {"username": "x" * int(3 * MB)})
+    assert response.status_code == 413
+    assert "is larger than the limit of 2.5\xa0MB" in response.content.decode()
