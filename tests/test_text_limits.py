@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from annotations import services
 from annotations.api import serializers as s
+from integrations.api import WebhookInputSerializer
 from tests.api.conftest import make_token, token_client
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,7 @@ def _text_fields(serializer_class):
 
 
 ARTICLE = {"title": "T", "body": "B"}
+HOOK = {"url": "https://cms.example/hook", "events": ["claim.approved"]}
 # (label, method, address, serializer, a valid body the field is added to)
 API_WRITES = [
     ("article create", "post", "/api/v1/articles/", s.ArticleInputSerializer, ARTICLE),
@@ -42,6 +44,7 @@ API_WRITES = [
     ("source", "patch", "/api/v1/claims/{claim}/", s.SourceInputSerializer, {"url": "https://example.org/a"}),
     ("comment", "post", "/api/v1/claims/{claim}/comments/", s.CommentInputSerializer, {}),
     ("request changes", "post", "/api/v1/claims/{claim}/request-changes/", s.RequestChangesSerializer, {}),
+    ("webhook", "post", "/api/v1/webhooks/", WebhookInputSerializer, HOOK),
 ]  # fmt: skip
 API_CASES = [
     pytest.param(method, url, serializer, base, name, field.max_length, id=f"{label}.{name}")
@@ -105,6 +108,9 @@ HTML_FORMS = [
     ("comment", "/claims/{claim}/comments/", {}, "text", 10_000),
     ("saved search", "/search/saved/new/", {"query": "q=x"}, "name", 100),
     ("saved search", "/search/saved/new/", {"name": "n"}, "query", 2000),
+    ("token", "/integrations/tokens/", {"user": "ME", "scopes": ["read"]}, "name", 100),
+    ("webhook", "/integrations/webhooks/", HOOK, "description", 200),
+    ("webhook", "/integrations/webhooks/", HOOK, "url", 2000),
 ]
 
 
@@ -121,9 +127,11 @@ def _html_value(field: str, length: int) -> str:
 @pytest.mark.parametrize(
     "url, base, field, limit", [pytest.param(*row[1:], id=f"{row[0]}.{row[3]}") for row in HTML_FORMS]
 )
-def test_html_form_fields_take_their_maximum_and_refuse_one_more(rows, editor, url, base, field, limit):
+def test_html_form_fields_take_their_maximum_and_refuse_one_more(rows, editor, admin_user, url, base, field, limit):
+    user = admin_user if url.startswith("/integrations/") else editor
     client = Client()
-    client.force_login(editor)
+    client.force_login(user)
+    base = {k: user.pk if v == "ME" else v for k, v in base.items()}
     for length, too_long in ((limit, False), (limit + 1, True)):
         response = client.post(url.format(**rows), {**base, field: _html_value(field, length)}, HTTP_HX_REQUEST="true")
         assert response.status_code < 500, length
