@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core import validators
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,10 @@ class ArticleForm(VersionedForm):
         required=False,
         widget=forms.RadioSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, {"body": ARTICLE_BODY_LIMIT})
 
     def clean_body_format(self):
         return self.cleaned_data.get("body_format") or "text"
@@ -67,6 +72,20 @@ class VerdictSelect(forms.Select):
         return option
 
 
+# Texts the model keeps without a length; the forms take what the API's serializers take (annotations/api).
+TEXT_LIMITS = {"statement": 10_000, "rationale": 100_000, "correction": 10_000, "excerpt": 100_000, "text": 10_000}
+ARTICLE_BODY_LIMIT = 1_000_000
+
+
+def limit_text(form: forms.BaseForm, limits: dict[str, int]) -> None:
+    for name, limit in limits.items():
+        if name in form.fields:
+            field = form.fields[name]
+            field.max_length = limit
+            field.validators.append(validators.MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = str(limit)
+
+
 class ClaimForm(VersionedForm):
     class Meta:
         model = Claim
@@ -100,6 +119,7 @@ class ClaimForm(VersionedForm):
             self.data.get("kind") or self.initial.get("kind") or self.instance.kind or ClaimKind.FACTUAL
         )
         self.fields["kind"].choices = ClaimKind.choices
+        limit_text(self, TEXT_LIMITS)
 
     def _get_validation_exclusions(self):
         # The verdict field has just read its rating from the database; the model's check that the rating exists
@@ -134,12 +154,20 @@ class SourceForm(VersionedForm):
             "archive_url": _("Archive URL"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, TEXT_LIMITS)
+
 
 class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["text"]
         labels = {"text": _("Comment")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_text(self, TEXT_LIMITS)
 
 
 def _people():

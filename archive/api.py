@@ -22,7 +22,7 @@ from annotations.models import Claim
 from archive import claimreview, selectors, services
 from archive.forms import SearchForm
 from factcheck.api.pagination import Pagination
-from factcheck.api.parsers import PayloadTooLarge
+from factcheck.api.parsers import ERR_TOO_LARGE, PayloadTooLarge
 from factcheck.api.permissions import ERR_SCOPE
 from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
 from integrations.models import ApiToken, Scope
@@ -133,10 +133,14 @@ class FactCheckImportView(ApiView):
         "Idempotent by url. A bad item is listed in errors; the others import.",
     )
     def post(self, request):
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        if length > IMPORT_MAX_BYTES:
-            raise PayloadTooLarge()
-        data = request._request.body
+        declared = request.META.get("CONTENT_LENGTH") or ""
+        too_large = PayloadTooLarge(ERR_TOO_LARGE % {"limit": IMPORT_MAX_BYTES})
+        if declared.isdigit() and int(declared) > IMPORT_MAX_BYTES:
+            raise too_large
+        # Not request.body: Django stops reading at DATA_UPLOAD_MAX_MEMORY_SIZE, well below this import's own limit.
+        data = request._request.read(IMPORT_MAX_BYTES + 1)
+        if len(data) > IMPORT_MAX_BYTES:
+            raise too_large
         if not data.strip():
             raise ValidationError({"body": [_("Send ClaimReview JSON-LD or CSV in the request body.")]})
         try:

@@ -23,6 +23,7 @@ from annotations.workspace import claim_opened_fragments
 from archive import selectors, services
 from archive.forms import SavedSearchForm, SearchForm
 from archive.models import Entry, SavedSearch
+from factcheck.paging import requested_page
 
 ERR_CHANGED = _("Someone changed this claim meanwhile; look at it again, then reuse.")
 PAGE_SIZE = 20
@@ -48,9 +49,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     page = None
     if form.is_valid():
-        page = selectors.CappedPaginator(selectors.search(form.cleaned_data), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        page = requested_page(request, selectors.CappedPaginator(selectors.search(form.cleaned_data), PAGE_SIZE))
         snippets = selectors.snippets(list(page.object_list), form.cleaned_data["q"])
         for doc in page.object_list:
             doc.snippet = snippets[doc.pk]
@@ -112,7 +111,7 @@ def saved_search_list(request: HttpRequest) -> HttpResponse:
             "archive/saved_searches.html#my-lists",
             {"rows": selectors.saved_searches_with_counts(request.user)},
         )
-    page = Paginator(selectors.saved_searches_for(request.user), 50).get_page(request.GET.get("page"))
+    page = requested_page(request, Paginator(selectors.saved_searches_for(request.user), 50))
     return render(request, "archive/saved_searches.html", {"page": page})
 
 

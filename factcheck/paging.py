@@ -7,19 +7,119 @@ Two kinds, one result shape (`Pager`) for the templates' `_pager.html`:
 - `keyset(request, queryset, field=...)`: "next" and "first" links for lists with one fixed order (oldest
   first, newest first), where the next page starts after the last row shown (`?after=...`) instead of
   skipping rows, so page 2,000 costs what page 1 costs.
+
+What a page number means, the same for every list, HTML and API (`page_number`, `page_size`, `page_of`):
+- `page` left out is page 1; `page` that is not a whole number of at least 1 (`x`, `0`, `-1`, `1.5`) is a 400
+  naming `page`, and so is a `page_size` outside 1 to the list's maximum, or a keyset cursor (`after`) that this
+  server did not write.
+- A well-formed `page` past the last page (`99`, or `317947150077727510364160`) is a 404 naming `page`: the page
+  does not exist. Lists whose count is capped find the end by reading: an empty page past the first is past the end.
+The API answers these in its error shape (factcheck.api.errors); a page shows the message in the layout
+(`PageErrors`, a middleware), with a link to the list's first page.
 """
 
 import base64
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.paginator import EmptyPage, InvalidPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Q, QuerySet
+from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 PER_PAGE = 50
 COUNT_CAP = 1_000  # 20 pages of 50: past that a reader narrows the filter rather than pages on
+# Row offsets beyond this are past the end of any list (and past PostgreSQL's bigint OFFSET).
+MAX_OFFSET = 2**62
+ERR_PAGE_NOT_NUMBER = _("%(param)s must be a whole number of at least 1.")
+ERR_PAGE_PAST_END = _("%(param)s %(number)s is past the end of the list; the last page is %(last)s.")
+ERR_PAGE_PAST_CAPPED_END = _("%(param)s %(number)s is past the end of the list.")
+ERR_PAGE_SIZE = _("%(param)s must be a whole number from 1 to %(max)s.")
+ERR_CURSOR = _("%(param)s is not a position in this list; follow the list's own links.")
+_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+
+
+class PageError(Exception):
+    """A page parameter that names no page: 400, with the parameter's name and what is wrong."""
+
+    status = 400
+
+    def __init__(self, param: str, message):
+        super().__init__(str(message))
+        self.param, self.message = param, str(message)
+
+
+class PageNotFound(PageError):
+    """A well-formed page number past the end of the list: 404."""
+
+    status = 404
+
+
+def page_number(raw, *, param: str = "page") -> int:
+    """The page a query asks for: 1 when left out; PageError unless a whole number of at least 1; PageNotFound when
+    so large that no list reaches it."""
+    if raw is None or raw == "":
+        return 1
+    raw = str(raw).strip()
+    if not _DIGITS.fullmatch(raw) or not raw.strip("0"):
+        raise PageError(param, ERR_PAGE_NOT_NUMBER % {"param": param})
+    digits = raw.lstrip("0")
+    if len(digits) > 18:  # more rows than PostgreSQL can count; int() of thousands of digits would also refuse
+        raise PageNotFound(param, ERR_PAGE_PAST_CAPPED_END % {"param": param, "number": digits[:30]})
+    return int(digits)
+
+
+def page_size(raw, *, default: int, maximum: int, param: str = "page_size") -> int:
+    """Rows per page: `default` when left out; PageError unless a whole number from 1 to `maximum`."""
+    if raw is None or raw == "":
+        return default
+    raw = str(raw).strip()
+    if not _DIGITS.fullmatch(raw) or len(raw) > 18 or not 1 <= int(raw) <= maximum:
+        raise PageError(param, ERR_PAGE_SIZE % {"param": param, "max": maximum})
+    return int(raw)
+
+
+def page_of(paginator: Paginator, number: int, *, param: str = "page") -> Page:
+    """The paginator's page `number`, or PageNotFound naming `param` and, when the count is exact, the last page."""
+    if (number - 1) * paginator.per_page > MAX_OFFSET:
+        raise PageNotFound(param, ERR_PAGE_PAST_CAPPED_END % {"param": param, "number": number})
+    try:
+        return paginator.page(number)
+    except InvalidPage:
+        if getattr(paginator, "capped", False):
+            raise PageNotFound(param, ERR_PAGE_PAST_CAPPED_END % {"param": param, "number": number}) from None
+        last = max(paginator.num_pages, 1)
+        raise PageNotFound(param, ERR_PAGE_PAST_END % {"param": param, "number": number, "last": last}) from None
+
+
+def requested_page(request, paginator: Paginator, *, param: str = "page") -> Page:
+    """The page of a Django paginator that the query's `param` asks for, checked as every list's is."""
+    return page_of(paginator, page_number(request.GET.get(param), param=param), param=param)
+
+
+class PageErrors:
+    """Middleware: a PageError raised by an HTML view is its page with the message, not a 500 (the API's views
+    answer it in the API's shape themselves)."""
+
+    template = "page_error.html"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PageError):
+            return None
+        query = request.GET.copy()
+        query.pop(exception.param, None)
+        first = f"{request.path}?{query.urlencode()}" if query else request.path
+        context = {"message": exception.message, "param": exception.param, "first_url": first}
+        return render(request, self.template, context, status=exception.status)
 
 
 @dataclass
@@ -97,11 +197,16 @@ class CappedPaginator(Paginator):
         return _Page(*args, **kwargs)
 
     def page(self, number):
+        number = self.validate_number(number)
+        if (number - 1) * self.per_page > MAX_OFFSET:
+            raise EmptyPage("That page contains no results")
         page = super().page(number)
         if getattr(self, "capped", False):
             # Beyond the counted rows there is a next page as long as this one is full.
             start = (page.number - 1) * self.per_page
             rows = list(self.object_list[start : start + self.per_page + 1])
+            if not rows and page.number > 1:
+                raise EmptyPage("That page contains no results")
             page.object_list, more = rows[: self.per_page], len(rows) > self.per_page
             page.has_next = lambda: more
         return page
@@ -116,16 +221,21 @@ def paginate(
     cap: int = COUNT_CAP,
     path: str | None = None,
     number=None,
+    clamp: bool = False,
 ) -> Pager:
-    """One page of `queryset`: the page named by `number`, else by the query's `param`. Links are relative to the
-    page, or to `path` when given (see `_url`)."""
+    """One page of `queryset`: the page named by `number`, else by the query's `param` (see the module's docstring
+    for what a bad one is). With `clamp`, for a page number the server itself sent back after a change that may have
+    emptied it, a page past the end is the last one. Links are relative to the page, or to `path` when given (see
+    `_url`)."""
     paginator = CappedPaginator(queryset, per_page)
     paginator.cap = cap
-    wanted = number if number is not None else request.GET.get(param)
+    wanted = page_number(number if number is not None else request.GET.get(param), param=param)
     try:
-        page = paginator.page(wanted or 1)
-    except InvalidPage:
-        page = paginator.page(paginator.num_pages if str(wanted or "").isdigit() else 1)
+        page = page_of(paginator, wanted, param=param)
+    except PageNotFound:
+        if not clamp:
+            raise
+        page = paginator.page(paginator.num_pages)
     number, last = page.number, max(paginator.num_pages, page.number)
     links = []
     shown = sorted({1, last, *range(max(1, number - 2), min(last, number + 2) + 1)})
@@ -151,29 +261,34 @@ def _encode(value, pk) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _decode(cursor: str):
+def _decode(cursor: str, param: str):
+    """The cursor's value and primary key; PageError naming `param` for anything `_encode` did not write."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         value, pk = raw.rsplit("|", 1)
-        return value, int(pk)
+        pk = int(pk)
+        when = parse_datetime(value)  # ValueError for a well-formed impossible date
+        if when is None or not 0 < pk < 2**63:
+            raise ValueError(value)
+        return when, pk
     except (ValueError, UnicodeDecodeError):
-        return None
+        raise PageError(param, ERR_CURSOR % {"param": param}) from None
 
 
 def keyset(
     request, queryset, *, field: str, per_page: int = PER_PAGE, param: str = "after", cap: int = COUNT_CAP
 ) -> Pager:
-    """Rows ordered by `field` ("submitted_at" or "-reviewed_at") and then the primary key, after the cursor.
+    """Rows ordered by `field` ("submitted_at" or "-reviewed_at", a date and time) and then the primary key, after
+    the cursor.
 
     `field` must not be null in the rows listed. The count (capped) is one more bounded query.
     """
     descending = field.startswith("-")
     name = field.lstrip("-")
     ordered = queryset.order_by(field, "-pk" if descending else "pk")
-    after = _decode(request.GET.get(param, "")) if request.GET.get(param) else None
+    after = _decode(request.GET[param], param) if request.GET.get(param) else None
     if after:
-        raw, pk = after
-        value = parse_datetime(raw) or raw
+        value, pk = after
         beyond, same = ("lt", "lt") if descending else ("gt", "gt")
         # The range condition on the field alone lets PostgreSQL start the index scan at the cursor.
         ordered = ordered.filter(**{f"{name}__{beyond}e": value}).filter(

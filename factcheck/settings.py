@@ -73,11 +73,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check reads a form: a body too large to read is a 413 saying the limit (factcheck/limits.py).
+    "factcheck.limits.BodyLimit",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "factcheck.paging.PageErrors",  # a bad ?page= on a page: 400/404 with the message (factcheck/paging.py)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -237,6 +240,8 @@ REST_FRAMEWORK = {
 }
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/min")  # per token (or per signed-in user)
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+# The largest body Django reads (a page's form, the API's JSON): larger is 413 saying the limit (factcheck/limits.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(int(2.5 * 1024 * 1024))))
 SPECTACULAR_SETTINGS = {
     "TITLE": "factcheck API",
     "DESCRIPTION": "Articles, claims, verdicts and exports for the newsroom's CMS. Authenticate with "

@@ -12,7 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from annotations import permissions
 from annotations.permissions import role_required
-from factcheck.paging import CappedPaginator
+from factcheck.paging import CappedPaginator, requested_page
 from notifications import selectors, services, text
 from notifications.forms import MarkReadForm, PreferenceForm
 
@@ -25,7 +25,7 @@ UNPROCESSABLE = 422
 @role_required(permissions.can_edit)
 def notification_list(request: HttpRequest) -> HttpResponse:
     # Counted up to 1,000 (40 pages); older pages stay reachable with "Older".
-    page = CappedPaginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = requested_page(request, CappedPaginator(selectors.notifications_for(request.user), PAGE_SIZE))
     items = [
         {"notification": n, "sentence": text.sentence(n, html=True), "url": text.target_path(n)}
         for n in page.object_list

@@ -10,7 +10,7 @@ Authentication, roles and the error shape are the project's API defaults (settin
 
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
@@ -18,7 +18,7 @@ from annotations.api import representations
 from annotations.api.serializers import ClaimSerializer
 from annotations.models import Article
 from factcheck.api.pagination import Pagination
-from factcheck.api.views import ApiView
+from factcheck.api.views import PAGE_PARAMETERS, ApiView
 from suggestions import selectors, services
 from suggestions.models import CLAIM_KIND, Suggestion
 
@@ -78,7 +78,7 @@ class SuggestionPageSerializer(serializers.Serializer):
 class ArticleSuggestionListView(ApiView):
     @extend_schema(
         responses=SuggestionPageSerializer,
-        parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
+        parameters=PAGE_PARAMETERS,
     )
     def get(self, request, pk: int):
         get_object_or_404(Article.objects.only("pk"), pk=pk)

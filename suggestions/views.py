@@ -40,6 +40,7 @@ def _panel(request: HttpRequest, article: Article, *, status: int = 200, error: 
             per_page=PER_PAGE,
             path=reverse("suggestion_list", args=[article.pk]),
             number=request.POST.get("page") or request.GET.get("page"),
+            clamp=bool(request.POST.get("page")),  # the page posted back may have been emptied by this change
         )
         groups = selectors.group_by_kind(pager.rows, counts)
     context = {

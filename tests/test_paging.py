@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from annotations.models import Article
-from factcheck.paging import keyset, paginate
+from factcheck.paging import PageError, PageNotFound, keyset, paginate
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,9 +40,19 @@ def test_the_count_stops_at_the_cap_and_says_so(articles):
     assert [n for n, _url, _current in pager.links] == [1, 2, 3]
 
 
-def test_a_page_past_the_end_shows_the_last_one_and_nonsense_the_first(articles):
-    assert paginate(get(page="99"), Article.objects.order_by("pk"), per_page=5).number == 3
-    assert paginate(get(page="x"), Article.objects.order_by("pk"), per_page=5).number == 1
+def test_a_page_past_the_end_is_404_and_nonsense_400_both_naming_page(articles):
+    with pytest.raises(PageNotFound) as past:
+        paginate(get(page="99"), Article.objects.order_by("pk"), per_page=5)
+    assert (past.value.status, past.value.param) == (404, "page")
+    assert past.value.message == "page 99 is past the end of the list; the last page is 3."
+    for nonsense in ("x", "0", "-2", "2.0", " "):
+        with pytest.raises(PageError) as bad:
+            paginate(get(page=nonsense), Article.objects.order_by("pk"), per_page=5)
+        assert (bad.value.status, bad.value.param) == (400, "page"), nonsense
+
+
+def test_a_page_posted_back_after_a_change_may_be_past_the_end_and_shows_the_last(articles):
+    assert paginate(get(), Article.objects.order_by("pk"), per_page=5, number="99", clamp=True).number == 3
 
 
 def test_keyset_pages_walk_the_whole_list_once_even_with_equal_timestamps(articles):
@@ -64,9 +74,10 @@ def test_keyset_descending(articles):
     assert [a.pk for a in pager.rows + second.rows] == [a.pk for a in reversed(articles)][:10]
 
 
-def test_a_broken_cursor_shows_the_first_page(articles):
-    pager = keyset(get(after="not-a-cursor!"), Article.objects.all(), field="created", per_page=5)
-    assert [a.pk for a in pager.rows] == [a.pk for a in articles[:5]]
+def test_a_broken_cursor_is_400_naming_it(articles):
+    with pytest.raises(PageError) as bad:
+        keyset(get(after="not-a-cursor!"), Article.objects.all(), field="created", per_page=5)
+    assert (bad.value.status, bad.value.param) == (400, "after")
 
 
 def test_pages_past_a_capped_count_stay_reachable_until_the_rows_run_out(articles):

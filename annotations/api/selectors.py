@@ -54,7 +54,7 @@ def claims_created_between(since=None, until=None) -> QuerySet[Claim]:
     found = claims().select_related("article").order_by("created", "id")
     if since:
         found = found.filter(created__gte=_start_of(since))
-    if until:
+    if until and until < date.max:  # the last day there is: no end (the day after it would overflow)
         found = found.filter(created__lt=_start_of(until + timedelta(days=1)))
     return found
 

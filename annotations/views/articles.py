@@ -40,7 +40,8 @@ def article_list(request: HttpRequest) -> HttpResponse:
     with replica_reads():
         pager = paging.paginate(request, articles)
         context = {"articles": pager.rows, "pager": pager, "filters": filters, "bulk": ArticleBulkForm()}
-        return render(request, "annotations/article_list.html", context)
+        # A filter it cannot read (a date that does not exist) is named above the list, which shows unfiltered.
+        return render(request, "annotations/article_list.html", context, status=400 if filters.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,11 +1,13 @@
 """One shape for every API error: `{"detail": "...", "errors": {"field": ["problem", ...]}}`.
 
 Services raise Django's ValidationError (keyed by field), PermissionDenied and Conflict; they become 400, 403
-and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see factcheck.api.etags).
+and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see factcheck.api.etags). A bad
+`page` or `page_size` is 400 or 404 naming it (factcheck.paging), and a body larger than Django reads
+(DATA_UPLOAD_MAX_MEMORY_SIZE) a 413 that says the limit, as the JSON parser's own limit is (factcheck.api.parsers).
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext
@@ -18,6 +20,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from annotations.services import Conflict, is_deadlock
+from factcheck.limits import too_large_message, too_large_page
+from factcheck.paging import PageError
 
 # Lazy: each answer speaks the request's language (Accept-Language, via LocaleMiddleware), as the pages do.
 ERR_CONFLICT = _("Someone else changed this meanwhile; fetch it again and reapply your change.")
@@ -57,6 +61,11 @@ def _flatten(value):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, PageError):
+        return Response({"detail": exc.message, "errors": {exc.param: [exc.message]}}, status=exc.status)
+    if isinstance(exc, RequestDataTooBig):
+        # Read by DRF before the parser could refuse it; answered here, so Django logs no traceback.
+        return Response({"detail": too_large_message(api=True)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, PermissionDenied):
@@ -102,7 +111,18 @@ def _api_or_page(status: int, detail: str, page):
     return view
 
 
-bad_request = _api_or_page(400, _("Bad request."), defaults.bad_request)
+_bad_request = _api_or_page(400, _("Bad request."), defaults.bad_request)
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    """400; a body too large for Django to read (a form's, seen before any view) is 413 saying the limit."""
+    if isinstance(exception, RequestDataTooBig):
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": too_large_message(api=True)}, status=413)
+        return too_large_page(request)
+    return _bad_request(request, exception, *args, **kwargs)
+
+
 permission_denied = _api_or_page(
     403, _("You do not have permission to perform this action."), defaults.permission_denied
 )

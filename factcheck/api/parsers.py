@@ -2,15 +2,16 @@
 
 import json
 
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, parsers, status
+
+from factcheck.limits import ERR_API_TOO_LARGE, api_body_limit
 
 MAX_DEPTH = 16
 ERR_TOO_DEEP = _("The JSON is nested more than %(depth)s levels deep.")
 ERR_NUL = _("Null characters are not allowed.")
 ERR_SURROGATE = _("Text must be valid Unicode; it holds a lone surrogate.")
-ERR_TOO_LARGE = _("The request body is larger than %(limit)s bytes.")
+ERR_TOO_LARGE = ERR_API_TOO_LARGE
 ERR_NOT_JSON = _("The body is not valid JSON: %(error)s")
 
 
@@ -65,7 +66,7 @@ def check_structure(data) -> None:
 
 class BoundedJSONParser(parsers.JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_MAX_BODY_BYTES
+        limit = api_body_limit()
         request = (parser_context or {}).get("request")
         declared = request.META.get("CONTENT_LENGTH", "") if request is not None else ""
         if declared.isdigit() and int(declared) > limit:

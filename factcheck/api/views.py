@@ -13,8 +13,10 @@ from factcheck.api.errors import PreconditionFailed
 from factcheck.api.etags import check_if_match, etag_for, if_match_given, not_modified
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", int, description="1 for the first page."),
-    OpenApiParameter("page_size", int, description="At most 200."),
+    OpenApiParameter(
+        "page", int, description="1 for the first page. Not a whole number of at least 1: 400; past the last page: 404."
+    ),
+    OpenApiParameter("page_size", int, description="From 1 to 200 (50 when left out); anything else is a 400."),
 ]
 IF_MATCH = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, description="The ETag you read; 412 if it is stale."

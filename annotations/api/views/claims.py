@@ -67,15 +67,6 @@ class _ClaimRows:
         )
 
 
-def _requested_window(paginator: Pagination, request) -> tuple[int, int] | None:
-    """The rows a plain page number and size ask for (offset, limit); None for anything else ("last")."""
-    number = request.query_params.get(paginator.page_query_param) or "1"
-    if not number.isdigit() or int(number) < 1:
-        return None
-    size = paginator.get_page_size(request)
-    return (int(number) - 1) * size, size
-
-
 def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
     existing = {source.pk: source for source in claim.sources.all()}
     # Keyed by position in the list, as DRF reports the other problems of list items.
@@ -134,8 +125,8 @@ class ArticleClaimListView(ApiView):
         if error:
             raise ValidationError({"fields": [error]})
         paginator = Pagination()
-        window = None if request.headers.get("If-None-Match") else _requested_window(paginator, request)
-        if window is None:  # an ETag to compare first: the rows only when it is stale
+        window = paginator.window(request)  # a bad page or size is a 4xx before anything is read
+        if window is None or request.headers.get("If-None-Match"):  # an ETag first: the rows only when it is stale
             state, read = claim_rows.list_state(pk), None
         else:  # nothing to compare: the state and the page's rows in one round trip
             state, rows = claim_rows.state_and_page(pk, fields, offset=window[0], limit=window[1])
