@@ -10,22 +10,22 @@ scrolls anything itself. For each window size and interface language it checks t
 Every figure is collected first, so a failure lists every size and state at once.
 """
 
+import os
+from pathlib import Path
+
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from annotations.management.commands import load_demo
-from annotations.models import Article
+from tests.browser.conftest import DEMO_PASSWORD
 from tests.browser.helpers import _SELECTION_SPY, log_in, set_selection
-from tests.suggestions.helpers import run_worker_job
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
 
 SIZES = [(1280, 720), (1366, 768), (1440, 900), (1920, 1080), (390, 844)]
 WIDE = 1000  # from this width on, the article and the panel stand side by side
 LANGUAGES = ["en-gb", "ru", "fa"]
-DEMO_PASSWORD = "demo-layout-password"
 CARD_QUOTE = "leaders of 24 countries"  # the issue's card: changes requested, with a comment and a source
+SHOTS = os.environ.get("LAYOUT_SHOTS")  # a folder: each state measured is also saved there as a PNG to look at
 NEW_QUOTE = "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan"  # no claim on it yet
 
 # Measures `selector` and the box that scrolls it; `parts` are selectors (inside it) that must be seen.
@@ -33,11 +33,12 @@ _MEASURE = """([selector, parts]) => {
   const el = document.querySelector(selector);
   if (!el) return { missing: selector };
   const H = window.innerHeight, W = document.documentElement.clientWidth;
-  const name = (n) => n === document.scrollingElement ? "page" :
-    n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") + (n.className && typeof n.className === "string" ? "." + n.className.trim().split(/\\s+/).join(".") : "");
+  const name = (n) => n === document.scrollingElement ? "page" : n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") +
+    (typeof n.className === "string" && n.className ? "." + n.className.trim().split(/\\s+/).join(".") : "");
   let box = document.scrollingElement;
   for (let n = el; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
-    if (/(auto|scroll|hidden)/.test(getComputedStyle(n).overflowY) && n.scrollHeight > n.clientHeight + 1) { box = n; break; }
+    const clips = /(auto|scroll|hidden)/.test(getComputedStyle(n).overflowY);
+    if (clips && n.scrollHeight > n.clientHeight + 1) { box = n; break; }
   }
   const r = box === document.scrollingElement ? { top: 0, bottom: H } : box.getBoundingClientRect();
   const top = box === document.scrollingElement ? 0 : r.top + box.clientTop;
@@ -51,11 +52,13 @@ _MEASURE = """([selector, parts]) => {
     if (!p) return "missing";
     const b = p.getBoundingClientRect();
     if (b.height === 0) return "not shown";
-    if (b.top < -0.5 || b.bottom > H + 0.5 || b.left < -0.5 || b.right > W + 0.5) return "outside the window (top " + Math.round(b.top) + ", bottom " + Math.round(b.bottom) + ")";
+    if (b.top < -0.5 || b.bottom > H + 0.5 || b.left < -0.5 || b.right > W + 0.5)
+      return "outside the window (top " + Math.round(b.top) + ", bottom " + Math.round(b.bottom) + ")";
     for (let a = p.parentElement; a && a !== document.body; a = a.parentElement) {
       if (getComputedStyle(a).overflowY === "visible") continue;
       const c = a.getBoundingClientRect();
-      if (b.top < c.top + a.clientTop - 0.5 || b.bottom > c.top + a.clientTop + a.clientHeight + 0.5) return "scrolled out of " + name(a);
+      const inside = c.top + a.clientTop;
+      if (b.top < inside - 0.5 || b.bottom > inside + a.clientHeight + 0.5) return "scrolled out of " + name(a);
     }
     const x = Math.min(Math.max(b.left + 4, 0), W - 1), y = (b.top + b.bottom) / 2;
     const hit = document.elementFromPoint(x, y);
@@ -64,7 +67,8 @@ _MEASURE = """([selector, parts]) => {
   };
   const panel = document.querySelector("aside.panel");
   return {
-    box: name(box), shown: Math.round(visible), height: Math.round(box.clientHeight), content: Math.round(box.scrollHeight),
+    box: name(box), shown: Math.round(visible), height: Math.round(box.clientHeight),
+    content: Math.round(box.scrollHeight),
     element: Math.round(own.height), whole: whole, window: H,
     parts: Object.fromEntries(parts.map(p => [p, seen(p)])),
     pageWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
@@ -74,8 +78,9 @@ _MEASURE = """([selector, parts]) => {
 
 # Waits until the layout stops moving (swaps settled, the archive answered, scrolling into view done).
 _SETTLED = """() => new Promise((resolve) => {
+  const boxes = () => [...document.querySelectorAll("#detail, #claim-list, #suggestions, aside.panel, .article-pane")];
   const shot = () => JSON.stringify([document.scrollingElement.scrollTop, document.scrollingElement.scrollHeight,
-    ...[...document.querySelectorAll("#detail, #claim-list, #suggestions, aside.panel")].map(e => [e.scrollTop, e.scrollHeight, e.clientHeight])]);
+    ...boxes().map(e => [e.scrollTop, e.scrollHeight, e.clientHeight])]);
   let before = shot(), same = 0, frames = 0;
   const check = () => {
     const now = shot();
@@ -92,8 +97,10 @@ def settle(page: Page) -> None:
     page.evaluate(_SETTLED)
 
 
-def measure(page: Page, selector: str, parts: list[str]) -> dict:
+def measure(page: Page, selector: str, parts: list[str], shot: str = "") -> dict:
     settle(page)
+    if SHOTS and shot:
+        page.screenshot(path=str(Path(SHOTS) / f"{shot}.png"))
     return page.evaluate(_MEASURE, [selector, parts])
 
 
@@ -130,20 +137,12 @@ def highlight_beside_card(page: Page, quote_claim: str) -> str:
     return ""
 
 
-@pytest.fixture
-def demo(tmp_path, monkeypatch):
-    """The demo newsroom as `./dev run` shows it: users, the article with its claims, the archive, suggestions."""
-    monkeypatch.setenv("DEMO_PASSWORD", DEMO_PASSWORD)
-    monkeypatch.setattr(load_demo, "CREDENTIALS", tmp_path / "credentials")
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-    article = Article.objects.get(title=load_demo.DEMO_TITLE)
-    run_worker_job(article)
-    return article
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_open_card_form_and_checked_before_get_room_at_every_size(page, live_server, demo, language):
     from django.contrib.auth import get_user_model
+
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
 
     editor = get_user_model().objects.get(username="editor")
     claim = demo.claims.get(exact=CARD_QUOTE)
@@ -158,11 +157,16 @@ def test_the_open_card_form_and_checked_before_get_room_at_every_size(page, live
         page.set_viewport_size({"width": width, "height": height})
         page.goto(url)
         expect(page.locator("#suggestions .suggestion").first).to_be_attached()  # the worker's suggestions loaded
+        if SHOTS:
+            settle(page)
+            page.screenshot(path=str(Path(SHOTS) / f"{language}-{size}-start.png"))
 
         # A click on the highlight opens its card.
         page.locator(f'#article-text mark.hl[data-claim="{claim.pk}"]').first.click()
         expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(claim.pk))
-        m = measure(page, "#claim-card", ["#claim-card-heading", "#claim-card blockquote.quote"])
+        m = measure(
+            page, "#claim-card", ["#claim-card-heading", "#claim-card blockquote.quote"], f"{language}-{size}-card"
+        )
         figures.append(figure(f"{size} card", m))
         problems += problems_of(f"{size} card", m)
         if width >= WIDE and (why := highlight_beside_card(page, str(claim.pk))):
@@ -172,7 +176,9 @@ def test_the_open_card_form_and_checked_before_get_room_at_every_size(page, live
         set_selection(page, NEW_QUOTE)
         page.keyboard.press("a")
         expect(page.locator("#claim-form #id_statement")).to_be_focused()
-        m = measure(page, "#claim-form", ["#id_statement", "#claim-form button[type=submit].primary"])
+        m = measure(
+            page, "#claim-form", ["#id_statement", "#claim-form button[type=submit].primary"], f"{language}-{size}-form"
+        )
         figures.append(figure(f"{size} claim form", m))
         problems += problems_of(f"{size} claim form", m)
         page.keyboard.press("Escape")
@@ -187,6 +193,7 @@ def test_the_open_card_form_and_checked_before_get_room_at_every_size(page, live
             page,
             f"#{first_id} details.checked-before-toggle .checked-before",
             [".checked-before h3", ".checked-before .matches > li:first-child, .checked-before .empty"],
+            f"{language}-{size}-checked-before",
         )
         figures.append(figure(f"{size} checked before", m))
         problems += problems_of(f"{size} checked before", m)
