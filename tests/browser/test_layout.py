@@ -70,6 +70,7 @@ _MEASURE = """([selector, parts]) => {
     box: name(box), shown: Math.round(visible), height: Math.round(box.clientHeight),
     content: Math.round(box.scrollHeight),
     element: Math.round(own.height), whole: whole, window: H,
+    elementShown: Math.round(Math.max(0, Math.min(own.bottom, top + box.clientHeight, H) - Math.max(own.top, top, 0))),
     parts: Object.fromEntries(parts.map(p => [p, seen(p)])),
     pageWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
     panelWidth: panel ? panel.scrollWidth : 0, panelClient: panel ? panel.clientWidth : 0,
@@ -121,7 +122,10 @@ def problems_of(state: str, m: dict) -> list[str]:
 def figure(state: str, m: dict) -> str:
     if "missing" in m:
         return f"  {state:<28} missing"
-    return f"  {state:<28} {m['box']:<40} shows {m['shown']:>5} of {m['content']:>5} px (box {m['height']} px)"
+    return (
+        f"  {state:<24} {m['elementShown']:>5} px of its {m['element']:>5} px seen, in {m['box']:<18}"
+        f" (shows {m['shown']:>4} of {m['content']:>5} px)"
+    )
 
 
 def highlight_beside_card(page: Page, quote_claim: str) -> str:
