@@ -5,7 +5,7 @@ user's own action (a click on a highlight, "a" on a selection, a click on "Check
 scrolls anything itself. For each window size and interface language it checks that
 - the box that scrolls the opened thing shows at least half the window, or all of the thing;
 - its heading, its first field and its save button (for the form) lie inside the window and are not covered;
-- nothing scrolls sideways, neither the page nor the side panel;
+- nothing scrolls sideways: not the page, the article or the side panel;
 - on wide screens the clicked highlight stays in sight beside the open card.
 Every figure is collected first, so a failure lists every size and state at once.
 """
@@ -67,6 +67,7 @@ _MEASURE = """([selector, parts]) => {
     return "";
   };
   const panel = document.querySelector("aside.panel");
+  const pane = document.querySelector(".article-pane");
   return {
     box: name(box), shown: Math.round(visible), height: Math.round(box.clientHeight),
     content: Math.round(box.scrollHeight),
@@ -75,6 +76,7 @@ _MEASURE = """([selector, parts]) => {
     parts: Object.fromEntries(parts.map(p => [p, seen(p)])),
     pageWidth: document.scrollingElement.scrollWidth, clientWidth: document.scrollingElement.clientWidth,
     panelWidth: panel ? panel.scrollWidth : 0, panelClient: panel ? panel.clientWidth : 0,
+    paneWidth: pane ? pane.scrollWidth : 0, paneClient: pane ? pane.clientWidth : 0,
   };
 }"""
 
@@ -117,6 +119,8 @@ def problems_of(state: str, m: dict) -> list[str]:
         found.append(f"{state}: the page scrolls sideways ({m['pageWidth']} px in {m['clientWidth']} px)")
     if m["panelWidth"] > m["panelClient"] + 1:
         found.append(f"{state}: the side panel scrolls sideways ({m['panelWidth']} px in {m['panelClient']} px)")
+    if m["paneWidth"] > m["paneClient"] + 1:
+        found.append(f"{state}: the article scrolls sideways ({m['paneWidth']} px in {m['paneClient']} px)")
     return found
 
 
