@@ -27,7 +27,7 @@ Highlights
     Each claim becomes one or more
         <mark class="hl [classes] [hl-cont]" data-claim="ID" data-depth="D">
     and, when the span has a label, its first piece also gets
-        tabindex="0" role="button" aria-label="LABEL"
+        tabindex="0" role="button" aria-label="LABEL" [aria-describedby="DESCRIBED_BY"]
     Marks nest in claim order: a claim that starts earlier (or starts at the
     same place and is longer; ties by id) is outside the other. When claims
     cross (A starts first, B starts inside A and ends after it), B has to be
@@ -78,9 +78,12 @@ class Span:
     start: int
     end: int
     classes: str = ""
-    # The accessible name of the highlight ("Claim: leaders of 24 countries, number, submitted"). With a label,
-    # the claim's first piece is a focusable button (tabindex="0"), so Tab reaches each claim once, in text order.
+    # The accessible name of the highlight ("Claim: leaders of 24 countries": it holds the whole quote, so the
+    # text a person sees on the highlight is part of its name). With a label, the claim's first piece is a
+    # focusable button (tabindex="0"), so Tab reaches each claim once, in text order.
     label: str = ""
+    # The id of an element outside the text that describes the highlight ("number, submitted").
+    described_by: str = ""
 
 
 # Two or more newlines separate paragraphs; a single one is text.
@@ -142,7 +145,12 @@ def render_paragraphs(
             (
                 f'<mark class="hl{" " + escape(extra, quote=True) if extra else ""}',
                 f'" data-claim="{escape(str(c.id), quote=True)}" data-depth="',
-                f' tabindex="0" role="button" aria-label="{escape(c.label, quote=True)}"' if c.label else "",
+                (
+                    f' tabindex="0" role="button" aria-label="{escape(c.label, quote=True)}"'
+                    + (f' aria-describedby="{escape(c.described_by, quote=True)}"' if c.described_by else "")
+                )
+                if c.label
+                else "",
             )
         )
 

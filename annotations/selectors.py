@@ -55,6 +55,7 @@ class ClaimItem:
     kind_label: str
     status_label: str
     anchor_label: str
+    exact: str = ""  # the whole quote
 
 
 _ITEM_FIELDS = ("id", "start", "end", "kind", "status", "anchor_state", "verdict__slug", "verdict__label", "exact")
@@ -91,6 +92,7 @@ def claim_items(
             pk, start, end, kind, status, anchor, verdict_slug, verdict_label, source_count,
             exact if len(exact) <= 60 else exact[:59] + "…", f"{prefix}{pk}{suffix}",
             kinds.get(kind, kind), statuses.get(status, status), anchors.get(anchor, anchor),
+            exact,
         )
         for pk, start, end, kind, status, anchor, verdict_slug, verdict_label, exact, source_count in rows
     ]  # fmt: skip

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from annotations import rendering, selectors
 from annotations.forms import AssignForm
 from annotations.language import text_direction
-from annotations.models import AnchorState, Article, Claim
+from annotations.models import AnchorState, Article, Claim, ClaimKind, ClaimStatus
 from annotations.selectors import ClaimItem
 from annotations.templatetags import ui
 
@@ -24,14 +24,30 @@ OOB = ' hx-swap-oob="true"'
 
 
 def highlight_label(c: ClaimItem, template: str | None = None) -> str:
-    """The accessible name of a highlight: "Claim: leaders of 24 countries, number, submitted"."""
-    quote = " ".join(c.quote.split())
-    template = template or _("Claim: %(quote)s, %(kind)s, %(status)s")
-    return template % {"quote": quote, "kind": str(c.kind_label).lower(), "status": str(c.status_label).lower()}
+    """The accessible name of a highlight: "Claim: leaders of 24 countries". The whole quote, never cut: the
+    text a person sees on the highlight must be part of its name (WCAG 2.5.3), so speech input can name it."""
+    quote = " ".join(c.exact.split())
+    return (template or _("Claim: %(quote)s")) % {"quote": quote}
+
+
+def highlight_description_id(kind: str, status: str) -> str:
+    """The id of the element that describes a highlight of this kind and status (see highlight_descriptions)."""
+    return f"hl-about-{kind}-{status}"
+
+
+def highlight_descriptions() -> list[tuple[str, str]]:
+    """(id, text) of each highlight description, "number, submitted": one per kind and status, shown nowhere,
+    named by the highlights' aria-describedby."""
+    template = _("%(kind)s, %(status)s")
+    return [
+        (highlight_description_id(kind, status), template % {"kind": str(kl).lower(), "status": str(sl).lower()})
+        for kind, kl in ClaimKind.choices
+        for status, sl in ClaimStatus.choices
+    ]
 
 
 def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
-    template = _("Claim: %(quote)s, %(kind)s, %(status)s")  # translated once for all the highlights
+    template = _("Claim: %(quote)s")  # translated once for all the highlights
     return [
         rendering.Span(
             id=c.pk,
@@ -39,6 +55,7 @@ def _spans(items: list[ClaimItem]) -> list[rendering.Span]:
             end=c.end,
             classes=f"kind-{c.kind} status-{c.status}" + (f" verdict-{c.verdict_slug}" if c.verdict_slug else ""),
             label=highlight_label(c, template),
+            described_by=highlight_description_id(c.kind, c.status),
         )
         for c in items
         if c.anchor_state != AnchorState.ORPHANED
@@ -103,6 +120,7 @@ def workspace_context(article: Article, **extra) -> dict:
         "unanchored": [c for c in items if c.anchor_state == AnchorState.ORPHANED],
         "counts": counts,
         "article_html": highlight_html(article, items),
+        "highlight_descriptions": highlight_descriptions(),
         "article_dir": text_direction(article.language),
         # Lazy: the user lists are read only where the page shows the assignment form.
         "assign_form": AssignForm(initial={"assignee": article.assignee_id, "reviewer": article.reviewer_id}),

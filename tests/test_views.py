@@ -86,6 +86,20 @@ def test_workspace_renders_every_claim_as_a_highlight(editor_client, editor, art
     assert 'data-depth="2"' in html  # the nested claim stacks on the outer one
 
 
+def test_a_long_claims_highlight_is_named_by_its_whole_quote_and_described_by_its_kind_and_status(
+    editor_client, editor
+):
+    quote = "The summit of emerging economies starts on October 22, with the leaders of 24 countries"
+    article = ArticleFactory(created_by=editor, body=f"{quote} expected to attend it.")
+    claim = add_claim(article, editor, quote, kind="quote")
+    html = editor_client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    mark = re.search(rf'<mark [^>]*data-claim="{claim.pk}"[^>]*>', html).group(0)
+    # The name holds all of the text the highlight shows, never cut short (WCAG 2.5.3, label in name).
+    assert f'aria-label="Claim: {quote}"' in mark
+    described = re.search(r'aria-describedby="([^"]+)"', mark).group(1)
+    assert re.search(rf'<span id="{described}">quote attribution, draft</span>', html)
+
+
 def test_workspace_queries_do_not_grow_with_claims(client, editor, django_assert_num_queries):
     small, large = (
         ArticleFactory(created_by=editor, body="word " * 400),

@@ -77,7 +77,8 @@
     const pane = button.offsetParent || document.body;
     const paneRect = pane.getBoundingClientRect();
     button.style.setProperty("--x", Math.max(0, pending.rect.left - paneRect.left) + "px");
-    button.style.setProperty("--y", (pending.rect.bottom - paneRect.top + 6) + "px");
+    // The pane scrolls on its own on wide screens: its absolutely placed children move with its content.
+    button.style.setProperty("--y", (pending.rect.bottom - paneRect.top + pane.scrollTop + 6) + "px");
     button.hidden = false;
   }
 

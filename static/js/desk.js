@@ -144,7 +144,26 @@
   // next step takes the focus then too.
   document.addEventListener("htmx:oobAfterSwap", function (event) {
     const target = event.detail.target || event.detail.elt;
-    if (target && target.id === "detail") focusNextStep(target);
+    if (target && target.id === "detail") { showFromTop(target); focusNextStep(target); }
+  });
+
+  // A card or form swapped into the side panel is read from its top: the panel, which scrolls on its own beside
+  // the article, goes back to its start, where the card is (the focus step below then scrolls only if it must).
+  function showFromTop(target) {
+    const panel = target.closest(".panel");
+    if (panel && !phone()) panel.scrollTop = 0;
+  }
+  document.addEventListener("htmx:afterSwap", function (event) {
+    const target = event.detail.target;
+    if (target && target.id === "detail" && target.firstElementChild) showFromTop(target);
+  });
+
+  // "Checked before?" under a suggestion: once the archive answered, the box is brought into sight.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (source && source.matches && source.matches("details.checked-before-toggle") && source.open && document.contains(source)) {
+      source.scrollIntoView({ block: "nearest" });
+    }
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -163,7 +182,10 @@
       next = focusable(next);
       if (!next.hasAttribute("tabindex") && !next.matches("a, button, input, select, textarea, summary")) next.setAttribute("tabindex", "-1");
       next.focus({ preventScroll: true });
-      next.scrollIntoView({ block: phone() ? "start" : "nearest" });
+      // A whole card or form is shown from the top of its box (its border and heading included), a part of it
+      // (a field, a button) only as far as needed.
+      const whole = next.matches("#detail > #claim-card, #detail > .saved, #detail > #claim-form") ? target : next;
+      whole.scrollIntoView({ block: phone() ? "start" : "nearest" });
     } else if (target.id === "detail" && !target.firstElementChild) {
       closeDetail();
     }

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from tests.browser import pages
 from tests.browser.a11y import assert_accessible
-from tests.browser.helpers import log_in, open_workspace, set_selection
+from tests.browser.helpers import _SELECTION_SPY, log_in, open_workspace, set_selection
 from tests.factories import PASSWORD
 from tests.suggestions.helpers import run_worker_job
 
@@ -108,3 +108,44 @@ def test_actions_are_announced_in_one_short_sentence(page, live_server, editor, 
     # A disabled sign-off says why in text, next to the button.
     expect(page.locator("#sign-off")).to_be_disabled()
     expect(page.locator("#sign-off")).to_have_accessible_description("Every claim must be approved first.")
+
+
+@pytest.mark.parametrize("language", ["en-gb", "ru", "fa"])
+def test_the_demo_workspace_passes_axe_in_every_language(page, live_server, demo, language):
+    """The demo article with the worker's suggestions listed, a long quote's card open, the claim form open and a
+    suggestion's "Checked before" open, in each interface language (Persian right to left)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.browser.conftest import DEMO_PASSWORD
+
+    editor = get_user_model().objects.get(username="editor")
+    page.add_init_script(_SELECTION_SPY)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    log_in(page, live_server, editor, DEMO_PASSWORD)
+    open_workspace(page, live_server, demo)
+    expect(page.locator("#suggestions .suggestion").first).to_be_visible()
+    assert_accessible(page, f"workspace with suggestions listed ({language})")
+
+    # The long quote's highlight is named by its whole text; its kind and status describe it.
+    quote = "Pezeshkian said Iran’s relationship with Russia is “sincere and strategic”"
+    claim = demo.claims.get(exact=quote)
+    mark = page.locator(f'#article-text mark.hl[data-claim="{claim.pk}"][tabindex="0"]')
+    assert quote in mark.get_attribute("aria-label")
+    mark.click()
+    expect(page.locator("#claim-card")).to_have_attribute("data-claim-id", str(claim.pk))
+    expect(page.locator("#checked-before h3")).to_be_visible()  # the card's archive box answered
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page, f"long quote's card open ({language})")
+
+    set_selection(page, "Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan")
+    page.keyboard.press("a")
+    expect(page.locator("#claim-form #id_statement")).to_be_focused()
+    page.wait_for_load_state("networkidle")
+    assert_accessible(page, f"claim form open ({language})")
+    page.keyboard.press("Escape")
+    expect(page.locator("#claim-form")).to_have_count(0)
+
+    first = page.locator("#suggestions .suggestion").first
+    first.locator("details.checked-before-toggle > summary").click()
+    expect(first.locator(".checked-before h3")).to_be_visible()
+    assert_accessible(page, f"a suggestion's Checked before open ({language})")

@@ -85,7 +85,8 @@ def test_assign_draft_and_submit_by_keyboard_notify_send_back_with_mention_fix_a
     expect(ed.locator("#claim-card")).to_have_count(0)
     mark = ed.locator(f'#article-text mark[data-claim="{claim.pk}"][tabindex="0"]')
     expect(mark).to_be_focused()
-    expect(mark).to_have_attribute("aria-label", f"Claim: {QUOTE}, number, submitted")
+    expect(mark).to_have_accessible_name(f"Claim: {QUOTE}")
+    expect(mark).to_have_accessible_description("number, submitted")
 
     # The assigned reviewer is told, in the app and (once the worker ran) by e-mail.
     rv = logged_in(browser, live_server, reviewer)
