@@ -5,15 +5,13 @@ Errors are Django ValidationErrors keyed by field, PermissionDenied, or Conflict
 History is written by database triggers (django-pghistory); services add who did it as the trigger context.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 
 import pghistory
-import psycopg
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +34,7 @@ from annotations.models import (
 )
 from annotations.permissions import require
 from annotations.text import BODY_FORMATS, normalize_body, normalize_line
+from factcheck.concurrency import Conflict, retried_on_deadlock
 
 ERR_VERDICT_KIND = _("The verdict “{verdict}” does not apply to a claim of kind “{kind}”.")
 ERR_EMPTY_BODY = _("The article has no text.")
@@ -64,55 +63,12 @@ ERR_REVIEWER_ROLE = _("{name} is not a reviewer, so cannot review this article."
 UNCHANGED = object()  # an assignment argument left as it is
 
 
-logger = logging.getLogger(__name__)
-
-
-class Conflict(Exception):
-    """A save based on an old version. Carries the current object so the user sees what changed."""
-
-    def __init__(self, current):
-        super().__init__(f"{type(current).__name__} {current.pk} was changed by someone else meanwhile.")
-        self.current = current
-
-
 def _locked(model, pk: int, version: int | None):
     """Lock the row and compare versions: of two concurrent saves from the same version, one wins."""
     obj = model.objects.select_for_update().get(pk=pk)
     if version is not None and obj.version != version:
         raise Conflict(obj)
     return obj
-
-
-DEADLOCK_ATTEMPTS = 3
-
-
-def is_deadlock(error: Exception) -> bool:
-    """PostgreSQL broke a lock cycle (or a serialization conflict) by aborting this transaction: try it again."""
-    cause = getattr(error, "__cause__", None)
-    return isinstance(error, OperationalError) and isinstance(
-        cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
-    )
-
-
-def retried_on_deadlock(function):
-    """Run `function` in a transaction of its own, again (up to DEADLOCK_ATTEMPTS times) when PostgreSQL aborts it
-    to break a deadlock. Inside a caller's transaction it runs once: the caller owns the retry."""
-
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                return function(*args, **kwargs)
-        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
-            try:
-                with transaction.atomic():
-                    return function(*args, **kwargs)
-            except OperationalError as error:
-                if attempt == DEADLOCK_ATTEMPTS or not is_deadlock(error):
-                    raise
-                logger.warning("Deadlock in %s, attempt %d; running it again.", function.__qualname__, attempt)
-
-    return wrapper
 
 
 def audited(service):

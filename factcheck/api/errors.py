@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations.services import Conflict, is_deadlock
+from factcheck.concurrency import Conflict, is_deadlock
 
 # Lazy: each answer speaks the request's language (Accept-Language, via LocaleMiddleware), as the pages do.
 ERR_CONFLICT = _("Someone else changed this meanwhile; fetch it again and reapply your change.")
@@ -68,7 +68,7 @@ def exception_handler(exc, context):
             {"detail": str(ERR_CONFLICT), "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT
         )
     elif is_deadlock(exc):
-        # Retried already (annotations.services.retried_on_deadlock); still crossing another change: a busy answer.
+        # Retried already (factcheck.concurrency.retried_on_deadlock); still crossing another change: a busy answer.
         return Response(
             {"detail": str(ERR_BUSY)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"}
         )

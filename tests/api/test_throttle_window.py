@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
+from factcheck.api.models import ThrottleWindow
 from factcheck.api.throttling import take_postgres
-from integrations.models import ThrottleWindow
 
 pytestmark = pytest.mark.django_db
 
