@@ -42,7 +42,8 @@ def project_apps(root: Path = ROOT) -> list[str]:
 def project_packages(root: Path = ROOT) -> set[str]:
     """Every top-level name that is the project's own (not Django, not a third-party package)."""
     packages = {p.parent.name for p in root.glob("*/*.py")}
-    return packages | {p.stem.split(".")[0] for p in root.glob("*.py")}
+    # Top-level modules too (manage.py); not gunicorn.conf.py, which no import can name (and is not `gunicorn`).
+    return packages | {p.stem for p in root.glob("*.py") if "." not in p.stem}
 
 
 def module_name(path: Path, root: Path) -> str:
