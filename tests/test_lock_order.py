@@ -14,6 +14,7 @@ from django.db import connections
 
 from annotations import services
 from annotations.models import Article, Claim, ClaimStatus, Source
+from factcheck.concurrency import DEADLOCK_ATTEMPTS
 from suggestions import services as suggestion_services
 from suggestions.models import Suggestion, SuggestionStatus
 from tests import workflow
@@ -189,7 +190,10 @@ def test_a_deadlock_that_happens_anyway_is_retried_not_an_error(race, caplog, ed
     results = race(writer(first, second, "one"), writer(second, first, "two"))
     assert sorted(results) == ["one", "two"], results
     retried = [r.getMessage() for r in caplog.records if "Deadlock" in r.getMessage()]
-    assert len(retried) == 1 and len(attempts) == 3
+    # The first crossing is always a deadlock. Its retry can cross the other writer again: a new transaction may
+    # take the row the aborted one gave up before the woken waiter does (seen on a loaded machine, 2 in ~10 runs).
+    # Every crossing is retried, each retry is one more attempt, and none reaches the caller.
+    assert 1 <= len(retried) <= 2 * (DEADLOCK_ATTEMPTS - 1) and len(attempts) == 2 + len(retried), retried
     caplog.clear()
 
 
