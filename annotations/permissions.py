@@ -2,42 +2,19 @@
 
 from functools import wraps
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-EDITOR = "Editor"
-REVIEWER = "Reviewer"
-ADMIN = "Admin"
-ROLES = (EDITOR, REVIEWER, ADMIN)
-
-
-def roles_of(user: AbstractBaseUser | AnonymousUser) -> set[str]:
-    if not user.is_authenticated or not user.is_active:
-        return set()
-    if user.is_superuser:
-        return set(ROLES)
-    # Cached on the user object: a page asks several times.
-    if not hasattr(user, "_factcheck_roles"):
-        user._factcheck_roles = set(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
-    return user._factcheck_roles
-
-
-def can_edit(user) -> bool:
-    """Any newsroom role: editors see and work on articles, claims and sources; reviewers and admins may do all
-    an editor can. There is no read-only role, so this is also the check for seeing anything at all."""
-    return bool(roles_of(user))
-
-
-def can_review(user) -> bool:
-    """Approve, send back, reopen, sign off."""
-    return bool(roles_of(user) & {REVIEWER, ADMIN})
-
-
-def can_admin(user) -> bool:
-    """Users, the rating scale, integrations."""
-    return ADMIN in roles_of(user)
-
+# The roles are the plumbing's (the API's authentication and permissions read them too); the rules below build on
+# them, and every view and service finds all the rules here.
+from factcheck.roles import ADMIN as ADMIN
+from factcheck.roles import EDITOR as EDITOR
+from factcheck.roles import REVIEWER as REVIEWER
+from factcheck.roles import ROLES as ROLES
+from factcheck.roles import can_admin as can_admin
+from factcheck.roles import can_edit as can_edit
+from factcheck.roles import can_review as can_review
+from factcheck.roles import roles_of as roles_of
 
 ERR_APPROVE_FUZZY = _(
     "The text under this claim was edited: an editor confirms its new position before it can be approved."

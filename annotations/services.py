@@ -5,15 +5,14 @@ Errors are Django ValidationErrors keyed by field, PermissionDenied, or Conflict
 History is written by database triggers (django-pghistory); services add who did it as the trigger context.
 """
 
-import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import wraps
 
 import pghistory
-import psycopg
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError, connection, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +35,7 @@ from annotations.models import (
 )
 from annotations.permissions import require
 from annotations.text import BODY_FORMATS, normalize_body, normalize_line
+from factcheck.concurrency import Conflict, retried_on_deadlock
 
 ERR_VERDICT_KIND = _("The verdict “{verdict}” does not apply to a claim of kind “{kind}”.")
 ERR_EMPTY_BODY = _("The article has no text.")
@@ -64,55 +64,12 @@ ERR_REVIEWER_ROLE = _("{name} is not a reviewer, so cannot review this article."
 UNCHANGED = object()  # an assignment argument left as it is
 
 
-logger = logging.getLogger(__name__)
-
-
-class Conflict(Exception):
-    """A save based on an old version. Carries the current object so the user sees what changed."""
-
-    def __init__(self, current):
-        super().__init__(f"{type(current).__name__} {current.pk} was changed by someone else meanwhile.")
-        self.current = current
-
-
 def _locked(model, pk: int, version: int | None):
     """Lock the row and compare versions: of two concurrent saves from the same version, one wins."""
     obj = model.objects.select_for_update().get(pk=pk)
     if version is not None and obj.version != version:
         raise Conflict(obj)
     return obj
-
-
-DEADLOCK_ATTEMPTS = 3
-
-
-def is_deadlock(error: Exception) -> bool:
-    """PostgreSQL broke a lock cycle (or a serialization conflict) by aborting this transaction: try it again."""
-    cause = getattr(error, "__cause__", None)
-    return isinstance(error, OperationalError) and isinstance(
-        cause, (psycopg.errors.DeadlockDetected, psycopg.errors.SerializationFailure)
-    )
-
-
-def retried_on_deadlock(function):
-    """Run `function` in a transaction of its own, again (up to DEADLOCK_ATTEMPTS times) when PostgreSQL aborts it
-    to break a deadlock. Inside a caller's transaction it runs once: the caller owns the retry."""
-
-    @wraps(function)
-    def wrapper(*args, **kwargs):
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                return function(*args, **kwargs)
-        for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
-            try:
-                with transaction.atomic():
-                    return function(*args, **kwargs)
-            except OperationalError as error:
-                if attempt == DEADLOCK_ATTEMPTS or not is_deadlock(error):
-                    raise
-                logger.warning("Deadlock in %s, attempt %d; running it again.", function.__qualname__, attempt)
-
-    return wrapper
 
 
 def audited(service):
@@ -520,7 +477,9 @@ def claim_create(
     verdict: Rating | None = None,
     rationale: str = "",
     correction: str = "",
+    sources: Sequence[dict] = (),
 ) -> Claim:
+    """A claim on the span start..end of the article's text, with its `sources` (each a dict of SOURCE_FIELDS)."""
     require(permissions.can_edit(user))
     article = _article_for_update(article.pk)
     errors = anchoring.span_errors(article.body, start, end, quote) | _verdict_errors(verdict, kind)
@@ -547,6 +506,8 @@ def claim_create(
     obj.save()
     _article_changed(article)
     events.publish(events.ClaimChanged(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk))
+    if sources and _sources_save(obj, user, _sources_plan(obj, sources, replace=False)):
+        obj.refresh_from_db(fields=["version"])
     return obj
 
 
@@ -806,3 +767,94 @@ def source_delete(*, source: Source, user) -> None:
     article = _claim_of_source_locked(source.claim_id)
     Source.objects.filter(pk=source.pk).delete()
     _source_changed(article, source.claim_id, user)
+
+
+# A claim and its sources together
+
+
+ERR_NOT_A_SOURCE = _("Not a source of this claim.")
+
+
+@dataclass(frozen=True)
+class SourcesPlan:
+    """What saving a list of sources changes: in the list's order, (position, the source to update or None to add
+    one, its fields), then the sources to remove."""
+
+    writes: list[tuple[int, Source | None, dict]]
+    delete: list[Source]
+
+    def __bool__(self) -> bool:
+        return bool(self.writes or self.delete)
+
+
+def _sources_plan(claim: Claim, wanted: Sequence[dict], *, replace: bool) -> SourcesPlan:
+    """Items with an `id` update that source of the claim (only the fields that differ), items without one add a
+    source; with `replace`, the claim's sources left out are removed. An id of no source of this claim is refused,
+    by its position in the list."""
+    existing = {source.pk: source for source in Source.objects.filter(claim_id=claim.pk)}
+    errors = {
+        f"sources.{i}.id": ERR_NOT_A_SOURCE
+        for i, item in enumerate(wanted)
+        if "id" in item and item["id"] not in existing
+    }
+    if errors:
+        raise ValidationError(errors)
+    writes, kept = [], set()
+    for i, item in enumerate(wanted):
+        fields = {k: v for k, v in item.items() if k in SOURCE_FIELDS}
+        if "id" not in item:
+            writes.append((i, None, fields))
+        elif changes := {k: v for k, v in fields.items() if getattr(existing[item["id"]], k) != v}:
+            writes.append((i, existing[item["id"]], changes))
+        kept.add(item.get("id"))
+    return SourcesPlan(writes, [source for pk, source in existing.items() if pk not in kept] if replace else [])
+
+
+def _at(position: int, error: ValidationError) -> ValidationError:
+    """A source's errors as errors of its place in the list: `sources.1.url` (the API shows them nested)."""
+    if not hasattr(error, "error_dict"):
+        return ValidationError({f"sources.{position}.{NON_FIELD_ERRORS}": error.error_list})
+    return ValidationError({f"sources.{position}.{field}": errors for field, errors in error.error_dict.items()})
+
+
+def _sources_save(claim: Claim, user, plan: SourcesPlan) -> bool:
+    """Carry out the plan; whether anything changed. Inside the caller's transaction, after it locked the article
+    and the claim: each source service takes the same locks again (its own transaction is a savepoint in the
+    caller's), then its source's."""
+    for position, source, fields in plan.writes:
+        try:
+            if source is None:
+                source_create(claim=claim, user=user, **fields)
+            else:
+                source_update(source=source, user=user, version=None, changes=fields)
+        except ValidationError as error:
+            raise _at(position, error) from error
+    for source in plan.delete:
+        source_delete(source=source, user=user)
+    return bool(plan)
+
+
+@audited
+def claim_patch(
+    *, claim: Claim, user, version: int | None, changes: dict, sources: Sequence[dict] | None = None
+) -> Claim:
+    """Change a claim's fields and, when `sources` is given, replace its list of sources, as one change: the API's
+    PATCH and the card's edit form both save through here.
+
+    The locks come in the services' one order, the article, the claim, then its sources; the claim's version is
+    compared once, before anything is written (each source saved raises it again: that is this same change). A
+    patch that changes nothing leaves even an approved claim as it is; one that changes something refuses an
+    approved claim before it writes. Errors: the fields' by name, a source's by its place (`sources.1.url`)."""
+    require(permissions.can_edit(user))
+    _article_for_update(claim.article_id)
+    obj = _locked(Claim, claim.pk, version)
+    plan = _sources_plan(obj, sources, replace=True) if sources is not None else SourcesPlan([], [])
+    if not changes and not plan:
+        return obj
+    if obj.status == ClaimStatus.APPROVED:
+        raise ValidationError({NON_FIELD_ERRORS: ERR_LOCKED})
+    if changes:
+        obj = claim_update(claim=obj, user=user, version=None, changes=changes)
+    if _sources_save(obj, user, plan):
+        obj.refresh_from_db(fields=["version", "updated_by"])
+    return obj

@@ -21,11 +21,11 @@ from annotations import permissions
 from annotations.models import Claim
 from archive import claimreview, selectors, services
 from archive.forms import SearchForm
+from factcheck.api.models import ApiToken, Scope
 from factcheck.api.pagination import Pagination
 from factcheck.api.parsers import ERR_TOO_LARGE, PayloadTooLarge
 from factcheck.api.permissions import ERR_SCOPE
 from factcheck.api.views import PAGE_PARAMETERS, ApiView, paginated
-from integrations.models import ApiToken, Scope
 
 ERR_IMPORT_ROLE = _("Importing fact-checks needs an admin, or an API token that may write.")
 MAX_LIMIT = 20

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "factcheck.api",  # the plumbing's own tables (API tokens, the throttle's windows); below every app
     "annotations",
     "integrations",
     "suggestions",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from integrations.models import ApiToken, ThrottleWindow, Webhook, WebhookAttempt, WebhookDelivery
+from factcheck.api.models import ApiToken, ThrottleWindow
+from integrations.models import Webhook, WebhookAttempt, WebhookDelivery
 
 
 @admin.register(ApiToken)

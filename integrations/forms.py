@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations.exports import claims_csv
 from annotations.forms import PeopleSelect
-from integrations.models import INTEGRATION_GROUP, Event, Scope
+from factcheck.api.models import Scope
+from integrations.models import INTEGRATION_GROUP, Event
 
 # The service's words (integrations.services imports this module's neighbours, so they are repeated here).
 ERR_TOKEN_FOR_PERSON = _(

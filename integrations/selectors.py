@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 
-from integrations.models import ApiToken, Webhook, WebhookAttempt, WebhookDelivery
+from factcheck.api.models import ApiToken
+from integrations.models import Webhook, WebhookAttempt, WebhookDelivery
 
 
 def tokens() -> QuerySet[ApiToken]:

@@ -12,17 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from annotations import permissions
 from annotations.text import normalize_line
+from factcheck.api.models import ApiToken, Scope, hash_token
 from integrations import signing, webhooks
-from integrations.models import (
-    INTEGRATION_GROUP,
-    ApiToken,
-    DeliveryStatus,
-    Event,
-    Scope,
-    Webhook,
-    WebhookDelivery,
-    hash_token,
-)
+from integrations.models import INTEGRATION_GROUP, DeliveryStatus, Event, Webhook, WebhookDelivery
 
 ERR_EVENTS = _("Choose at least one event.")
 

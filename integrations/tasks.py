@@ -22,7 +22,7 @@ class WebhookRetry(BaseRetryStrategy):
         return None
 
 
-@app.task(queue="webhooks", retry=WebhookRetry(), pass_context=True)
+@app.task(name=webhooks.DELIVERY_JOB, queue="webhooks", retry=WebhookRetry(), pass_context=True)
 def deliver_webhook(context, delivery_id: int):
     delivery = WebhookDelivery.objects.select_related("webhook").filter(pk=delivery_id).first()
     if delivery is None or delivery.status == DeliveryStatus.DELIVERED:

@@ -17,10 +17,11 @@ from annotations.api.selectors import claims_created_between
 from annotations.exports.downloads import claims_csv_download
 from annotations.permissions import role_required
 from factcheck import paging
+from factcheck.api.models import ApiToken
 from factcheck.forms import form_errors
 from integrations import selectors, services
 from integrations.forms import CsvExportForm, TokenForm, WebhookForm
-from integrations.models import ApiToken, Webhook, WebhookDelivery
+from integrations.models import Webhook, WebhookDelivery
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,7 +2,8 @@
 transaction that made them.
 
 It records one delivery per subscribed endpoint and defers its job in that same transaction: a rolled-back
-approval leaves neither, and a committed one always has its job. The worker sends it (integrations.tasks).
+approval leaves neither, and a committed one always has its job. The worker sends it (integrations.tasks, which
+calls `attempt` here; this module defers the job by its name, DELIVERY_JOB, and never imports the tasks module).
 """
 
 import http.client
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from factcheck import jobs
 from integrations import outbound, signing
 from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
 
@@ -22,6 +24,8 @@ EVENTS = tuple(Event.values)
 RETRY_SCHEDULE = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600)
 RETRY_STATUSES = {408, 425, 429}
 ERR_PRIVATE = outbound.ERR_PRIVATE
+# The delivery task's name (integrations.tasks registers it; queued jobs carry it, so it never changes).
+DELIVERY_JOB = "integrations.tasks.deliver_webhook"
 
 
 def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) -> None:
@@ -57,9 +61,7 @@ def new_msg_id() -> str:
 
 
 def delivery_enqueue(delivery: WebhookDelivery) -> None:
-    from integrations.tasks import deliver_webhook  # the task module imports this one
-
-    deliver_webhook.defer(delivery_id=delivery.pk)
+    jobs.by_name(DELIVERY_JOB).defer(delivery_id=delivery.pk)
 
 
 def resource_for(article_id: int, claim_id: int | None) -> dict:

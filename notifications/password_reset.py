@@ -10,17 +10,18 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from factcheck import jobs
+
 SUBJECT = "registration/password_reset_subject.txt"
 BODY = "registration/password_reset_email.html"
+RESET_JOB = "notifications.send_password_reset"  # the task in notifications.tasks, deferred by name
 
 
 class DeferredPasswordResetForm(PasswordResetForm):
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
     ):
-        from notifications import tasks
-
-        tasks.send_password_reset.defer(
+        jobs.by_name(RESET_JOB).defer(
             user_id=context["user"].pk, domain=context["domain"], protocol=context["protocol"]
         )
 

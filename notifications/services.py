@@ -6,10 +6,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from factcheck import jobs
 from notifications import emails, selectors
 from notifications.models import EmailFrequency, Notification, Preference
 
 ERR_FREQUENCY = _("Choose immediately, a daily digest or never.")
+# The e-mail job: notifications.tasks registers it under this name, and services defer it by the name.
+EMAIL_JOB = "notifications.send_notification_email"
 
 
 def notify(
@@ -26,8 +29,6 @@ def notify(
 
     Runs in the caller's transaction: the rows and the jobs commit or roll back with the change they report.
     """
-    from notifications import tasks
-
     wanted = {pk for pk in recipient_ids if pk is not None and pk != actor_id}
     if not wanted:
         return []
@@ -50,7 +51,7 @@ def notify(
     choices = selectors.frequencies(active)
     for row in rows:
         if people[row.recipient_id] and choices[row.recipient_id] == EmailFrequency.IMMEDIATELY:
-            tasks.send_notification_email.defer(notification_id=row.pk)
+            jobs.by_name(EMAIL_JOB).defer(notification_id=row.pk)
     return rows
 
 

@@ -4,10 +4,10 @@ import os
 
 from procrastinate.contrib.django import app
 
-from notifications import services
+from notifications import password_reset, services
 
 
-@app.task(queue="notifications", name="notifications.send_notification_email")
+@app.task(queue="notifications", name=services.EMAIL_JOB)
 def send_notification_email(notification_id: int):
     services.email_send(notification_id)
 
@@ -18,8 +18,6 @@ def send_daily_digests(timestamp: int):
     services.digests_send()
 
 
-@app.task(queue="notifications", name="notifications.send_password_reset")
+@app.task(queue="notifications", name=password_reset.RESET_JOB)
 def send_password_reset(user_id: int, domain: str, protocol: str):
-    from notifications import password_reset
-
     password_reset.password_reset_send(user_id=user_id, domain=domain, protocol=protocol)

@@ -1,6 +1,6 @@
 """Analysing an article for suggestions: scheduling, whenever an article is created or its body changes (the
 core's ArticleCreated and ArticleBodyChanged events, subscribed in apps.py), and the job's body, run by the
-procrastinate worker (suggestions.tasks).
+procrastinate worker (suggestions.tasks, which calls `analysis_run`; the job is deferred here by its name).
 
 The request that saves an article only marks the analysis pending and defers the job, both inside its own
 transaction: the job exists exactly when the text it must read does, and the request never waits for it.
@@ -14,11 +14,13 @@ from django.utils import timezone
 from procrastinate.exceptions import AlreadyEnqueued
 
 from annotations.models import Article
-from suggestions import finder, tasks
+from factcheck import jobs
+from suggestions import finder
 from suggestions.gazetteer import common_words, package_gazetteer
 from suggestions.models import Analysis, AnalysisState, NewsroomName, Suggestion, SuggestionStatus
 
 logger = logging.getLogger(__name__)
+ANALYSIS_JOB = "suggestions.analyse_article"  # the task in suggestions.tasks
 CONTEXT = 24  # characters either side of a span that, with it, identify "the text there"
 
 
@@ -32,9 +34,7 @@ def analysis_schedule(article_id: int) -> None:
     try:
         # A savepoint: a refused defer must not break the caller's transaction.
         with transaction.atomic():
-            tasks.analyse_article.configure(queueing_lock=f"suggestions-article-{article_id}").defer(
-                article_id=article_id
-            )
+            jobs.by_name(ANALYSIS_JOB, queueing_lock=f"suggestions-article-{article_id}").defer(article_id=article_id)
     except AlreadyEnqueued:
         pass  # a job for this article is still waiting; it reads the body when it runs
 

@@ -2,10 +2,9 @@
 
 from procrastinate.contrib.django import app
 
+from suggestions import analysis
 
-@app.task(name="suggestions.analyse_article", queue="suggestions", retry=2, pass_context=False)
+
+@app.task(name=analysis.ANALYSIS_JOB, queue="suggestions", retry=2, pass_context=False)
 def analyse_article(article_id: int) -> None:
-    # Imported here: suggestions.analysis defers this task, so it imports this module first.
-    from suggestions import analysis
-
     analysis.analysis_run(article_id)

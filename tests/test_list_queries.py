@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from annotations.demo.archive import EDITORS, REVIEWERS
 from annotations.models import Article, Claim, ClaimStatus, Revision
-from integrations.models import ApiToken, Webhook, WebhookDelivery
+from factcheck.api.models import ApiToken
+from integrations.models import Webhook, WebhookDelivery
 from tests import workflow
 
 pytestmark = pytest.mark.django_db

@@ -6,13 +6,15 @@ no deadlock, no error, no lost update.
 
 import logging
 import threading
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connections
 
 from annotations import services
-from annotations.models import Article, Claim, ClaimStatus
+from annotations.models import Article, Claim, ClaimStatus, Source
+from factcheck.concurrency import DEADLOCK_ATTEMPTS
 from suggestions import services as suggestion_services
 from suggestions.models import Suggestion, SuggestionStatus
 from tests import workflow
@@ -62,7 +64,7 @@ class Racers:
 @pytest.fixture
 def race(caplog):
     racers = Racers()
-    with caplog.at_level(logging.WARNING, logger="annotations.services"):
+    with caplog.at_level(logging.WARNING, logger="factcheck.concurrency"):
         yield racers
     racers.close()
     # The lock order, not the retry, is what keeps these apart: not one deadlock was even retried.
@@ -111,6 +113,33 @@ def test_api_claim_patch_racing_an_approval(race, editor, reviewer):
         assert isinstance(approved, Claim) and saved.status == ClaimStatus.APPROVED, (n, patched, approved)
         assert patched in (200, 400), (n, patched)
         assert (saved.rationale == f"r{n}") == (patched == 200)
+
+
+def test_api_claim_patch_of_sources_racing_a_source_edit_and_an_article_edit(race, editor, editor2):
+    # claim_patch saves the claim and then each source (article, claim, source); the card's source form locks the
+    # same way, and an article edit locks the article and then its claims.
+    article = workflow.article(editor, BODY)
+    claim = workflow.claim(article, editor)
+    source = services.source_create(claim=claim, user=editor, url="https://a.example/")
+    api = token_client(make_token(editor, write=True))
+
+    def patch(n: int) -> int:
+        wanted = [{"id": source.pk, "url": "https://a.example/", "title": f"api {n}"}, {"url": "https://b.example/"}]
+        return api.patch(f"/api/v1/claims/{claim.pk}/", {"sources": wanted}, format="json").status_code
+
+    def edit(n: int):
+        if n % 2:
+            return services.source_update(source=source, user=editor2, version=None, changes={"excerpt": f"{n}"})
+        return services.article_update(
+            article=article, user=editor2, version=None, changes={"body": BODIES[n % 4 // 2]}
+        )
+
+    for n in range(RACES // 4):
+        patched, changed = race(partial(patch, n), partial(edit, n))
+        assert patched == 200 and not isinstance(changed, Exception), (n, patched, changed)
+        saved = Source.objects.get(pk=source.pk)
+        assert saved.title == f"api {n}" and (not n % 2 or saved.excerpt == f"{n}"), n
+        assert claim.sources.count() == 2
 
 
 def test_accepting_a_suggestion_racing_an_article_edit(race, editor, editor2):
@@ -167,7 +196,10 @@ def test_a_deadlock_that_happens_anyway_is_retried_not_an_error(race, caplog, ed
     results = race(writer(first, second, "one"), writer(second, first, "two"))
     assert sorted(results) == ["one", "two"], results
     retried = [r.getMessage() for r in caplog.records if "Deadlock" in r.getMessage()]
-    assert len(retried) == 1 and len(attempts) == 3
+    # The first crossing is always a deadlock. Its retry can cross the other writer again: a new transaction may
+    # take the row the aborted one gave up before the woken waiter does (seen on a loaded machine, 2 in ~10 runs).
+    # Every crossing is retried, each retry is one more attempt, and none reaches the caller.
+    assert 1 <= len(retried) <= 2 * (DEADLOCK_ATTEMPTS - 1) and len(attempts) == 2 + len(retried), retried
     caplog.clear()
 
 

@@ -119,7 +119,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.changes()
         try:
-            services.claim_update(claim=claim, user=request.user, version=form.cleaned_data["version"], changes=data)
+            services.claim_patch(claim=claim, user=request.user, version=form.cleaned_data["version"], changes=data)
         except ValidationError as error:
             form_errors(form, error)
         except services.Conflict:

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from annotations.permissions import ROLES
-from integrations.models import ApiToken, hash_token
+from factcheck.api.models import ApiToken, hash_token
+from factcheck.roles import ROLES
 
 # Writing last_used_at on every request would turn each read into a write; a minute's precision is enough.
 LAST_USED_PRECISION = timedelta(minutes=1)
@@ -39,7 +39,7 @@ def _lookup_sql() -> tuple[str, list[str], list[str]]:
     user_fields = [field.attname for field in user_model._meta.concrete_fields]
     select = [f't."{column}"' for column in _columns(ApiToken)] + [f'u."{column}"' for column in _columns(user_model)]
     # The same conditions as ApiToken.objects.usable() and the user's is_active, plus the roles as
-    # annotations.permissions.roles_of() reads them.
+    # factcheck.roles.roles_of() reads them.
     sql = f"""
         SELECT {", ".join(select)},
                ARRAY(SELECT g.name FROM "{memberships._meta.db_table}" m
@@ -73,7 +73,7 @@ def token_and_user(raw: str):
     n = len(token_fields)
     token = ApiToken.from_db(database, token_fields, row[:n])
     user = get_user_model().from_db(database, user_fields, row[n : n + len(user_fields)])
-    user._factcheck_roles = set(row[-1])  # what annotations.permissions.roles_of() caches on the user
+    user._factcheck_roles = set(row[-1])  # what factcheck.roles.roles_of() caches on the user
     token.user = user
     return token
 

@@ -1,13 +1,15 @@
 """One shape for every API error: `{"detail": "...", "errors": {"field": ["problem", ...]}}`.
 
 Services raise Django's ValidationError (keyed by field), PermissionDenied and Conflict; they become 400, 403
-and 409 here, so views need no try/except of their own. A stale If-Match is 412 (see factcheck.api.etags). A bad
-`page` or `page_size` is 400 or 404 naming it (factcheck.paging), and a body larger than Django reads
-(DATA_UPLOAD_MAX_MEMORY_SIZE) a 413 that says the limit, as the JSON parser's own limit is (factcheck.api.parsers).
+and 409 here, so views need no try/except of their own. A service names a place inside a list by a dotted path
+(`sources.1.url`); it is shown nested, as DRF shows a nested serializer's errors. A stale If-Match is 412 (see
+factcheck.api.etags). A bad `page` or `page_size` is 400 or 404 naming it (factcheck.paging), and a body larger than
+Django reads (DATA_UPLOAD_MAX_MEMORY_SIZE) a 413 that says the limit, as the JSON parser's own limit is
+(factcheck.api.parsers).
 """
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext
@@ -17,9 +19,10 @@ from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from annotations.services import Conflict, is_deadlock
+from factcheck.concurrency import Conflict, is_deadlock
 from factcheck.limits import too_large_message, too_large_page
 from factcheck.paging import PageError
 
@@ -50,6 +53,23 @@ def _field_errors(detail) -> dict:
     return {"non_field_errors": _flatten(detail)}
 
 
+def _nested(errors: dict) -> dict:
+    """`{"sources.1.url": [...]}` as `{"sources": {"1": {"url": [...]}}}`; Django's `__all__` inside as DRF's
+    non_field_errors."""
+    if not any("." in str(key) for key in errors):
+        return errors
+    nested: dict = {}
+    for key, value in errors.items():
+        *parents, last = str(key).split(".")
+        node = nested
+        for part in parents:
+            if not isinstance(node.get(part), dict):
+                node[part] = {} if part not in node else {api_settings.NON_FIELD_ERRORS_KEY: node[part]}
+            node = node[part]
+        node[api_settings.NON_FIELD_ERRORS_KEY if parents and last == NON_FIELD_ERRORS else last] = value
+    return nested
+
+
 def _flatten(value):
     if isinstance(value, dict):
         return {key: _flatten(item) for key, item in value.items()}
@@ -77,7 +97,7 @@ def exception_handler(exc, context):
             {"detail": str(ERR_CONFLICT), "current_version": exc.current.version}, status=status.HTTP_409_CONFLICT
         )
     elif is_deadlock(exc):
-        # Retried already (annotations.services.retried_on_deadlock); still crossing another change: a busy answer.
+        # Retried already (factcheck.concurrency.retried_on_deadlock); still crossing another change: a busy answer.
         return Response(
             {"detail": str(ERR_BUSY)}, status=status.HTTP_503_SERVICE_UNAVAILABLE, headers={"Retry-After": "1"}
         )
@@ -85,7 +105,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        response.data = {"detail": str(ERR_INVALID), "errors": _field_errors(exc.detail)}
+        response.data = {"detail": str(ERR_INVALID), "errors": _nested(_field_errors(exc.detail))}
         if isinstance(exc, Ambiguous):
             response.data["candidates"] = exc.candidates
     elif isinstance(response.data, dict) and "detail" in response.data:

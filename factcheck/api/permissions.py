@@ -1,14 +1,14 @@
 """Who may call the API: newsroom members, limited further by their token.
 
-The roles come from annotations.permissions, the same rules as the pages. A token is limited further to its
+The roles come from factcheck.roles, which the pages ask too. A token is limited further to its
 scopes (read, write, review, admin); a browser session may do whatever its user may.
 """
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import permissions as drf
 
-from annotations import permissions
-from integrations.models import ApiToken, Scope
+from factcheck import roles
+from factcheck.api.models import ApiToken, Scope
 
 ERR_ROLE = _("Your role does not allow this.")
 ERR_ADMIN = _("Only admins may manage webhooks.")
@@ -31,7 +31,7 @@ class NewsroomAccess(drf.BasePermission):
     message = ERR_ROLE
 
     def has_permission(self, request, view):
-        if not permissions.can_edit(request.user):
+        if not roles.can_edit(request.user):
             return False
         scope = scope_needed(request, view)
         if not token_allows(request, scope):
@@ -39,7 +39,7 @@ class NewsroomAccess(drf.BasePermission):
             return False
         if request.method in drf.SAFE_METHODS:
             return True
-        return permissions.can_edit(request.user)
+        return roles.can_edit(request.user)
 
 
 class AdminAccess(drf.BasePermission):
@@ -48,7 +48,7 @@ class AdminAccess(drf.BasePermission):
     message = ERR_ADMIN
 
     def has_permission(self, request, view):
-        if not permissions.can_admin(request.user):
+        if not roles.can_admin(request.user):
             self.message = ERR_ADMIN
             return False
         if not token_allows(request, Scope.ADMIN):

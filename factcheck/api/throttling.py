@@ -26,15 +26,15 @@ from django.conf import settings
 from django.db import connection
 from rest_framework.throttling import SimpleRateThrottle
 
+from factcheck.api.models import ApiToken
 from factcheck.security import client_ip
-from integrations.models import ApiToken
 
 LEASE_SECONDS = 1.0
 MAX_LEASE = 1024
 MAX_LEASES_KEPT = 10_000  # callers one process remembers leases for; the oldest are forgotten (still counted)
 
-# Redis: the same as factcheck_throttle_take (integrations/migrations/0006), atomic as a script. KEYS[1] the
-# caller; ARGV stamp, cutoff, limit, want, give-back stamp, give-back count, seconds to keep the key.
+# Redis: the same as factcheck_throttle_take (factcheck/api/migrations/0002_own_tables.py), atomic as a script.
+# KEYS[1] the caller; ARGV stamp, cutoff, limit, want, give-back stamp, give-back count, seconds to keep the key.
 _TAKE_LUA = """
 local giveback = tonumber(ARGV[6])
 if giveback > 0 then

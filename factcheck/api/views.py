@@ -8,9 +8,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from annotations.services import Conflict
 from factcheck.api.errors import PreconditionFailed
 from factcheck.api.etags import check_if_match, etag_for, if_match_given, not_modified
+from factcheck.concurrency import Conflict
 
 PAGE_PARAMETERS = [
     OpenApiParameter(

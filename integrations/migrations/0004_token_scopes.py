@@ -6,6 +6,7 @@ Existing writable tokens get read and write, not review or admin: those must now
 import django.contrib.postgres.fields
 from django.db import migrations, models
 
+import factcheck.api.models
 import integrations.models
 
 
@@ -39,7 +40,7 @@ class Migration(migrations.Migration):
                     ],
                     max_length=10,
                 ),
-                default=integrations.models.default_scopes,
+                default=factcheck.api.models.default_scopes,
             ),
         ),
         migrations.RunPython(scopes_from_write, migrations.RunPython.noop),

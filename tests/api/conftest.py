@@ -5,8 +5,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from annotations import services
+from factcheck.api.models import ApiToken, Scope
 from integrations import services as integration_services
-from integrations.models import ApiToken, Scope
 
 
 @pytest.fixture(autouse=True)

@@ -97,7 +97,7 @@ def test_two_processes_share_one_tokens_budget_in_redis(editor, redis_url):
     answers = two_processes(env)
     assert answers.count("200") == 30, answers
     assert answers.count("429") >= 50
-    from integrations.models import ThrottleWindow
+    from factcheck.api.models import ThrottleWindow
 
     assert not ThrottleWindow.objects.exists()  # counted in Redis, not in PostgreSQL
 

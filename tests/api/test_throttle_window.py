@@ -4,8 +4,8 @@ need."""
 import pytest
 from django.db import connection
 
+from factcheck.api.models import ThrottleWindow
 from factcheck.api.throttling import take_postgres
-from integrations.models import ThrottleWindow
 
 pytestmark = pytest.mark.django_db
 

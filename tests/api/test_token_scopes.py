@@ -8,8 +8,8 @@ from pghistory.models import Events
 
 from annotations import services
 from annotations.models import Rating, Source
+from factcheck.api.models import ApiToken
 from integrations import services as integration_services
-from integrations.models import ApiToken
 from tests.api.conftest import add_claim, token_client
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from annotations import permissions
 from factcheck.api.authentication import token_and_user
+from factcheck.api.models import ApiToken, hash_token
 from integrations import services as integration_services
-from integrations.models import ApiToken, hash_token
 from tests.api.conftest import make_token, token_client
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import get_resolver, reverse
 
+from factcheck.api.models import ApiToken
 from integrations import services as integration_services
-from integrations.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,8 @@
 """/api/v1/articles/{id}/claims/ and /api/v1/claims/{id}/: claims with their sources nested and writable."""
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -30,7 +28,6 @@ from factcheck.api.views import (
     version_for_write,
 )
 
-ERR_NOT_A_SOURCE = _("Not a source of this claim.")
 FIELDS_PARAMETER = OpenApiParameter(
     "fields", {"type": "array", "items": {"type": "string", "enum": list(claim_rows.FIELDS)}},
     style="form", explode=False,
@@ -65,31 +62,6 @@ class _ClaimRows:
         return claim_rows.of_article(
             self.article_id, self.fields, offset=window.start, limit=window.stop - window.start
         )
-
-
-def _save_sources(claim: Claim, user, wanted: list[dict], *, replace: bool) -> None:
-    existing = {source.pk: source for source in claim.sources.all()}
-    # Keyed by position in the list, as DRF reports the other problems of list items.
-    errors = {
-        i: {"id": [ERR_NOT_A_SOURCE]} for i, item in enumerate(wanted) if "id" in item and item["id"] not in existing
-    }
-    if errors:
-        raise ValidationError({"sources": errors})
-    kept = set()
-    for item in wanted:
-        fields = {k: v for k, v in item.items() if k in services.SOURCE_FIELDS}
-        if "id" in item:
-            kept.add(item["id"])
-            source = existing[item["id"]]
-            changes = {k: v for k, v in fields.items() if getattr(source, k) != v}
-            if changes:
-                services.source_update(source=source, user=user, version=None, changes=changes)
-        else:
-            services.source_create(claim=claim, user=user, **fields)
-    if replace:
-        for pk, source in existing.items():
-            if pk not in kept:
-                services.source_delete(source=source, user=user)
 
 
 def _anchor(article: Article, data: dict) -> dict:
@@ -149,26 +121,15 @@ class ArticleClaimListView(ApiView):
     def post(self, request, pk: int):
         article = get_object_or_404(Article, pk=pk)
         data = validated(s.ClaimCreateSerializer, request.data)
-        with transaction.atomic():
-            claim = services.claim_create(
-                article=article, user=request.user, **_anchor(article, data), **_claim_fields(data)
-            )
-            _save_sources(claim, request.user, data.get("sources", []), replace=False)
+        claim = services.claim_create(
+            article=article,
+            user=request.user,
+            **_anchor(article, data),
+            **_claim_fields(data),
+            sources=data.get("sources", ()),
+        )
         location = reverse("api:claim_detail", args=[claim.pk])
         return respond(request, representations.claim(claim.pk), status_code=201, headers={"Location": location})
-
-
-@services.retried_on_deadlock
-def _claim_patch(pk: int, article_id: int, user, version, fields: dict, sources) -> None:
-    # The claim and its sources change together; locks in the services' order: article, claim, sources.
-    Article.objects.select_for_update().get(pk=article_id)
-    claim = Claim.objects.select_for_update().get(pk=pk)
-    if version is not None and claim.version != version:
-        raise services.Conflict(claim)
-    if fields:
-        claim = services.claim_update(claim=claim, user=user, version=None, changes=fields)
-    if sources is not None:
-        _save_sources(claim, user, sources, replace=True)
 
 
 @extend_schema(tags=["claims"])
@@ -181,10 +142,14 @@ class ClaimDetailView(ApiView):
     def patch(self, request, pk: int):
         current = representations.claim(pk)
         data = validated(s.ClaimPatchSerializer, request.data, partial=True)
-        version = version_for_write(request, data, current)
-        fields = _claim_fields(data)
         with Precondition(request, current):
-            _claim_patch(pk, current["article"], request.user, version, fields, data.get("sources"))
+            services.claim_patch(
+                claim=Claim(pk=pk, article_id=current["article"]),
+                user=request.user,
+                version=version_for_write(request, data, current),
+                changes=_claim_fields(data),
+                sources=data.get("sources"),
+            )
         return respond(request, representations.claim(pk))
 
     @extend_schema(responses={204: None}, parameters=[IF_MATCH])

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from factcheck.api.models import ApiToken, Scope
 from integrations import services
-from integrations.models import ApiToken, Scope
 
 
 class Command(BaseCommand):
