@@ -1,4 +1,4 @@
-"""`./dev run` and `./dev test`: start what the app needs, run it, and stop everything on Ctrl-C.
+"""`./dev run`, `./dev test` (and `./dev tour`, in tour.py): start what the app needs, run it, and stop everything on Ctrl-C.
 
 Run: embedded PostgreSQL (when DATABASE_URL is unset), migrate, demo data, then the web server and the
 procrastinate worker as child processes. A lock file keeps a second run from starting beside the first.
@@ -205,7 +205,14 @@ def main(argv: list[str]) -> int:
         return test(rest)
     if command == "manage":
         return manage_command(rest)
-    print("usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments]", file=sys.stderr)
+    if command == "tour":
+        from factcheck import tour
+
+        return tour.main(rest)
+    print(
+        "usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments] | ./dev tour [--help]",
+        file=sys.stderr,
+    )
     return 2
 
 
