@@ -1,4 +1,4 @@
-"""`./dev run`, `./dev test` (and `./dev tour`, in tour.py): start what the app needs, run it, and stop everything on Ctrl-C.
+"""`./dev run` and `./dev test`: start what the app needs, run it, and stop everything on Ctrl-C.
 
 Run: embedded PostgreSQL (when DATABASE_URL is unset), migrate, demo data, then the web server and the
 procrastinate worker as child processes. A lock file keeps a second run from starting beside the first.

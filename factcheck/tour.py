@@ -73,6 +73,7 @@ def parse_size(text: str) -> Size:
 
 # Tour state
 
+
 @dataclass
 class Demo:
     """What the pages told us about the demo: the addresses the shots visit."""
@@ -410,7 +411,9 @@ class Tour:
                             f'loading="lazy"></a><figcaption>{label}</figcaption></figure>'
                         )
                     else:
-                        cells.append(f'<figure class="failed"><figcaption>{label}: {html.escape(t.error)}</figcaption></figure>')
+                        cells.append(
+                            f'<figure class="failed"><figcaption>{label}: {html.escape(t.error)}</figcaption></figure>'
+                        )
             if cells:
                 rows.append(
                     f'<section id="{shot.name}"><h2>{html.escape(shot.title)} <code>{shot.name}</code></h2>'
@@ -482,7 +485,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="comma-separated: laptop (1366x768), desktop (1920x1080), phone (390x844) or WIDTHxHEIGHT",
     )
     parser.add_argument("--languages", default="en,ru,fa", help="comma-separated: en, ru, fa")
-    parser.add_argument("--only", default="", help=f"comma-separated states (default all): {', '.join(s.name for s in SHOTS)}")
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated states (default all): {', '.join(s.name for s in SHOTS)}"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = [parse_size(s) for s in args.sizes.split(",") if s]
@@ -569,5 +574,3 @@ def main(argv: list[str]) -> int:
         launcher.stop_children(children)
         log.close()
         launcher.stop_database(started)
-
-
