@@ -94,6 +94,14 @@ class Shot:
     user: str | None  # None: logged out
     go: Callable  # go(page, base_url, demo) leaves the page in the state to photograph
     full_page: bool = True
+    phone_only: bool = False
+
+    @property
+    def workspace(self) -> bool:
+        return self.name.startswith("workspace")
+
+    def fits(self, size: "Size") -> bool:
+        return size.phone or not self.phone_only
 
 
 def _visit(path: str | Callable[[Demo], str]):
@@ -204,7 +212,7 @@ SHOTS = [
     Shot("login-error", "Log in, wrong password", None, _login_error),
     Shot("password-reset", "Password reset", None, _visit("/password-reset/")),
     Shot("my-work", "My work (editor)", "editor", _visit("/")),
-    Shot("menu", "Navigation menu open (phone)", "editor", _phone_menu, full_page=False),
+    Shot("menu", "Navigation menu open (phone)", "editor", _phone_menu, full_page=False, phone_only=True),
     Shot("articles", "Article list", "editor", _visit("/articles/")),
     Shot("article-new", "New article", "editor", _visit("/articles/new/")),
     Shot("article-new-errors", "New article, sent empty", "editor", _new_article_errors),
@@ -241,6 +249,20 @@ SHOTS = [
     Shot("admin", "Admin site", "admin", _visit("/admin/")),
     Shot("admin-list", "Admin list of claims", "admin", _visit("/admin/annotations/claim/")),
 ]
+
+
+def new_context(browser, base: str, size: Size, language: str, state: dict | None = None):
+    """A browser window of `size`, speaking `language` (the switcher's cookie), logged in as `state` says."""
+    context = browser.new_context(
+        **size.context_options(),
+        storage_state=state,
+        locale=LANGUAGES[language],
+        reduced_motion="reduce",
+        timezone_id="UTC",
+    )
+    context.add_cookies([{"name": "django_language", "value": LANGUAGES[language], "url": base}])
+    context.set_default_timeout(20_000)
+    return context
 
 
 # Preparing the demo through the pages
@@ -308,10 +330,10 @@ def wait_for_suggestions(page, url: str, timeout: float = 90) -> None:
     raise TourError("the worker did not analyse the demo article in time (is the worker running?)")
 
 
-def log_in(page, base: str, username: str) -> None:
+def log_in(page, base: str, username: str, password: str = PASSWORD) -> None:
     page.goto(base + "/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("main button[type=submit]")
     page.wait_for_url(base + "/")
 
@@ -334,6 +356,7 @@ class Tour:
     sizes: list[Size]
     languages: list[str]
     shots: list[Shot]
+    password: str = PASSWORD  # the demo users' (tests log their own users in)
     taken: list[Taken] = field(default_factory=list)
 
     def run(self, browser, base: str, demo: Demo) -> list[Taken]:
@@ -351,25 +374,17 @@ class Tour:
             return None
         context = browser.new_context()
         page = context.new_page()
-        log_in(page, base, user)
+        log_in(page, base, user, self.password)
         state = context.storage_state()
         context.close()
         return state
 
     def shoot(self, browser, base, demo, user, state, language, size) -> None:
-        context = browser.new_context(
-            **size.context_options(),
-            storage_state=state,
-            locale=LANGUAGES[language],
-            reduced_motion="reduce",
-            timezone_id="UTC",
-        )
-        context.add_cookies([{"name": "django_language", "value": LANGUAGES[language], "url": base}])
-        context.set_default_timeout(20_000)
+        context = new_context(browser, base, size, language, state)
         page = context.new_page()
         try:
             for shot in self.shots:
-                if shot.user != user or (shot.name == "menu" and not size.phone):
+                if shot.user != user or not shot.fits(size):
                     continue
                 path = self.out / language / size.name / f"{shot.name}.png"
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -515,6 +530,7 @@ def photograph(base: str, tour: Tour) -> list[Taken]:
         )
         try:
             demo = prepare(browser, base)
+            print(f"  demo prepared through the pages: {demo}", flush=True)
             tour.clear()
             return tour.run(browser, base, demo)
         finally:
@@ -539,11 +555,18 @@ def main(argv: list[str]) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_REPLICA_URLS"}
-        env |= {"DATABASE_URL": tour_database_url(os.environ["DATABASE_URL"]), "SITE_URL": base}
+        env |= {
+            "DATABASE_URL": tour_database_url(os.environ["DATABASE_URL"]),
+            "SITE_URL": base,
+            # The tour shows the login page's error nine times (3 languages x 3 sizes): no lockout for that.
+            "LOGIN_FAILURE_LIMIT": "1000",
+        }
         print("Setting up the tour's database (migrate, load_demo)…", flush=True)
         launcher.manage("migrate", "--no-input", env=env, stdout=subprocess.DEVNULL)
+        print(f"  migrated in {time.monotonic() - started_at:.0f} s", flush=True)
         launcher.manage("load_demo", env=env, stdout=subprocess.DEVNULL)
         set_passwords(env)
+        print(f"  demo loaded at {time.monotonic() - started_at:.0f} s", flush=True)
         manage_py = str(BASE_DIR / "manage.py")
         server = subprocess.Popen(
             [launcher.PYTHON, manage_py, "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
