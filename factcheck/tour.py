@@ -95,6 +95,7 @@ class Shot:
     go: Callable  # go(page, base_url, demo) leaves the page in the state to photograph
     full_page: bool = True
     phone_only: bool = False
+    ours: bool = True  # built on the project's base.html (not Django's admin, not the API docs' Swagger UI)
 
     @property
     def workspace(self) -> bool:
@@ -119,9 +120,14 @@ class TourError(RuntimeError):
     pass
 
 
+# The page is still: loaded, no htmx request in flight, no part waiting to load itself (hx-trigger="load" parts
+# replace themselves when their answer comes), fonts loaded. Cheaper than waiting for the network to be idle.
+_STILL_JS = """() => document.readyState === "complete"
+  && !document.querySelector(".htmx-request, [hx-trigger='load']")"""
+
+
 def settle(page) -> None:
-    """Wait until the page is still: no request in flight, fonts loaded, htmx swaps done."""
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(_STILL_JS, polling=50)
     page.evaluate("() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))")
 
 
@@ -207,6 +213,12 @@ def _phone_menu(page, base, demo):
     settle(page)
 
 
+def _api_docs(page, base, demo):
+    _visit("/api/docs/")(page, base, demo)
+    page.locator(".swagger-ui .opblock").first.wait_for()  # Swagger UI draws the page after it loads
+    settle(page)
+
+
 SHOTS = [
     Shot("login", "Log in", None, _visit("/login/")),
     Shot("login-error", "Log in, wrong password", None, _login_error),
@@ -245,9 +257,9 @@ SHOTS = [
     Shot("webhooks", "Webhooks (admin)", "admin", _visit("/integrations/webhooks/")),
     Shot("webhook", "A webhook and its deliveries (admin)", "admin", _visit(lambda d: d.webhook)),
     Shot("export", "Claims export (admin)", "admin", _visit("/integrations/exports/claims/")),
-    Shot("api-docs", "API documentation", "admin", _visit("/api/docs/")),
-    Shot("admin", "Admin site", "admin", _visit("/admin/")),
-    Shot("admin-list", "Admin list of claims", "admin", _visit("/admin/annotations/claim/")),
+    Shot("api-docs", "API documentation", "admin", _api_docs, ours=False),
+    Shot("admin", "Admin site", "admin", _visit("/admin/"), ours=False),
+    Shot("admin-list", "Admin list of claims", "admin", _visit("/admin/annotations/claim/"), ours=False),
 ]
 
 
@@ -348,6 +360,10 @@ class Taken:
     size: Size
     path: Path | None
     error: str = ""
+    sideways: int = 0  # how many pixels the page scrolls sideways (nothing should, at any size)
+
+
+_SIDEWAYS_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 @dataclass
@@ -390,9 +406,11 @@ class Tour:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     shot.go(page, base, demo)
+                    sideways = page.evaluate(_SIDEWAYS_JS)
                     page.screenshot(path=path, full_page=shot.full_page, animations="disabled", caret="hide")
-                    self.taken.append(Taken(shot, language, size, path))
-                    print(f"  {language} {size.name:<8} {shot.name}", flush=True)
+                    self.taken.append(Taken(shot, language, size, path, sideways=sideways))
+                    note = f"  SCROLLS SIDEWAYS by {sideways} px" if sideways else ""
+                    print(f"  {language} {size.name:<8} {shot.name}{note}", flush=True)
                 except Exception as error:  # one broken state must not hide the others: it is listed instead
                     message = str(error).splitlines()[0][:300]
                     self.taken.append(Taken(shot, language, size, None, message))
@@ -419,6 +437,8 @@ class Tour:
                         continue
                     t = found[0]
                     label = f"{language} · {size.name} ({size.width}×{size.height})"
+                    if t.sideways:
+                        label += f" — scrolls sideways by {t.sideways} px"
                     if t.path:
                         src = html.escape(t.path.relative_to(self.out).as_posix())
                         cells.append(
@@ -442,7 +462,9 @@ class Tour:
             "figure{margin:0;width:260px}img{width:100%;border:1px solid #888}"
             ".failed{color:#a00}</style>"
             f"<h1>factcheck tour</h1><p>{len([t for t in self.taken if t.path])} pictures, "
-            f"{len([t for t in self.taken if not t.path])} failed.</p><ol>{contents}</ol>{''.join(rows)}</html>"
+            f"{len([t for t in self.taken if not t.path])} failed, "
+            f"{len([t for t in self.taken if t.sideways])} scroll sideways.</p>"
+            f"<ol>{contents}</ol>{''.join(rows)}</html>"
         )
         index = self.out / "index.html"
         index.write_text(page, encoding="utf-8")
@@ -582,9 +604,10 @@ def main(argv: list[str]) -> int:
         taken = photograph(base, tour)
         index = tour.write_index()
         failed = [t for t in taken if not t.path]
+        sideways = [t for t in taken if t.sideways]
         print(
             f"{len(taken) - len(failed)} pictures in {time.monotonic() - started_at:.0f} s; "
-            f"{len(failed)} failed. Open {index}",
+            f"{len(failed)} failed; {len(sideways)} scroll sideways. Open {index}",
             flush=True,
         )
         return 1 if failed else 0
