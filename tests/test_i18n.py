@@ -82,6 +82,10 @@ def test_every_date_in_lists_and_pages_reads_day_month_name_year(client, editor,
     claim = workflow.submitted_claim(article, editor)
     services.claim_request_changes(claim=claim, user=reviewer, comment="A source, please.")
     workflow.submitted_claim(article, editor, "Ashgatat")
+    article.refresh_from_db()
+    services.article_update(
+        article=article, user=editor, version=article.version, changes={"published_at": datetime.date(2024, 10, 12)}
+    )
     integrations.api_token_create(actor=admin_user, user=admin_user, name="CMS", scopes=["read"])
     integrations.webhook_create(actor=admin_user, url="https://cms.example/hook", events=["claim.approved"])
     pages = {
@@ -110,6 +114,7 @@ def test_every_date_in_lists_and_pages_reads_day_month_name_year(client, editor,
                 assert re.match(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\d\+00:00)?$", machine), (name, machine)
                 seen += 1
             assert not re.search(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", page), f"{name}: a date in digits only"
+            assert "2024-10-1" not in page.replace('datetime="2024-10-1', ""), f"{name}: an ISO date shown to people"
     assert seen >= 12
 
 
