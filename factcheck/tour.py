@@ -419,10 +419,12 @@ class Tour:
             context.close()
 
     def clear(self) -> None:
-        """Removes the pictures of an earlier tour (only the tour's own files), so none is left over."""
-        for language in LANGUAGES:
-            for old in (self.out / language).glob("*/*.png"):
-                old.unlink()
+        """Removes the earlier pictures of the states, sizes and languages this run takes (so a state that fails
+        leaves no old picture behind); a slice (--only, --sizes, --languages) keeps the others."""
+        for language in self.languages:
+            for size in self.sizes:
+                for shot in self.shots:
+                    (self.out / language / size.name / f"{shot.name}.png").unlink(missing_ok=True)
         (self.out / "index.html").unlink(missing_ok=True)
 
     def write_index(self) -> Path:
