@@ -29,7 +29,7 @@ def _navigation(request) -> tuple[int | str, str]:
         shown = (
             (f"{number(n)}+", gettext("more than %(count)s") % {"count": label})
             if counted > NAV_CAP
-            else (number(n), label)
+            else (number(n) if n else "", label)  # nothing unread: no count (the template shows none)
         )
         request._unread_navigation = shown
     return shown
