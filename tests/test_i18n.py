@@ -169,3 +169,11 @@ def test_free_text_fields_take_their_direction_from_their_content(editor_client,
     assert 'dir="auto"' in title
     url = page[page.index('name="url"') - 150 : page.index('name="url"') + 150]
     assert 'dir="auto"' not in url  # addresses keep the interface's direction
+
+
+def test_a_forms_error_count_is_written_in_the_interfaces_digits(editor_client):
+    empty = {"title": "", "body": "", "body_format": "text"}  # two fields left empty
+    page = editor_client.post(reverse("article_create"), empty, HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "ذخیره نشد: ۲ فیلد نیاز به اصلاح دارند." in page
+    page = editor_client.post(reverse("article_create"), empty, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Не сохранено: 2 поля требуют внимания." in page
