@@ -5,6 +5,7 @@ and translates the sentence template (`Sentence.text(gettext)`); templates are m
 `makemessages` finds them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -37,6 +38,7 @@ HIDDEN = {
     "latest_revision",
 }
 
+DATE_FIELDS = ("published_at", "accessed_at")
 LABELS = {
     "title": gettext_noop("title"),
     "url": gettext_noop("address"),
@@ -133,6 +135,7 @@ class Names:
     ratings: dict = field(default_factory=dict)
     claims: dict = field(default_factory=dict)  # claim id -> its quote
     choices: dict = field(default_factory=dict)  # field -> {value: label}, e.g. status, kind
+    format_date: Callable[[str], str] = str  # a recorded date ("2024-10-11") as the pages show dates
 
 
 def shorten(text: str, length: int = QUOTE_LENGTH) -> str:
@@ -169,6 +172,8 @@ def _value(name: str, value, names: Names) -> str:
         return names.ratings.get(value, f"#{value}")
     if name in names.choices:
         return names.choices[name].get(value, str(value))
+    if name in DATE_FIELDS:
+        return names.format_date(str(value))
     return shorten(str(value), VALUE_LENGTH)
 
 
@@ -185,7 +190,8 @@ def changes_of(model: str, diff: dict, names: Names) -> tuple[Change, ...]:
             result.append(Change(LABELS[name], before_text, after_text))
             continue
         label = LABELS["title_source"] if (model, name) == ("source", "title") else LABELS[name]
-        typed = name not in names.choices and name != "verdict_id"  # a verdict or a choice is the interface's label
+        # A verdict, a choice or a date is written by the interface, not typed by a person.
+        typed = name not in names.choices and name != "verdict_id" and name not in DATE_FIELDS
         result.append(Change(label, _value(name, before, names), _value(name, after, names), typed))
     return tuple(result)
 

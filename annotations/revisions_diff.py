@@ -81,13 +81,22 @@ class _Diff:
             self.out.append(self.mark(text, self.offset))
             self.offset += len(text)
 
+    def _append(self, tag: str, inner: str) -> None:
+        # Units added one after another (a paragraph and the line breaks before it) read as one insertion,
+        # "[+…]", not as "[+ ][+ ][+…]".
+        close = f"</{tag}>"
+        if self.out and self.out[-1].startswith(f"<{tag}>") and self.out[-1].endswith(close):
+            self.out[-1] = self.out[-1][: -len(close)] + inner + close
+        else:
+            self.out.append(f"<{tag}>{inner}{close}")
+
     def deleted(self, text: str) -> None:
         if text:
-            self.out.append(f"<del>{html.escape(text)}</del>")
+            self._append("del", html.escape(text))
 
     def inserted(self, text: str) -> None:
         if text:
-            self.out.append(f"<ins>{self.mark(text, self.offset)}</ins>")
+            self._append("ins", self.mark(text, self.offset))
             self.offset += len(text)
 
     def units(self, old: list[str], new: list[str], level: int) -> None:

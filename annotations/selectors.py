@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from annotations import permissions
+from annotations.dates import iso_day_text
 from annotations.models import (
     AnchorState,
     Article,
@@ -461,6 +462,7 @@ def _history(*querysets) -> list[HistoryEntry]:
             "kind": {k: str(v).lower() for k, v in ClaimKind.choices},
             "anchor_state": dict(AnchorState.choices),
         },
+        format_date=iso_day_text,
     )
     entries = []
     for event in events:

@@ -225,8 +225,13 @@ def main(argv: list[str]) -> int:
         return manage_command(rest)
     if command == "lint":
         return lint(rest)
+    if command == "tour":
+        from factcheck import tour
+
+        return tour.main(rest)
     print(
-        "usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments] | ./dev lint [paths]",
+        "usage: ./dev run | ./dev test [pytest arguments] | ./dev manage COMMAND [arguments] | ./dev lint [paths]"
+        " | ./dev tour [--help]",
         file=sys.stderr,
     )
     return 2

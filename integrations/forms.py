@@ -14,6 +14,15 @@ ERR_TOKEN_FOR_PERSON = _(
 )
 
 
+# The scopes as the token form offers them, in the interface's language (the scope's name stays as the API spells it).
+SCOPE_LABELS = {
+    Scope.READ: _("read: everything the user may see"),
+    Scope.WRITE: _("write: articles, claims, sources, comments, submitting"),
+    Scope.REVIEW: _("review: approve, request changes, reopen, sign off"),
+    Scope.ADMIN: _("admin: webhooks"),
+}
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, label=_("Name"), help_text=_("What will use the token, e.g. “CMS sync”."))
     user = forms.ModelChoiceField(
@@ -26,7 +35,10 @@ class TokenForm(forms.Form):
         ),
     )
     scopes = forms.MultipleChoiceField(
-        choices=Scope.choices, initial=[Scope.READ], widget=forms.CheckboxSelectMultiple, label=_("Scopes")
+        choices=[(scope.value, SCOPE_LABELS[scope]) for scope in Scope],
+        initial=[Scope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Scopes"),
     )
     expires_at = forms.DateTimeField(
         required=False,

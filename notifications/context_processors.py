@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext, ngettext
 
+from annotations.templatetags.ui import number
 from notifications import selectors
 
 NAV_CAP = 99  # the navigation shows "99+" past this: counting a year of unread notifications costs a page nothing
@@ -24,7 +25,11 @@ def _navigation(request) -> tuple[int | str, str]:
     if shown is None:
         counted = selectors.unread_count(request.user, cap=NAV_CAP)
         n = min(counted, NAV_CAP)
-        label = ngettext("%(counter)s unread", "%(counter)s unread", n) % {"counter": n}
-        shown = (f"{n}+", gettext("more than %(count)s") % {"count": label}) if counted > NAV_CAP else (n, label)
+        label = ngettext("%(counter)s unread", "%(counter)s unread", n) % {"counter": number(n)}
+        shown = (
+            (f"{number(n)}+", gettext("more than %(count)s") % {"count": label})
+            if counted > NAV_CAP
+            else (number(n) if n else "", label)  # nothing unread: no count (the template shows none)
+        )
         request._unread_navigation = shown
     return shown

@@ -1,6 +1,6 @@
 """History as sentences: what a reader of the History page sees for each recorded change."""
 
-from annotations.history_text import Names, describe, edit_excerpt
+from annotations.history_text import Names, changes_of, describe, edit_excerpt
 
 NAMES = Names(
     users={7: "reviewer", 8: "editor"},
@@ -180,3 +180,11 @@ def test_a_move_shows_the_span_before_and_after():
     assert sentence.text() == "editor moved the claim “leaders of 24 countries” to other text"
     change = sentence.changes[0]
     assert (change.label, change.before, change.after) == ("position (characters)", "10–33", "30–53")
+
+
+def test_a_changed_date_reads_as_the_pages_show_dates_not_as_iso():
+    names = Names(format_date=lambda iso: {"2024-10-11": "11 Oct 2024", "2024-10-22": "22 Oct 2024"}[iso])
+    (change,) = changes_of("article", {"published_at": ["2024-10-11", "2024-10-22"]}, names)
+    assert (change.before, change.after, change.typed) == ("11 Oct 2024", "22 Oct 2024", False)
+    (change,) = changes_of("source", {"accessed_at": [None, "2024-10-12"]}, Names())
+    assert (change.before, change.after) == ("—", "2024-10-12")  # without a formatter, the date as recorded

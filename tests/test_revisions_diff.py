@@ -99,3 +99,10 @@ def test_a_big_article_with_many_edits_takes_time_in_proportion_to_its_length():
     small = min(timed(old, new) for _ in range(3))
     big = min(timed("\n\n".join([old] * 8), "\n\n".join([new] * 8)) for _ in range(3))
     assert big < 8 * small * 2.5  # linear, with room for noise; quadratic would be ~64x
+
+
+def test_a_paragraph_added_at_the_end_reads_as_one_insertion_with_its_line_breaks():
+    added = "A last paragraph."
+    out = render_diff(TEXT, TEXT + "\n\n" + added)
+    assert "<del>" not in out
+    assert [html.unescape(i) for i in re.findall(r"<ins>(.*?)</ins>", out, flags=re.S)] == ["\n\n" + added]

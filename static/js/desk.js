@@ -221,7 +221,8 @@
       all.indeterminate = chosen.length > 0 && chosen.length < boxes.length;
     }
     const count = scope.querySelector("[data-bulk-count]");
-    if (count) count.textContent = count.dataset.template.replace("%(count)s", String(chosen.length));
+    // The number as the page's language writes it (Persian digits in Persian), like the server's |number.
+    if (count) count.textContent = count.dataset.template.replace("%(count)s", chosen.length.toLocaleString(document.documentElement.lang || undefined));
     scope.querySelectorAll("[data-bulk-action]").forEach(function (button) { button.disabled = chosen.length === 0; });
     boxes.forEach(function (b) { const row = b.closest("tr, li"); if (row) row.classList.toggle("selected", b.checked); });
   }

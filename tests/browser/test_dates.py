@@ -37,3 +37,19 @@ def test_saving_untouched_edit_forms_keeps_the_article_and_source_dates(live_ser
     expect(card.locator(f"#source-{source.pk} .meta")).to_contain_text("accessed 12 Oct 2024")
     source.refresh_from_db()
     assert source.accessed_at == date(2024, 10, 12)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en-gb", "11 Oct 2024"), ("ru", "11 окт. 2024"), ("fa", "۱۱ اکتبر ۲۰۲۴")]
+)
+def test_the_article_list_names_the_month_in_the_interfaces_language(live_server, login, editor, language, shown):
+    """Never 11/10/2024, which half the world reads as 10 November."""
+    workflow.article(editor, published_at=date(2024, 10, 11))
+    page = login(editor)
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}/articles/")
+    cell = page.locator("main table time")
+    expect(cell).to_have_text(shown)
+    expect(cell).to_have_attribute("datetime", "2024-10-11")
+    box = cell.bounding_box()
+    assert box and box["height"] < 30, f"the date wraps onto {box} (one line is about 20 px)"

@@ -179,3 +179,18 @@ def test_a_page_of_the_list_is_read_in_the_order_of_its_index_without_sorting_th
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "notification_list" in plan and "Sort" not in plan, plan
     assert [n.read_at is None for n in page] == [True, True, False]  # unread first
+
+
+def test_the_navigation_count_is_written_in_the_interfaces_digits_and_absent_at_zero(client, editor, reviewer, claim):
+    client.force_login(editor)
+    page = client.get(reverse("my_work"), HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    nav = page[page.index('id="nav-notifications"') : page.index("</a>", page.index('id="nav-notifications"'))]
+    assert 'class="count"' not in nav  # nothing unread: no "۰" badge
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=editor, actor=reviewer, verb=Verb.CHANGES_REQUESTED, article_id=claim.article_id, claim=claim
+        )
+        for _ in range(12)
+    )
+    page = client.get(reverse("my_work"), HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert re.search(r'id="nav-notifications"[^>]*>[^<]+<span class="count" aria-label="[^"]+">۱۲</span>', page)
