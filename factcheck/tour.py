@@ -622,3 +622,7 @@ def main(argv: list[str]) -> int:
         launcher.stop_children(children)
         log.close()
         launcher.stop_database(started)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
