@@ -8,8 +8,8 @@ from annotations.models import Article, Snapshot, SnapshotKind
 from evidence import services as evidence
 from tests import workflow
 from tests.api.conftest import make_token, token_client
+from tests.api.test_permissions import MATRIX, actor
 from tests.api.w3c import check_w3c_annotations as w3c
-from tests.evidence.site import html
 from tests.evidence.test_snapshots import ARTICLE_PAGE
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_the_w3c_export_carries_a_time_state_for_a_source_with_a_copy(editor, si
     found = list(w3c.annotations_in(page))
     registry = w3c._registry()
     assert {a["id"]: w3c.must_failures(a, registry) for a in found} == {a["id"]: [] for a in found}
-    linking = [b for b in found[0]["body"] if b.get("purpose") == "linking"][0]
+    linking = next(b for b in found[0]["body"] if b.get("purpose") == "linking")
     assert linking["state"] == {
         "type": "TimeState",
         "cached": f"http://testserver/snapshots/{snapshot.pk}/original/",
@@ -192,3 +192,12 @@ def test_the_page_says_why_a_url_failed(editor, site, client):
     response = client.post("/articles/from-url/", {"url": site.url("/nothing")})
     assert response.status_code == 400
     assert "The site answered 404 Not Found." in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", list(MATRIX))
+def test_who_may_make_an_article_from_a_url(kind, request, article):
+    # Whoever may create an article may ask for one from a URL; this address is refused once they are let in.
+    client = actor(kind, request)
+    may_write = MATRIX[kind][1]  # the matrix's second column: creating an article
+    response = client.post("/api/v1/articles/from-url/", {"url": "ftp://example.org/a"}, format="json")
+    assert response.status_code == (400 if may_write == 201 else may_write)
