@@ -1,4 +1,4 @@
-"""POST /api/v1/articles/from-url/: an article made from a page, fetched by the outbound rules (docs/evidence.md)."""
+"""POST /api/v1/articles/from-url/: an article made from a page, fetched by the outbound rules (docs/api.md)."""
 
 from django.urls import path, reverse
 from drf_spectacular.utils import extend_schema

@@ -179,7 +179,7 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Copies of cited pages (docs/evidence.md): files under snapshots/ (git-ignored) unless an operator names another
+# Copies of cited pages (docs/production.md): files under snapshots/ (git-ignored) unless an operator names another
 # storage backend, e.g. S3-compatible storage through django-storages, and its options as JSON.
 STORAGES["snapshots"] = {
     "BACKEND": os.environ.get("SOURCE_SNAPSHOT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),

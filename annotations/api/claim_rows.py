@@ -199,12 +199,17 @@ def list_state(article_id: int) -> dict | None:
     return dict(zip(_STATE_NAMES, row)) if row else None
 
 
-_STATE_NAMES = ("version", "n", "versions", "last", "ratings")
+_STATE_NAMES = ("version", "n", "versions", "last", "ratings", "snapshots")
 
 
 _STATE_SQL = """
 SELECT a.version, count(c.id), coalesce(sum(c.version), 0), coalesce(max(c.id), 0),
-       (SELECT md5(coalesce(string_agg(r.slug || '=' || r.label, '|' ORDER BY r.id), '')) FROM {rating} r)
+       (SELECT md5(coalesce(string_agg(r.slug || '=' || r.label, '|' ORDER BY r.id), '')) FROM {rating} r),
+       -- The sources' copies change without the claims' versions (taken, checked again by the worker).
+       (SELECT md5(coalesce(string_agg(sn.id || sn.state || sn.live || coalesce(sn.checked_at::text, ''), '|'
+                                       ORDER BY sn.id), ''))
+        FROM {snapshot} sn JOIN {source} s ON s.id = sn.source_id JOIN {claim} c2 ON c2.id = s.claim_id
+        WHERE c2.article_id = a.id AND sn.kind = 'cited')
 FROM {article} a LEFT JOIN {claim} c ON c.article_id = a.id
 WHERE a.id = %s
 GROUP BY a.id

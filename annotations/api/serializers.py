@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from annotations.exports import claims_csv
 from annotations.api import snapshots
+from annotations.exports import claims_csv
 from annotations.models import (
     Article,
     ArticleStatus,
@@ -72,7 +72,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class SnapshotSerializer(serializers.Serializer):
-    """The copy of the cited page this app keeps (docs/evidence.md)."""
+    """The copy of the cited page this app keeps (docs/api.md, "Sources' copies and articles from a URL")."""
 
     state = serializers.ChoiceField(choices=SnapshotState.choices, help_text="pending, archived or failed.")
     fetched_at = serializers.DateTimeField(allow_null=True)

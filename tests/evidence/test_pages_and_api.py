@@ -201,3 +201,18 @@ def test_who_may_make_an_article_from_a_url(kind, request, article):
     may_write = MATRIX[kind][1]  # the matrix's second column: creating an article
     response = client.post("/api/v1/articles/from-url/", {"url": "ftp://example.org/a"}, format="json")
     assert response.status_code == (400 if may_write == 201 else may_write)
+
+
+def test_the_claim_lists_etag_changes_when_a_copy_is_taken_or_checked(editor, site):
+    api = token_client(make_token(editor, write=True))
+    claim = workflow.claim(workflow.article(editor), editor)
+    source = services.source_create(claim=claim, user=editor, url=site.put("/p", HOSTILE), title="P")
+    url = f"/api/v1/articles/{claim.article_id}/claims/"
+    pending = api.get(url)["ETag"]
+    evidence.snapshot_take(source.current_snapshot.pk)
+    archived = api.get(url)
+    assert archived["ETag"] != pending
+    assert archived.json()["results"][0]["sources"][0]["snapshot"]["state"] == "archived"
+    assert api.get(url, HTTP_IF_NONE_MATCH=archived["ETag"]).status_code == 304
+    evidence.sources_check(claim_id=claim.pk)
+    assert api.get(url, HTTP_IF_NONE_MATCH=archived["ETag"]).status_code == 200

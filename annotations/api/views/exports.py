@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
-from annotations.api import snapshots, selectors
+from annotations.api import selectors, snapshots
 from annotations.api import serializers as s
 from annotations.exports import claimreview, corrected, downloads, webannotation
 from annotations.models import Article
