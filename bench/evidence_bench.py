@@ -91,6 +91,9 @@ def serve(hosts: int, changed_every: int, ready, stop, log_queue):
     log_queue.put(log)
 
 
+STARTED_DATABASE = []
+
+
 def database_url() -> str:
     from urllib.parse import urlsplit, urlunsplit
 
@@ -101,6 +104,8 @@ def database_url() -> str:
     else:
         from factcheck import embedded_db
 
+        if not embedded_db.is_running():
+            STARTED_DATABASE.append(embedded_db)
         admin = embedded_db.ensure_running()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}"')
@@ -240,4 +245,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        for database in STARTED_DATABASE:  # the embedded server this run started
+            database.stop()
+    sys.exit(code)

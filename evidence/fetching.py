@@ -64,6 +64,19 @@ def reserve(host: str, spacing: float | None = None) -> float:
         return max(cursor.fetchone()[0], 0.0)
 
 
+def release(host: str, spacing: float | None = None) -> None:
+    """The request to the host is over: the next may start `spacing` seconds from now at the earliest (a slow
+    answer must not let the next request follow closer than the spacing)."""
+    spacing = settings.SOURCE_SNAPSHOT_HOST_SPACING_SECONDS if spacing is None else spacing
+    table = HostSlot._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_at = greatest(next_at, clock_timestamp() + make_interval(secs => %s)) "
+            "WHERE host = %s",
+            [spacing, host],
+        )
+
+
 def hold(host: str, seconds: float) -> None:
     """The host asked us to come back later (Retry-After): nobody calls it before then."""
     HostSlot.objects.update_or_create(host=host, defaults={"next_at": timezone.now() + timezone.timedelta(0, seconds)})
@@ -84,18 +97,9 @@ def retry_after_seconds(value: str | None) -> float | None:
     return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)
 
 
-def fetch(url: str, *, wait=time.sleep, spacing: float | None = None) -> Fetched:
-    """GET the page within the deadline and the size cap, waiting for the host's slot first.
-
-    Raises FetchError for anything but a 2xx answer, with a sentence that says why."""
-    host = host_of(url)
-    if host:
-        if (delay := reserve(host, spacing)) > 0:
-            wait(delay)
-    limit = settings.SOURCE_SNAPSHOT_MAX_BYTES
-    timeout = settings.SOURCE_SNAPSHOT_TIMEOUT_SECONDS
+def _get(url: str, *, limit: int, timeout: float, host: str, spacing: float | None) -> outbound.Response:
     try:
-        answer = outbound.request(
+        return outbound.request(
             "GET",
             url,
             headers={
@@ -109,6 +113,23 @@ def fetch(url: str, *, wait=time.sleep, spacing: float | None = None) -> Fetched
             max_redirects=MAX_REDIRECTS,
             too_large="raise",
         )
+    finally:
+        if host:
+            release(host, spacing)
+
+
+def fetch(url: str, *, wait=time.sleep, spacing: float | None = None) -> Fetched:
+    """GET the page within the deadline and the size cap, waiting for the host's slot first.
+
+    Raises FetchError for anything but a 2xx answer, with a sentence that says why."""
+    host = host_of(url)
+    if host:
+        if (delay := reserve(host, spacing)) > 0:
+            wait(delay)
+    limit = settings.SOURCE_SNAPSHOT_MAX_BYTES
+    timeout = settings.SOURCE_SNAPSHOT_TIMEOUT_SECONDS
+    try:
+        answer = _get(url, limit=limit, timeout=timeout, host=host, spacing=spacing)
     except outbound.TooLarge as error:
         raise FetchError(
             _("The page is larger than %(limit)s, the most that is kept.") % {"limit": filesizeformat(limit)},
