@@ -20,6 +20,8 @@ from factcheck import outbound
 
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_SECONDS = 6 * 3600
+# A host that asked to be left alone for longer than this (Retry-After) is not waited for: the job tries later.
+MAX_WAIT_SECONDS = 60
 GONE_STATUSES = {404, 410}
 BUSY_STATUSES = {429, 503}
 
@@ -124,7 +126,14 @@ def fetch(url: str, *, wait=time.sleep, spacing: float | None = None) -> Fetched
     Raises FetchError for anything but a 2xx answer, with a sentence that says why."""
     host = host_of(url)
     if host:
-        if (delay := reserve(host, spacing)) > 0:
+        delay = reserve(host, spacing)
+        if delay > MAX_WAIT_SECONDS:
+            raise FetchError(
+                _("The site asked to come back in %(seconds)d seconds.") % {"seconds": delay},
+                code="busy",
+                retry_after=delay,
+            )
+        if delay > 0:
             wait(delay)
     limit = settings.SOURCE_SNAPSHOT_MAX_BYTES
     timeout = settings.SOURCE_SNAPSHOT_TIMEOUT_SECONDS

@@ -133,3 +133,37 @@ def test_search_finds_claims_whose_source_changed(cited, site, editor, client):
     other = workflow.claim(workflow.article(editor, title="Other"), editor)
     assert f"/claims/{other.pk}/" not in found.content.decode()
     assert f"/claims/{other.pk}/" in client.get("/search/", {"type": "claims"}).content.decode()
+
+
+def test_a_busy_site_is_left_alone_until_it_says(cited, site):
+    site.put("/jobs", "", status=503, headers={"Retry-After": "600"})
+    check()
+    copy = cited_copy(cited)
+    assert copy.live == LiveState.UNKNOWN and copy.checked_at is None  # nothing concluded
+    assert timedelta(seconds=590) < copy.next_check_at - timezone.now() <= timedelta(seconds=600)
+
+
+def test_the_jobs_run_on_the_snapshots_queue_and_the_check_is_periodic():
+    from procrastinate.contrib.django import app
+
+    from evidence import tasks
+
+    assert tasks.take_snapshot.queue == tasks.check_due_sources.queue == "snapshots"
+    periodic = [p.task.name for p in app.periodic_registry.periodic_tasks.values()]
+    assert "evidence.tasks.check_due_sources" in periodic
+
+
+def test_other_pages_of_a_busy_site_do_not_hold_up_the_worker(editor, site):
+    urls = [site.put(f"/p{i}", html("P", FIRST)) for i in range(3)]
+    claim = workflow.claim(workflow.article(editor), editor)
+    for url in urls:
+        services.source_create(claim=claim, user=editor, url=url)
+    for snapshot in Snapshot.objects.cited():
+        evidence.snapshot_take(snapshot.pk)
+    site.put("/p0", "", status=429, headers={"Retry-After": "3600"})
+    Snapshot.objects.update(next_check_at=timezone.now())
+    Snapshot.objects.filter(requested_url=urls[0]).update(next_check_at=timezone.now() - timedelta(hours=1))  # first
+    waited = []
+    evidence.sources_check(claim_id=claim.pk, wait=waited.append)
+    assert waited == []  # the next pages of that host are left for later, not waited for
+    assert all(s.next_check_at > timezone.now() + timedelta(minutes=50) for s in Snapshot.objects.cited())
