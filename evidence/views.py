@@ -25,7 +25,8 @@ def _snapshot(pk: int) -> Snapshot:
 @role_required(permissions.can_edit)
 def snapshot_text(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = _snapshot(pk)
-    return render(request, "evidence/snapshot_text.html", {"snapshot": snapshot})
+    paragraphs = [line.strip() for line in snapshot.text.splitlines() if line.strip()]
+    return render(request, "evidence/snapshot_text.html", {"snapshot": snapshot, "paragraphs": paragraphs})
 
 
 @require_http_methods(["GET"])

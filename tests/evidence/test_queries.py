@@ -11,7 +11,9 @@ from annotations.selectors import CARD_HISTORY
 from tests import workflow
 from tests.api.conftest import make_token, token_client
 
-pytestmark = pytest.mark.django_db
+# Transactional: each write gets its own time, so the card's history (newest first) is the same shape for both
+# claims; inside one test transaction every history row has the same time and their order is a tie.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def claim_with_sources(editor, n: int):
