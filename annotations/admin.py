@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from annotations.models import Article, Claim, Comment, Rating, Revision, Source
+from annotations.models import Article, Claim, Comment, Rating, Revision, Snapshot, Source
 
 # A claim's status, an article's body and status, and history change only through annotations.services, which
 # keep versions, revisions, anchors, review and history consistent; the admin shows them read-only.
@@ -112,3 +112,14 @@ class RevisionAdmin(ViewOnlyAdmin):
     list_select_related = ["article", "created_by"]
     raw_id_fields = ["article"]
     readonly_fields = ["article", "number", "body", "channel", "created_by", "created", "anchoring"]
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(ViewOnlyAdmin):
+    """Copies of cited pages, taken and checked by the evidence plug-in's jobs: to look at, not to edit."""
+
+    list_display = ["requested_url", "kind", "state", "status_code", "live", "fetched_at", "checked_at"]
+    list_filter = ["kind", "state", "live"]
+    search_fields = ["requested_url", "final_url", "title", "sha256"]
+    raw_id_fields = ["source", "article", "latest"]
+    exclude = ["text"]

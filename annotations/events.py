@@ -80,6 +80,27 @@ class CommentAdded:
     actor_id: int | None
 
 
+@dataclass(frozen=True)
+class SourceCited:
+    """A source was added, or its URL changed: what it says at this URL is now evidence for the claim."""
+
+    source_id: int
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+
+
+@dataclass(frozen=True)
+class SourceDrifted:
+    """The live page of a cited source no longer says what it said when it was cited (or is gone)."""
+
+    source_id: int
+    claim_id: int
+    article_id: int
+    snapshot_id: int  # the cited copy, whose `live` says how the page drifted
+    live: str  # "changed" | "gone"
+
+
 _subscribers: dict[type, list[Callable]] = defaultdict(list)
 
 

@@ -265,6 +265,23 @@ class Source(models.Model):
     def __str__(self):
         return self.title or self.url
 
+    @property
+    def current_snapshot(self):
+        """The copy of the page as cited (the newest, after a URL change); None until one was asked for. Selectors
+        prefetch it as `cited_snapshots` (Source.with_snapshots), so a list asks no query per source."""
+        cited = getattr(self, "cited_snapshots", None)
+        if cited is None:
+            cited = list(self.snapshots.filter(kind="cited").order_by("-id")[:1])
+        return cited[0] if cited else None
+
+    @staticmethod
+    def with_snapshots(queryset):
+        return queryset.prefetch_related(
+            models.Prefetch(
+                "snapshots", queryset=Snapshot.objects.filter(kind="cited").order_by("-id"), to_attr="cited_snapshots"
+            )
+        )
+
 
 class CommentKind(models.TextChoices):
     COMMENT = "comment", _("Comment")
@@ -319,3 +336,76 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.article} r{self.number}"
+
+
+class SnapshotKind(models.TextChoices):
+    CITED = "cited", _("Copy taken when the source was cited")
+    CHECK = "check", _("Copy taken when the live page changed")
+    ORIGIN = "origin", _("Copy of the page an article was made from")
+
+
+class SnapshotState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ARCHIVED = "archived", _("Archived")
+    FAILED = "failed", _("Failed")
+
+
+class LiveState(models.TextChoices):
+    UNKNOWN = "unknown", _("not checked yet")
+    UNCHANGED = "unchanged", _("unchanged")
+    CHANGED = "changed", _("changed")
+    GONE = "gone", _("gone")
+    UNREACHABLE = "unreachable", _("unreachable")
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def cited(self):
+        return self.filter(kind=SnapshotKind.CITED)
+
+
+class Snapshot(models.Model):
+    """A web page as it was fetched: a cited source's copy, a later copy of it that differs, or an article's origin.
+
+    The bytes are in the `snapshots` storage under `file_name`; the text is what was extracted from them. A cited
+    copy also records how the live page compares with it (`live`), as last checked."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, null=True, blank=True, related_name="snapshots")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="snapshots")
+    kind = models.CharField(max_length=10, choices=SnapshotKind, default=SnapshotKind.CITED)
+    state = models.CharField(max_length=10, choices=SnapshotState, default=SnapshotState.PENDING)
+    requested_url = models.URLField(max_length=2000)
+    final_url = models.URLField(max_length=2000, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=200, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    file_name = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    metadata = models.JSONField(default=dict, blank=True)  # what else the page said: site name, date, language
+    error = models.CharField(max_length=500, blank=True)
+    archive_org_url = models.URLField(max_length=2000, blank=True)
+    live = models.CharField(max_length=12, choices=LiveState, default=LiveState.UNKNOWN)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    latest = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    next_check_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["source", "kind", "-id"], name="snapshot_source_kind"),
+            # The watcher's "what is due": cited copies, by when they are next checked.
+            models.Index(
+                fields=["next_check_at"], name="snapshot_due", condition=Q(kind="cited", next_check_at__isnull=False)
+            ),
+            # The search filter "source changed".
+            models.Index(fields=["source"], name="snapshot_source_drifted", condition=Q(live__in=["changed", "gone"])),
+        ]
+
+    def __str__(self):
+        return f"{self.requested_url} ({self.state})"

@@ -120,7 +120,7 @@ def claims_with_details() -> QuerySet[Claim]:
     return Claim.objects.select_related(
         "article", "verdict", "created_by", "updated_by", "reviewed_by"
     ).prefetch_related(
-        Prefetch("sources", queryset=Source.objects.order_by("id")),
+        Prefetch("sources", queryset=Source.with_snapshots(Source.objects.order_by("id"))),
         Prefetch("comments", queryset=Comment.objects.select_related("author").order_by("created", "id")),
     )
 

@@ -743,6 +743,7 @@ def source_create(*, claim: Claim, user, **fields) -> Source:
     source.full_clean()
     source.save()
     _source_changed(article, claim.pk, user)
+    events.publish(events.SourceCited(source_id=source.pk, claim_id=claim.pk, article_id=article.pk, actor_id=user.pk))
     return source
 
 
@@ -751,6 +752,7 @@ def source_update(*, source: Source, user, version: int | None, changes: dict) -
     require(permissions.can_edit(user))
     article = _claim_of_source_locked(source.claim_id)
     obj = _locked(Source, source.pk, version)
+    old_url = obj.url
     for name in SOURCE_FIELDS:
         if name in changes:
             setattr(obj, name, changes[name])
@@ -758,6 +760,10 @@ def source_update(*, source: Source, user, version: int | None, changes: dict) -
     obj.full_clean()
     obj.save()
     _source_changed(article, obj.claim_id, user)
+    if obj.url != old_url:
+        events.publish(
+            events.SourceCited(source_id=obj.pk, claim_id=obj.claim_id, article_id=article.pk, actor_id=user.pk)
+        )
     return obj
 
 

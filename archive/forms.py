@@ -51,6 +51,10 @@ class SearchForm(forms.Form):
     )
     editor = forms.ChoiceField(required=False, label=_("Editor"), widget=PeopleSelect)
     reviewer = forms.ChoiceField(required=False, label=_("Reviewer"), widget=PeopleSelect)
+    # The live page of a cited source changed or vanished since it was cited (the evidence plug-in watches them).
+    source = forms.ChoiceField(
+        choices=[("", _("Any source")), ("changed", _("Source changed"))], required=False, label=_("Sources")
+    )
     publication = forms.CharField(required=False, max_length=200, label=_("Publication"))
     date_from = forms.DateField(required=False, widget=DATE, label=_("Published from"))
     date_to = forms.DateField(required=False, widget=DATE, label=_("to"))
@@ -59,7 +63,7 @@ class SearchForm(forms.Form):
     )
     sort = forms.ChoiceField(choices=SORTS, required=False, label=_("Sort"))
 
-    CLAIM_FILTERS = ("kind", "verdict", "state", "reviewer")
+    CLAIM_FILTERS = ("kind", "verdict", "state", "reviewer", "source")
 
     def __init__(self, *args, choices: "SearchChoices | None" = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString, mark_safe
 
+from annotations.models import LiveState, Snapshot, SnapshotKind
 from archive import matching
 from archive.frequencies import lexeme_frequencies
 from archive.models import Reuse, SavedSearch, SearchDocument
@@ -160,7 +161,7 @@ def _rank(q: str, configs: list[str], *, similar: bool) -> tuple[str, list]:
 def _filtered(filters: dict) -> QuerySet[SearchDocument]:
     docs = SearchDocument.objects.select_related(*SELECT_RELATED)
     claim_filter = filters.get("type") == "claims" or any(
-        filters.get(name) for name in ("kind", "verdict", "state", "reviewer")
+        filters.get(name) for name in ("kind", "verdict", "state", "reviewer", "source")
     )
     if claim_filter:
         docs = docs.filter(claim__isnull=False)
@@ -172,6 +173,11 @@ def _filtered(filters: dict) -> QuerySet[SearchDocument]:
         docs = docs.filter(claim__verdict__slug=filters["verdict"])
     if filters.get("state"):
         docs = docs.filter(claim__status=filters["state"])
+    if filters.get("source") == "changed":
+        drifted = Snapshot.objects.filter(
+            source__claim_id=OuterRef("claim_id"), kind=SnapshotKind.CITED, live__in=[LiveState.CHANGED, LiveState.GONE]
+        )
+        docs = docs.filter(Exists(drifted))
     if filters.get("reviewer_id"):
         docs = docs.filter(claim__reviewed_by_id=filters["reviewer_id"])
     elif filters.get("reviewer"):

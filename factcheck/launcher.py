@@ -113,13 +113,16 @@ def run() -> int:
 
 
 WEBHOOK_QUEUE = "webhooks"
+SNAPSHOT_QUEUE = "snapshots"
+OWN_WORKER_QUEUES = (WEBHOOK_QUEUE, SNAPSHOT_QUEUE)
 # Every queue some task of the project names, printed by a Django process (tasks register when apps load).
 _QUEUES = "from procrastinate.contrib.django import app; print(','.join(sorted({t.queue for t in app.tasks.values()})))"
 
 
 def worker_commands() -> list[list[str]]:
-    """Two workers: webhook deliveries on a worker of their own, so a slow endpoint never delays text analysis
-    or any other job; the other worker takes every other queue."""
+    """Three workers: webhook deliveries and source snapshots each on a worker of their own, so a slow endpoint
+    or a slow cited site never delays the other, text analysis or any other job; the third takes every other
+    queue."""
     found = subprocess.run(
         [PYTHON, str(BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", _QUEUES],
         capture_output=True,
@@ -127,10 +130,10 @@ def worker_commands() -> list[list[str]]:
         check=True,
     )
     listed = found.stdout.strip().splitlines()[-1]  # the shell may say more before it (e.g. what it imported)
-    others = [queue for queue in listed.split(",") if queue and queue != WEBHOOK_QUEUE]
+    others = [queue for queue in listed.split(",") if queue and queue not in OWN_WORKER_QUEUES]
     worker = [PYTHON, str(BASE_DIR / "manage.py"), "procrastinate", "worker"]
     return [
-        [*worker, "--name", "webhooks", "--queues", WEBHOOK_QUEUE],
+        *([*worker, "--name", queue, "--queues", queue] for queue in OWN_WORKER_QUEUES),
         [*worker, "--name", "jobs", "--queues", ",".join(others)],
     ]
 

@@ -1,5 +1,6 @@
 """Settings for factcheck, driven by environment variables only (docs/production.md lists them)."""
 
+import json
 import os
 import warnings
 from datetime import timedelta
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "suggestions",
     "archive",
     "notifications",
+    "evidence",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Copies of cited pages (docs/production.md): files under snapshots/ (git-ignored) unless an operator names another
+# storage backend, e.g. S3-compatible storage through django-storages, and its options as JSON.
+STORAGES["snapshots"] = {
+    "BACKEND": os.environ.get("SOURCE_SNAPSHOT_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(
+        os.environ.get("SOURCE_SNAPSHOT_STORAGE_OPTIONS")
+        or json.dumps({"location": os.environ.get("SOURCE_SNAPSHOT_DIR", str(BASE_DIR / "snapshots"))})
+    ),
+}
 # Tests and the local run serve static files straight from the finders, no collectstatic step needed.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -297,6 +308,21 @@ del EMAIL_HOST
 # Webhook deliveries to loopback or private addresses are refused unless this is set (tests, local receivers).
 WEBHOOK_ALLOW_PRIVATE_NETWORKS = env_bool("WEBHOOK_ALLOW_PRIVATE_NETWORKS", DEBUG)
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+
+# Cited sources are fetched (a copy kept, the live page watched) by the same rules as webhooks: public addresses
+# only unless this is set, one deadline, a size cap, one request per host every few seconds.
+SOURCE_SNAPSHOT_ALLOW_PRIVATE_NETWORKS = env_bool("SOURCE_SNAPSHOT_ALLOW_PRIVATE_NETWORKS", DEBUG)
+SOURCE_SNAPSHOT_MAX_BYTES = int(os.environ.get("SOURCE_SNAPSHOT_MAX_BYTES", str(20 * 1024 * 1024)))
+SOURCE_SNAPSHOT_TIMEOUT_SECONDS = float(os.environ.get("SOURCE_SNAPSHOT_TIMEOUT_SECONDS", "30"))
+SOURCE_SNAPSHOT_HOST_SPACING_SECONDS = float(os.environ.get("SOURCE_SNAPSHOT_HOST_SPACING_SECONDS", "3"))
+# Site owners see who is fetching and where to ask about it.
+SOURCE_SNAPSHOT_CONTACT_URL = os.environ.get("SOURCE_SNAPSHOT_CONTACT_URL", NEWSROOM_URL)
+SOURCE_SNAPSHOT_USER_AGENT = f"factcheck-evidence/1.0 (+{SOURCE_SNAPSHOT_CONTACT_URL})"
+# The live pages of approved claims' sources are checked again this often, spread over the interval.
+SOURCE_CHECK_INTERVAL_HOURS = float(os.environ.get("SOURCE_CHECK_INTERVAL_HOURS", "24"))
+SOURCE_CHECK_CRON = os.environ.get("SOURCE_CHECK_CRON", "*/10 * * * *")
+# Also ask the Internet Archive's Save Page Now to archive each cited page (off by default; never in tests).
+SOURCE_SNAPSHOT_ARCHIVE_ORG = env_bool("SOURCE_SNAPSHOT_ARCHIVE_ORG", False)
 
 LOGGING = {
     "version": 1,

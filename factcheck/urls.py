@@ -6,6 +6,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from annotations.api import urls as annotations_api
 from archive import api as archive_api
+from evidence import api as evidence_api
 from factcheck.api import schema
 from factcheck.api.errors import api_not_found
 from integrations import api_urls as integrations_api_urls
@@ -40,6 +41,7 @@ urlpatterns = [
         include(
             (
                 [
+                    *evidence_api.urlpatterns,  # before articles/<pk>/
                     *annotations_api.urlpatterns,
                     *integrations_api_urls.urlpatterns,
                     *suggestions_api.urlpatterns,
@@ -57,6 +59,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("suggestions.urls")),
     path("", include("archive.urls")),
+    path("", include("evidence.urls")),
     path("", include("annotations.urls")),
 ]
 

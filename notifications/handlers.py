@@ -16,6 +16,7 @@ def connect() -> None:
     events.subscribe(events.ClaimReviewed, on_claim_reviewed)
     events.subscribe(events.ArticleSignedOff, on_article_signed_off)
     events.subscribe(events.CommentAdded, on_comment_added)
+    events.subscribe(events.SourceDrifted, on_source_drifted)
 
 
 def _claim_people(claim_id: int) -> set[int]:
@@ -109,4 +110,16 @@ def on_comment_added(event) -> None:
         claim_id=event.claim_id,
         comment_id=event.comment_id,
         text=text,
+    )
+
+
+def on_source_drifted(event) -> None:
+    """A cited page changed or vanished: the claim's editor and the article's reviewer should look again."""
+    reviewer_id = Article.objects.filter(pk=event.article_id).values_list("reviewer_id", flat=True).first()
+    services.notify(
+        recipient_ids=_claim_people(event.claim_id) | {reviewer_id},
+        verb=Verb.SOURCE_CHANGED,
+        actor_id=None,
+        article_id=event.article_id,
+        claim_id=event.claim_id,
     )

@@ -13,6 +13,7 @@ class Verb(models.TextChoices):
     SIGNED_OFF = "signed_off", _("signed off")
     COMMENTED = "commented", _("commented on your claim in")
     MENTIONED = "mentioned", _("mentioned you in a comment in")
+    SOURCE_CHANGED = "source_changed", _("a cited source changed in")
 
 
 class EmailFrequency(models.TextChoices):

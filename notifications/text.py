@@ -24,6 +24,7 @@ def _template(verb) -> str | None:
         Verb.SIGNED_OFF: _("%(actor)s signed off %(article)s as checked"),
         Verb.COMMENTED: _("%(actor)s commented on your claim %(claim)s in %(article)s"),
         Verb.MENTIONED: _("%(actor)s mentioned you on the claim %(claim)s in %(article)s"),
+        Verb.SOURCE_CHANGED: _("A page cited for the claim %(claim)s in %(article)s has changed or is gone"),
     }.get(verb)
 
 

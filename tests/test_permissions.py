@@ -36,6 +36,11 @@ TABLE = {
     "notification_settings": ("get", None, None, 200, EVERYONE),
     "mention_search": ("get", None, None, 200, EVERYONE),
     "article_create": ("get", None, None, 200, EVERYONE),
+    # The evidence plug-in (issue 20): a source's copy, still pending here, so its original is not there yet.
+    "article_from_url": ("get", None, None, 200, EVERYONE),
+    "snapshot_text": ("get", "snapshot", None, 200, EVERYONE),
+    "snapshot_original": ("get", "snapshot", None, 404, EVERYONE),
+    "snapshot_changes": ("get", "snapshot", None, 200, EVERYONE),
     "article_detail": ("get", "article", None, 200, EVERYONE),
     "article_edit": ("get", "article", None, 200, EVERYONE),
     "article_history": ("get", "article", None, 200, EVERYONE),
@@ -113,6 +118,7 @@ def world(editor):
         "submitted": submitted,
         "approved": approved,
         "source": source,
+        "snapshot": source.current_snapshot,
         "author": author,
         "suggestion": suggestion,
     }

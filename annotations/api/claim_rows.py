@@ -18,13 +18,15 @@ from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 from psycopg import postgres, pq
 
-from annotations.models import Article, Claim, Rating, Source
+from annotations.api import snapshots
+from annotations.models import Article, Claim, Rating, Snapshot, Source
 
 _USER = get_user_model()
 _TABLES = {
     "claim": Claim._meta.db_table,
     "rating": Rating._meta.db_table,
     "source": Source._meta.db_table,
+    "snapshot": Snapshot._meta.db_table,
     "article": Article._meta.db_table,
     "user": _USER._meta.db_table,
 }
@@ -65,7 +67,15 @@ COLUMNS = {
 }
 FIELDS = tuple(COLUMNS)
 SOURCE_FIELDS = ("id", "url", "title", "publisher", "excerpt", "accessed_at", "archive_url", "version")
-_SOURCE_JSON = ", ".join(f"'{name}', s.{_column(Source, name)}" for name in SOURCE_FIELDS)
+_SNAPSHOT_JSON = ", ".join(f"'{name}', sn.{_column(Snapshot, name)}" for name in ("id", *snapshots.STORED))
+# A source's copy: the newest one taken as cited (after a URL change, the copy of the new URL).
+_SNAPSHOT = (
+    f"(SELECT json_build_object({_SNAPSHOT_JSON}) FROM {_TABLES['snapshot']} sn "
+    f"WHERE sn.{_column(Snapshot, 'source')} = s.id AND sn.kind = 'cited' ORDER BY sn.id DESC LIMIT 1)"
+)
+_SOURCE_JSON = (
+    ", ".join(f"'{name}', s.{_column(Source, name)}" for name in SOURCE_FIELDS) + f", 'snapshot', {_SNAPSHOT}"
+)
 JOINS = {
     "verdict": f"LEFT JOIN {_TABLES['rating']} v ON v.id = c.{_column(Claim, 'verdict')}",
     "created_by": f"JOIN {_TABLES['user']} cb ON cb.id = c.{_column(Claim, 'created_by')}",
@@ -132,14 +142,21 @@ def _dicts(sql: str, params: list, fields) -> list[dict]:
     return _rows_to_dicts(rows, fields)
 
 
+def _sources(value: str | None) -> list[dict]:
+    if not value:
+        return []
+    sources = orjson.loads(value)
+    for source in sources:
+        if source["snapshot"] is not None:
+            source["snapshot"] = snapshots.from_row(source["snapshot"])
+    return sources
+
+
 def _rows_to_dicts(rows: list[tuple], fields) -> list[dict]:
     if "sources" not in fields:
         return [dict(zip(fields, row, strict=True)) for row in rows]
     at = fields.index("sources")
-    loads = orjson.loads
-    return [
-        dict(zip(fields, (*row[:at], loads(row[at]) if row[at] else [], *row[at + 1 :]), strict=True)) for row in rows
-    ]
+    return [dict(zip(fields, (*row[:at], _sources(row[at]), *row[at + 1 :]), strict=True)) for row in rows]
 
 
 def of_article(article_id: int, fields=FIELDS, *, offset: int = 0, limit: int | None = None) -> list[dict]:
@@ -183,12 +200,17 @@ def list_state(article_id: int) -> dict | None:
     return dict(zip(_STATE_NAMES, row, strict=True)) if row else None
 
 
-_STATE_NAMES = ("version", "n", "versions", "last", "ratings")
+_STATE_NAMES = ("version", "n", "versions", "last", "ratings", "snapshots")
 
 
 _STATE_SQL = """
 SELECT a.version, count(c.id), coalesce(sum(c.version), 0), coalesce(max(c.id), 0),
-       (SELECT md5(coalesce(string_agg(r.slug || '=' || r.label, '|' ORDER BY r.id), '')) FROM {rating} r)
+       (SELECT md5(coalesce(string_agg(r.slug || '=' || r.label, '|' ORDER BY r.id), '')) FROM {rating} r),
+       -- The sources' copies change without the claims' versions (taken, checked again by the worker).
+       (SELECT md5(coalesce(string_agg(sn.id || sn.state || sn.live || coalesce(sn.checked_at::text, ''), '|'
+                                       ORDER BY sn.id), ''))
+        FROM {snapshot} sn JOIN {source} s ON s.id = sn.source_id JOIN {claim} c2 ON c2.id = s.claim_id
+        WHERE c2.article_id = a.id AND sn.kind = 'cited')
 FROM {article} a LEFT JOIN {claim} c ON c.article_id = a.id
 WHERE a.id = %s
 GROUP BY a.id

@@ -34,7 +34,7 @@ def articles(filters: dict | None = None) -> QuerySet[Article]:
 def claims() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("verdict", "created_by", "updated_by", "reviewed_by")
-        .prefetch_related(Prefetch("sources", queryset=Source.objects.order_by("id")))
+        .prefetch_related(Prefetch("sources", queryset=Source.with_snapshots(Source.objects.order_by("id"))))
         .order_by("start", "-end", "id")
     )
 

@@ -8,8 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from annotations.api import snapshots
 from annotations.exports import claims_csv
-from annotations.models import Article, ArticleStatus, Claim, ClaimKind, ClaimStatus, Comment, Rating, Source
+from annotations.models import (
+    Article,
+    ArticleStatus,
+    Claim,
+    ClaimKind,
+    ClaimStatus,
+    Comment,
+    LiveState,
+    Rating,
+    SnapshotState,
+    Source,
+)
 
 MAX_INT = 2**31 - 1  # PostgreSQL integer: a larger offset is refused here, not by the database
 MAX_SOURCES = 50
@@ -59,12 +71,38 @@ class ArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SnapshotSerializer(serializers.Serializer):
+    """The copy of the cited page this app keeps (docs/api.md, "Sources' copies and articles from a URL")."""
+
+    state = serializers.ChoiceField(choices=SnapshotState.choices, help_text="pending, archived or failed.")
+    fetched_at = serializers.DateTimeField(allow_null=True)
+    status_code = serializers.IntegerField(allow_null=True, help_text="The HTTP status the page answered with.")
+    final_url = serializers.CharField(help_text="Where the page was, after redirects.")
+    sha256 = serializers.CharField(help_text="SHA-256 of the bytes kept, in hex.")
+    title = serializers.CharField()
+    text_url = serializers.SerializerMethodField(help_text="The extracted text, as a page of this app.")
+    original_url = serializers.SerializerMethodField(help_text="The bytes as fetched, as a download.")
+    archive_org_url = serializers.CharField(help_text="The Internet Archive's copy, when asked for one.")
+    live = serializers.ChoiceField(choices=LiveState.choices, help_text="The live page as last checked.")
+    checked_at = serializers.DateTimeField(allow_null=True)
+    error = serializers.CharField(help_text="Why the copy failed, as a sentence; empty otherwise.")
+
+    def get_text_url(self, snapshot) -> str | None:
+        return snapshots.paths(snapshot.pk, snapshot.state)[0]
+
+    def get_original_url(self, snapshot) -> str | None:
+        return snapshots.paths(snapshot.pk, snapshot.state)[1]
+
+
 class SourceSerializer(serializers.ModelSerializer):
     archive_url = serializers.CharField(help_text="An archived copy; empty when there is none.")
+    snapshot = SnapshotSerializer(
+        source="current_snapshot", allow_null=True, read_only=True, help_text="Our copy of the page; null until asked."
+    )
 
     class Meta:
         model = Source
-        fields = ["id", "url", "title", "publisher", "excerpt", "accessed_at", "archive_url", "version"]
+        fields = ["id", "url", "title", "publisher", "excerpt", "accessed_at", "archive_url", "version", "snapshot"]
         read_only_fields = fields
 
 

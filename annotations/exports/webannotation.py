@@ -13,7 +13,7 @@ def _time(value) -> str:
     return value.isoformat().replace("+00:00", "Z")
 
 
-def annotation(*, claim, article_url: str, claim_iri: str, user_iri) -> dict:
+def annotation(*, claim, article_url: str, claim_iri: str, user_iri, cached_iri=None) -> dict:
     bodies = []
     if claim.verdict_id is not None:
         bodies.append(
@@ -31,7 +31,13 @@ def annotation(*, claim, article_url: str, claim_iri: str, user_iri) -> dict:
         resource = {"id": source.url, "type": "Text"}
         if source.title:
             resource["title"] = source.title
-        bodies.append({"type": "SpecificResource", "purpose": "linking", "source": resource})
+        body = {"type": "SpecificResource", "purpose": "linking", "source": resource}
+        snapshot = source.current_snapshot
+        cached = cached_iri(snapshot) if cached_iri and snapshot is not None and snapshot.state == "archived" else None
+        if cached:
+            # Our copy of the page as it was when cited: the model's TimeState (section 4.2.4).
+            body["state"] = {"type": "TimeState", "cached": cached, "sourceDate": _time(snapshot.fetched_at)}
+        bodies.append(body)
     selectors = [{"type": "TextQuoteSelector", "exact": claim.exact, "prefix": claim.prefix, "suffix": claim.suffix}]
     if claim.anchor_state != "orphaned":
         selectors.append({"type": "TextPositionSelector", "start": claim.start, "end": claim.end})
@@ -48,6 +54,9 @@ def annotation(*, claim, article_url: str, claim_iri: str, user_iri) -> dict:
     }
 
 
-def annotation_page(*, page_iri: str, claims, article_url: str, claim_iri, user_iri) -> dict:
-    items = [annotation(claim=c, article_url=article_url, claim_iri=claim_iri(c), user_iri=user_iri) for c in claims]
+def annotation_page(*, page_iri: str, claims, article_url: str, claim_iri, user_iri, cached_iri=None) -> dict:
+    items = [
+        annotation(claim=c, article_url=article_url, claim_iri=claim_iri(c), user_iri=user_iri, cached_iri=cached_iri)
+        for c in claims
+    ]
     return {"@context": CONTEXT, "id": page_iri, "type": "AnnotationPage", "startIndex": 0, "items": items}

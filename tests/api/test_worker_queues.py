@@ -53,8 +53,9 @@ def test_a_hanging_webhook_endpoint_does_not_hold_up_text_analysis(admin_user, e
         log.close()
 
 
-def test_the_webhook_worker_takes_only_webhooks_and_the_other_every_other_queue():
-    webhooks, others = launcher.worker_commands()
+def test_webhooks_and_snapshots_have_a_worker_each_and_the_third_takes_every_other_queue():
+    webhooks, snapshots, others = launcher.worker_commands()
     assert webhooks[webhooks.index("--queues") + 1] == "webhooks"
+    assert snapshots[snapshots.index("--queues") + 1] == "snapshots"
     queues = others[others.index("--queues") + 1].split(",")
-    assert "webhooks" not in queues and {"default", "suggestions"} <= set(queues)
+    assert not {"webhooks", "snapshots"} & set(queues) and {"default", "suggestions"} <= set(queues)

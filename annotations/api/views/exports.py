@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
-from annotations.api import selectors
+from annotations.api import selectors, snapshots
 from annotations.api import serializers as s
 from annotations.exports import claimreview, corrected, downloads, webannotation
 from annotations.models import Article
@@ -42,6 +42,10 @@ class ClaimReviewView(ApiView):
         return respond(request, reviews, content_type="application/ld+json")
 
 
+def _absolute(request, path: str | None) -> str | None:
+    return request.build_absolute_uri(path) if path else None
+
+
 @extend_schema(tags=["exports"])
 class WebAnnotationView(ApiView):
     @extend_schema(
@@ -58,6 +62,7 @@ class WebAnnotationView(ApiView):
             article_url=_article_url(request, article),
             claim_iri=lambda c: request.build_absolute_uri(reverse("api:claim_detail", args=[c.pk])),
             user_iri=lambda u: request.build_absolute_uri(f"/api/v1/users/{u.pk}"),
+            cached_iri=lambda snapshot: _absolute(request, snapshots.paths(snapshot.pk, snapshot.state)[1]),
         )
         return respond(request, page, content_type=webannotation.MEDIA_TYPE)
 
