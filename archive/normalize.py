@@ -172,6 +172,9 @@ _ALIAS = re.compile(rf"(?<![\w-])({_alternation(ALIAS)})(?![\w-])", re.I)
 _CASE_SENSITIVE = re.compile(rf"\b({_alternation(CASE_SENSITIVE)})\b")
 
 
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
+
+
 def _number_words(match: re.Match) -> str:
     words = re.split(r"[- ]", match.group(0).lower())
     return str(sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in words))
@@ -190,7 +193,8 @@ def figures(text: str) -> str:
     text = _ORDINAL.sub(lambda m: ORDINALS[m.group(1).lower()], text)
     text = _FRACTION.sub(lambda m: f"{FRACTIONS[m.group(1).lower()]} percent", text)
     text = _MULTIPLE.sub(lambda m: MULTIPLES[m.group(1).lower()], text)
-    text = _NUMBER_WORD.sub(_number_words, text)
+    if not _NUMBER_WORDS.isdisjoint(re.split(r"[^a-z]+", text.lower())):
+        text = _NUMBER_WORD.sub(_number_words, text)
     text = re.sub(r"\b(?:a|one)\s+(?=(?:thousand|million|billion|trillion)\b)", "1 ", text, flags=re.I)
     text = _CURRENCY.sub(lambda m: f"{m.group(2)} {CURRENCIES[m.group(1)]}", text)
     text = _SCALED.sub(_scaled, text)
@@ -218,6 +222,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH})(?![\w])", re.I)
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?", re.I)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
 _RT = re.compile(r"^\s*RT\s+@\w+:\s*")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " "}
 
@@ -233,6 +238,8 @@ def _month(word: str) -> str:
 
 def _symbols_out(text: str) -> str:
     # Emoji, pictographs and other symbols say nothing a stemmer or an embedding should weigh.
+    if text.isascii():
+        return text
     return "".join(" " if unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") else ch for ch in text)
 
 
@@ -249,14 +256,20 @@ def social(text: str) -> str:
         text = text.replace(entity, char)
     text = text.replace("\u200d", "").replace("\ufe0f", "")
     text = _RT.sub("", text)
-    text = _SIGNATURE.sub("", text.strip().strip('"').strip())
-    text = _URL.sub(" ", text)
-    text = _HANDLE.sub(lambda m: _split_name(m.group(1)), text)
-    text = _HASHTAG.sub(lambda m: _split_name(m.group(1)), text)
+    text = text.strip().strip('"').strip()
+    if "(@" in text:
+        text = _SIGNATURE.sub("", text)
+    if "/" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(lambda m: _split_name(m.group(1)), text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: _split_name(m.group(1)), text)
     text = _symbols_out(text)
-    text = _ISO_DATE.sub(_iso_date, text)
-    text = _DAY_MONTH.sub(lambda m: f"{int(m.group(1))} {_month(m.group(2))}", text)
-    text = _MONTH_DAY.sub(lambda m: f"{int(m.group(2))} {_month(m.group(1))}", text)
+    if _DIGIT.search(text):  # dates have figures
+        text = _ISO_DATE.sub(_iso_date, text)
+        text = _DAY_MONTH.sub(lambda m: f"{int(m.group(1))} {_month(m.group(2))}", text)
+        text = _MONTH_DAY.sub(lambda m: f"{int(m.group(2))} {_month(m.group(1))}", text)
     text = text.replace('""', '"')
     return " ".join(text.split())
 
