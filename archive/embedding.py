@@ -77,10 +77,11 @@ class VectorCache:
     def __init__(self, path: Path, embedder: Embedder):
         self.path, self.embedder = Path(path), embedder
         self._vectors: dict[str, np.ndarray] = {}
-        if self.path.exists():
-            with np.load(self.path) as data:
+        # Its siblings too (embeddings-*.npz): vectors computed by several processes at once.
+        for found in sorted(self.path.parent.glob(self.path.stem + "*.npz")) if self.path.parent.exists() else []:
+            with np.load(found) as data:
                 keys, matrix = data["keys"], data["vectors"]
-                self._vectors = {str(k): matrix[i] for i, k in enumerate(keys)}
+                self._vectors.update((str(k), matrix[i]) for i, k in enumerate(keys))
         self._dirty = False
 
     def _key(self, side: str, text: str) -> str:

@@ -60,6 +60,8 @@ def run(matcher, directory: Path = DIRECTORY) -> dict[str, Report]:
             services.fact_checks_import(data=(directory / "factchecks.json").read_bytes(), matcher=matcher)
             urls = [json_item["url"] for json_item in _items(directory)]
             within = list(Entry.objects.filter(fact_check__url__in=urls).values_list("id", flat=True))
+            if hasattr(matcher, "embedder"):  # what the worker does after an import
+                services.entries_embed(within, embedder=matcher.embedder)
             for query in queries:
                 results = matcher.match(query["text"], limit=K, within=within)
                 for report in (reports[query["split"]], reports["all"]):
@@ -266,3 +268,28 @@ def run_dataset(directory: Path, *, embedder=None, lexical_only=False, progress=
 
 def urls_likely(results) -> list[str]:
     return [m.url for m in results if m.likely_match]
+
+
+def run_crosslingual(matcher, directory: Path = DIRECTORY) -> dict:
+    """Top-5 share and MAP@5 on the cross-language set (see evaluation/crosslingual/README.md); rolled back."""
+    queries = json.loads((directory / "crosslingual" / "queries.json").read_text())["queries"]
+    found, ap, misses = 0, 0.0, []
+    try:
+        with transaction.atomic():
+            urls = []
+            for feed in (directory / "factchecks.json", directory / "crosslingual" / "factchecks.json"):
+                services.fact_checks_import(data=feed.read_bytes(), matcher=matcher)
+                urls += [i["url"] for e in json.loads(feed.read_text())["dataFeedElement"] for i in e["item"]]
+            within = list(Entry.objects.filter(fact_check__url__in=urls).values_list("id", flat=True))
+            services.entries_embed(within, embedder=matcher.embedder)
+            for query in queries:
+                results = [m.url for m in matcher.match(query["text"], limit=K, within=within)]
+                if query["expected"] in results:
+                    found += 1
+                    ap += 1 / (results.index(query["expected"]) + 1)
+                else:
+                    misses.append(f"{query['id']} {query['text']}")
+            raise _Rollback
+    except _Rollback:
+        pass
+    return {"queries": len(queries), "top5": found / len(queries), "map5": ap / len(queries), "misses": misses}

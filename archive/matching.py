@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,9 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.html import escape
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
 
 from archive import languages, normalize, scoring
 from archive.frequencies import lexeme_frequencies
@@ -60,7 +63,18 @@ class Match:
     likely_match: bool
     headline: str = ""
     similarity: float | None = None  # cosine of the sentence embeddings, when the entry has one
-    shared_words: tuple[str, ...] = ()  # the text's words whose lexemes the entry holds (why it was proposed)
+    shared_words: tuple[str, ...] = ()  # the entry's words that the text shares (why it was proposed)
+
+    def statement_marked(self, length: int = 160) -> SafeString:
+        """The statement, cut to `length`, escaped, with the words it shares with the text in <mark>."""
+        text = self.claim_reviewed if len(self.claim_reviewed) <= length else self.claim_reviewed[: length - 1] + "…"
+        if not self.shared_words:
+            return escape(text)
+        pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in self.shared_words) + r")(?![\w])")
+        parts = pattern.split(text)
+        return mark_safe(
+            "".join(f"<mark>{escape(part)}</mark>" if i % 2 else escape(part) for i, part in enumerate(parts))
+        )
 
 
 @dataclass
@@ -232,12 +246,15 @@ class LexicalMatcher(Matcher):
         with connection.cursor() as cursor:
             cursor.execute(
                 """SELECT e.id, e.statement, e.headline, e.rating_label, e.url, e.date_published, e.claim_id,
-                          e.article_id, e.fact_check_id, tsvector_to_array(e.search)
+                          e.article_id, e.fact_check_id
                    FROM archive_entry e WHERE e.id = ANY(%s)""",
                 [ids],
             )
             rows = {row[0]: row for row in cursor.fetchall()}
-        words = shared_words_finder(query)
+        found = [pk for pk, _ in ranked if pk in rows]
+        words = dict(
+            zip(found, shared_words(query.config, set(query.lexemes), [rows[pk][1] for pk in found]), strict=True)
+        )
         matches = []
         for pk, evidence in ranked:
             row = rows.get(pk)
@@ -258,7 +275,7 @@ class LexicalMatcher(Matcher):
                     score=round(score, 3),
                     likely_match=scoring.likely(evidence, score, self.tuning.weights),
                     similarity=None if evidence.cosine is None else round(evidence.cosine, 3),
-                    shared_words=words(set(row[9])),
+                    shared_words=words[pk],
                 )
             )
         return matches
@@ -344,23 +361,21 @@ def mean_length() -> float:
     return cache.get_or_set("archive:mean-length", load, LANGUAGES_CACHE_SECONDS)
 
 
-def shared_words_finder(query: Query):
-    """A function from an entry's lexemes to the words of the text that it shares, in the text's order."""
-    text = normalize.social(query.text)
-    words = list(dict.fromkeys(w for w in _WORD.findall(text) if len(w) > 1))
-    if not words:
-        return lambda lexemes: ()
+def shared_words(config: str, lexemes: set[str], statements: list[str]) -> list[tuple[str, ...]]:
+    """For each statement, its words whose lexemes are among `lexemes` (the text's), in order: what the
+    "Checked before" box highlights."""
+    words = [list(dict.fromkeys(w for w in _WORD.findall(s) if len(w) > 1)) for s in statements]
+    every = list(dict.fromkeys(w for ws in words for w in ws))
+    if not every or not lexemes:
+        return [() for _ in statements]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT w, tsvector_to_array(to_tsvector(%s::regconfig, w)) FROM unnest(%s::text[]) w",
-            [query.config, [normalize.figures(w) for w in words]],
+            "SELECT tsvector_to_array(to_tsvector(%s::regconfig, w)) FROM unnest(%s::text[]) WITH ORDINALITY t(w, i) "
+            "ORDER BY i",
+            [config, [normalize.figures(w) for w in every]],
         )
-        stems = dict(zip(words, (row[1] for row in cursor.fetchall()), strict=True))
-
-    def shared(lexemes: set[str]) -> tuple[str, ...]:
-        return tuple(w for w in words if stems.get(w) and set(stems[w]) <= lexemes)
-
-    return shared
+        stems = {w: set(row[0]) for w, row in zip(every, cursor.fetchall(), strict=True)}
+    return [tuple(w for w in ws if stems[w] and stems[w] <= lexemes) for ws in words]
 
 
 class HybridMatcher(LexicalMatcher):
@@ -418,8 +433,6 @@ def cosines(vector, ids: list[int]) -> dict[int, float]:
         )
         return dict(cursor.fetchall())
 
-
-import re  # noqa: E402
 
 _WORD = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*")
 

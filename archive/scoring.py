@@ -47,3 +47,16 @@ def combined(evidence: Evidence, weights: Weights = Weights()) -> float:
 
 def likely(evidence: Evidence, score: float, weights: Weights = Weights()) -> bool:
     return score >= weights.likely
+
+
+def calibrate(top_results: list[tuple[float, bool]], precision: float = 0.95) -> float | None:
+    """The lowest threshold at which at least `precision` of the top results scoring at or above it are right
+    ((score, right) of each query's first result); None when no threshold reaches it."""
+    ordered = sorted(top_results, key=lambda pair: -pair[0])
+    best, right = None, 0
+    for i, (score, is_right) in enumerate(ordered, start=1):
+        right += is_right
+        tie_follows = i < len(ordered) and ordered[i][0] == score
+        if not tie_follows and right / i >= precision:
+            best = score
+    return best

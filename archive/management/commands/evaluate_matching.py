@@ -27,6 +27,9 @@ class Command(BaseCommand):
             help="a directory with verified_claims.jsonl, dev_queries.jsonl and dev_qrels.tsv "
             "(or claims.jsonl, queries.jsonl, qrels.tsv)",
         )
+        parser.add_argument(
+            "--crosslingual", action="store_true", help="the cross-language set (archive/evaluation/crosslingual/)"
+        )
         parser.add_argument("--lexical-only", action="store_true", help="with --dataset: skip the semantic stage")
         parser.add_argument(
             "--embedding-cache",
@@ -46,6 +49,15 @@ class Command(BaseCommand):
         if dataset is not None:
             return self.dataset(dataset, **options)
         tuning = matching.UNTUNED if untuned else matching.TUNED
+        if options["crosslingual"]:
+            result = evaluation.run_crosslingual(matching.HybridMatcher(tuning))
+            self.stdout.write(
+                f"Cross-language: {result['queries']} sentences, right fact-check in the top 5 for "
+                f"{result['top5']:.1%}, MAP@5 {result['map5']:.3f}"
+            )
+            for line in result["misses"] if verbose_misses else []:
+                self.stdout.write(f"MISSED {line}")
+            return
         kind = matching.LexicalMatcher if options["matcher"] == "lexical" else matching.HybridMatcher
         report = evaluation.run(kind(tuning))
         self.stdout.write(
