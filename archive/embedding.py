@@ -87,8 +87,12 @@ class VectorCache:
     def _key(self, side: str, text: str) -> str:
         return hashlib.sha1(f"{self.embedder.model_id}\x00{side}\x00{text}".encode()).hexdigest()
 
+    only_cached = False  # passages not in the cache get no vector (None): matched by their words, as before the worker
+
     def passages(self, texts: list[str], *, batch: int = 32, progress=None) -> np.ndarray:
         keys = [self._key("passage", t) for t in texts]
+        if self.only_cached:
+            return [self._vectors.get(k) for k in keys]
         missing = [i for i, k in enumerate(keys) if k not in self._vectors]
         for start in range(0, len(missing), batch):
             chunk = missing[start : start + batch]

@@ -118,9 +118,14 @@ class DatasetReport:
     likely: int = 0
     likely_right: int = 0
     times: list[float] = field(default_factory=list)
+    tops: list[tuple[float, bool]] = field(default_factory=list)  # (score, right) of each first result
 
-    def add(self, ranked_urls: list[str], expected: set[str], likely_urls: list[str], seconds: float) -> None:
+    def add(
+        self, ranked_urls: list[str], expected: set[str], likely_urls: list[str], seconds: float, top_score=None
+    ) -> None:
         self.queries += 1
+        if top_score is not None:
+            self.tops.append((top_score, bool(ranked_urls) and ranked_urls[0] in expected))
         self.times.append(seconds)
         rank = next((i + 1 for i, url in enumerate(ranked_urls) if url in expected), None)
         if rank:
@@ -232,6 +237,7 @@ def run_dataset(directory: Path, *, embedder=None, lexical_only=False, progress=
                     if progress:
                         progress(f"embedded {min(start + 512, len(ids))} of {len(ids)}")
                 out["embed_seconds"] = time.perf_counter() - started
+                out["embedded"] = Entry.objects.exclude(embedding=None).count()
             for i, q in enumerate(queries):
                 expected = {claim_url(c) for c in qrels.get(str(q["id"]), ())}
                 if not expected:
@@ -248,7 +254,11 @@ def run_dataset(directory: Path, *, embedder=None, lexical_only=False, progress=
                     ranked = hybrid.rank(query)
                     results = hybrid.results(query, ranked[:10])
                     reports["hybrid"].add(
-                        [m.url for m in results], expected, urls_likely(results[:1]), time.perf_counter() - started
+                        [m.url for m in results],
+                        expected,
+                        urls_likely(results[:1]),
+                        time.perf_counter() - started,
+                        top_score=results[0].score if results else 0.0,
                     )
                     urls_of = dict(Entry.objects.filter(pk__in=[pk for pk, _ in ranked[:100]]).values_list("pk", "url"))
                     evidence_rows += [

@@ -76,44 +76,51 @@ def entries_index_fact_checks(fact_checks: list[FactCheck], *, matcher=None) -> 
     if not fact_checks:
         return
     normalize = (matcher or configured_matcher()).normalize
-    rows = []
+    columns = {name: [] for name in ENTRY_COLUMNS}
     for fc in fact_checks:
-        config = languages.config_for(fc.language)
-        rows.append(
-            Entry(
-                fact_check=fc,
-                statement=fc.claim_reviewed,
-                headline=fc.headline,
-                rating_label=fc.rating_label,
-                url=fc.url,
-                date_published=fc.date_published,
-                language=fc.language,
-                config=config,
-                match_text=normalize(matching.entry_text(fc.claim_reviewed, fc.headline), fc.language),
-                search="",
-                embedding=None,
-            )
+        for name, value in (
+            ("fact_check_id", fc.pk),
+            ("statement", fc.claim_reviewed),
+            ("headline", fc.headline),
+            ("rating_label", fc.rating_label),
+            ("url", fc.url),
+            ("date_published", fc.date_published),
+            ("language", fc.language),
+            ("config", languages.config_for(fc.language)),
+            ("match_text", normalize(matching.entry_text(fc.claim_reviewed, fc.headline), fc.language)),
+        ):
+            columns[name].append(value)
+    # One statement: the row is written once, with its tsvector (an insert and then an update would write every
+    # row and its index entries twice). A changed fact-check loses its embedding until the worker redoes it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO archive_entry ({", ".join(ENTRY_COLUMNS)}, search, embedding)
+                SELECT {", ".join(f"v.{name}" for name in ENTRY_COLUMNS)},
+                       to_tsvector(v.config::regconfig, v.match_text), NULL
+                FROM unnest({", ".join(f"%s::{kind}[]" for kind in ENTRY_COLUMNS.values())})
+                     AS v({", ".join(ENTRY_COLUMNS)})
+                ON CONFLICT (fact_check_id) DO UPDATE SET
+                    {", ".join(f"{name} = EXCLUDED.{name}" for name in ENTRY_COLUMNS if name != "fact_check_id")},
+                    search = EXCLUDED.search, embedding = NULL
+                RETURNING id""",
+            list(columns.values()),
         )
-    entries = Entry.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["fact_check"],
-        update_fields=[
-            "statement",
-            "headline",
-            "rating_label",
-            "url",
-            "date_published",
-            "language",
-            "config",
-            "match_text",
-            "embedding",
-        ],
-    )
-    ids = [e.pk for e in entries]
-    _vectorize(ids)
+        ids = [row[0] for row in cursor.fetchall()]
     embedding_defer(ids)
     forget_cached_languages()
+
+
+ENTRY_COLUMNS = {
+    "fact_check_id": "bigint",
+    "statement": "text",
+    "headline": "text",
+    "rating_label": "text",
+    "url": "text",
+    "date_published": "date",
+    "language": "text",
+    "config": "text",
+    "match_text": "text",
+}
 
 
 EMBED_BATCH = 64  # entries per embedding job: a few seconds of one core
@@ -147,22 +154,14 @@ def entries_embed(entry_ids: list[int], *, embedder=None) -> int:
         return 0
     embedder = embedder or matching.embedder()
     vectors = embedder.passages([embedding.passage_text(statement, headline) for _, statement, headline in entries])
+    written = [(pk, vector_literal(v)) for (pk, _, _), v in zip(entries, vectors, strict=True) if v is not None]
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE archive_entry e SET embedding = v.embedding::vector FROM unnest(%s::bigint[], %s::text[]) "
             "AS v(id, embedding) WHERE e.id = v.id",
-            [[pk for pk, _, _ in entries], [vector_literal(v) for v in vectors]],
+            [[pk for pk, _ in written], [literal for _, literal in written]],
         )
-    return len(entries)
-
-
-def _vectorize(entry_ids: list[int]) -> None:
-    # to_tsvector with a per-row configuration; the GIN index on `search` is what queries use.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
-            [entry_ids],
-        )
+    return len(written)
 
 
 # --- Reusing a past fact-check ------------------------------------------------------------------------------

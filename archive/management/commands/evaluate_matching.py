@@ -37,6 +37,12 @@ class Command(BaseCommand):
             default=Path(".cache/embeddings.npz"),
             help="with --dataset: vectors of earlier runs are kept here (embedding 14,000 claims takes a while)",
         )
+        parser.add_argument(
+            "--cached-embeddings-only",
+            action="store_true",
+            help="with --dataset: embed only the claims whose vectors are in the cache; the others are matched by "
+            "their words, as entries the worker has not reached yet",
+        )
         parser.add_argument("--evidence", type=Path, help="with --dataset: write each query's candidates (TSV)")
         parser.add_argument(
             "--matcher",
@@ -86,6 +92,7 @@ class Command(BaseCommand):
         embedder = None
         if not lexical_only:
             embedder = evaluation.CachedEmbedder(VectorCache(embedding_cache, matching.embedder()))
+            embedder.cache.only_cached = options["cached_embeddings_only"]
         out = evaluation.run_dataset(
             directory, embedder=embedder, lexical_only=lexical_only, progress=lambda m: self.stderr.write(m)
         )
@@ -93,7 +100,7 @@ class Command(BaseCommand):
             embedder.cache.save()
         self.stdout.write(
             f"{directory}: {out['claims']} verified claims imported ({out['import_per_second']:.0f} a second), "
-            f"{out['queries']} queries"
+            f"{out.get('embedded', 0)} embedded, {out['queries']} queries"
         )
         self.stdout.write(f"{'stage':<18}" + "".join(f"{name:>18}" for name in [*FIGURES, "p50 ms", "p95 ms"]))
         for key in ["lexical"] if lexical_only else ["lexical", "hybrid"]:
@@ -104,6 +111,17 @@ class Command(BaseCommand):
                 + "".join(f"{figures[name]:>18.3f}" for name in FIGURES)
                 + f"{figures['p50 ms']:>18.0f}{figures['p95 ms']:>18.0f}"
             )
+        if not lexical_only:
+            from archive import scoring
+
+            tops = out["reports"]["hybrid"].tops
+            threshold = scoring.calibrate(tops, precision=0.95)
+            if threshold is not None:
+                marked = [right for score, right in tops if score >= threshold]
+                self.stdout.write(
+                    f"Calibration: a likely-match threshold of {threshold:.3f} would mark {len(marked)} first results, "
+                    f"{sum(marked) / len(marked):.1%} right (setting: {matching.TUNED.weights.likely})"
+                )
         if evidence is not None:
             with evidence.open("w") as f:
                 for row in out["evidence"]:
