@@ -124,6 +124,7 @@ class Query:
     idf: dict[str, float]
     avgdl: float
     filters: tuple[str, list]
+    words: int = 0  # lexemes of the text, archived or not (none: stop words only, nothing to match)
 
 
 class LexicalMatcher(Matcher):
@@ -166,9 +167,10 @@ class LexicalMatcher(Matcher):
             where.append("e.id = ANY(%s)")
             params.append(list(within))
         lexemes = self.lexemes(self.normalize(text, language), config)
+        words = len(lexemes)
         idf, avgdl = inverse_document_frequencies(lexemes) if lexemes else ({}, 1.0)
         lexemes = [lx for lx in lexemes if lx in idf]
-        return Query(text, language, config, lexemes, idf, avgdl, (" AND ".join(where) or "true", params))
+        return Query(text, language, config, lexemes, idf, avgdl, (" AND ".join(where) or "true", params), words)
 
     @staticmethod
     def lexemes(text: str, config: str) -> list[str]:
@@ -390,6 +392,8 @@ class HybridMatcher(LexicalMatcher):
         return self._embedder or embedder()
 
     def rank(self, query: Query) -> list[tuple[int, scoring.Evidence]]:
+        if not query.words:
+            return []  # stop words only: nothing a fact-check could repeat
         vector = self.embedder.query(normalize.social(query.text))
         lexical = self.lexical(query, limit=LEXICAL_LIMIT)
         semantic = self.semantic(query, vector, limit=SEMANTIC_LIMIT)

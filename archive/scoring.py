@@ -29,7 +29,7 @@ class Weights:
     coverage: float = 0.2
     # e5's cosines of unrelated sentences sit around 0.75, not 0: the ranking score rescales them from here.
     cosine_floor: float = 0.7
-    likely: float = 0.55
+    likely: float = 0.6
 
 
 def idf(df: float, n: int) -> float:

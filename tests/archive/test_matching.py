@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from archive import evaluation, matching, normalize, services
 from archive.models import Entry
+from tests.archive.helpers import run_embedding_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,7 @@ def test_results_are_best_first_and_limited():
 
 def test_empty_or_stop_word_text_matches_nothing():
     services.fact_checks_import(data=FEED)
+    run_embedding_jobs()  # meaning too: the nearest entries of "the and of" are no match
     assert matching.matcher().match("   ") == []
     assert matching.matcher().match("the and of", language="en") == []
 
