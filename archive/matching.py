@@ -337,18 +337,22 @@ def inverse_document_frequencies(lexemes: list[str]) -> tuple[dict[str, float], 
 
 
 def archive_size() -> int:
-    """The number of entries: PostgreSQL's estimate, kept by ANALYZE; counted when there is none (small)."""
+    """The number of entries: counted up to a million (cached; a few milliseconds), PostgreSQL's estimate beyond
+    (kept by ANALYZE; an estimate updated in place even by an ANALYZE whose transaction rolled back)."""
 
     def load():
         with connection.cursor() as cursor:
             cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'archive_entry'::regclass")
-            estimate = cursor.fetchone()[0]
-            if estimate is None or estimate < 1:
+            estimate = cursor.fetchone()[0] or 0
+            if estimate < EXACT_SIZE:
                 cursor.execute("SELECT count(*) FROM archive_entry")
                 estimate = cursor.fetchone()[0]
         return max(int(estimate), 1)
 
     return cache.get_or_set("archive:entries", load, LANGUAGES_CACHE_SECONDS)
+
+
+EXACT_SIZE = 1_000_000
 
 
 def mean_length() -> float:
