@@ -44,7 +44,7 @@ MAX_QUERY_LEXEMES = 48
 LANGUAGES_CACHE_SECONDS = 300
 LEXICAL_LIMIT = 50  # the lexical stage's candidates (its recall@50 is what evaluate_matching reports)
 SEMANTIC_LIMIT = 50  # nearest entries by embedding
-POSTINGS_BUDGET = 20_000  # at most about this many entries are scored by BM25 for one text
+POSTINGS_BUDGET = 4_000  # at most about this many entries are scored by BM25 for one text (~25 µs each)
 COMMON = 0.2  # lexemes in more of the archive than this ("say", "year") score but do not find
 EF_SEARCH = 100  # HNSW search breadth (pgvector's default is 40)
 
