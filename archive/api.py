@@ -71,7 +71,14 @@ class MatchSerializer(serializers.Serializer):
     date_published = serializers.DateField(allow_null=True)
     claim = serializers.IntegerField(allow_null=True, help_text="Our claim's id; null for an imported fact-check.")
     article = serializers.IntegerField(allow_null=True)
-    score = serializers.FloatField(help_text="0..1")
+    headline = serializers.CharField(help_text="The fact-check's headline (ClaimReview name); empty for our claims.")
+    score = serializers.FloatField(help_text="0..1: meaning and shared words together")
+    similarity = serializers.FloatField(
+        allow_null=True, help_text="Cosine similarity of the sentence embeddings; null until the entry is embedded."
+    )
+    shared_words = serializers.ListField(
+        child=serializers.CharField(), help_text="The statement's words the text shares."
+    )
     likely_match = serializers.BooleanField(help_text="The score passes the tuned threshold (see docs/archive.md).")
 
 
@@ -104,7 +111,10 @@ def _match(request, m) -> dict:
         "date_published": m.date_published,
         "claim": m.claim,
         "article": m.article,
+        "headline": m.headline,
         "score": m.score,
+        "similarity": m.similarity,
+        "shared_words": list(m.shared_words),
         "likely_match": m.likely_match,
     }
 

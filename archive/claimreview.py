@@ -64,6 +64,7 @@ class Record:
     url: str
     claim_reviewed: str
     rating_label: str
+    headline: str = ""
     rating_value: float | None = None
     best_rating: float | None = None
     worst_rating: float | None = None
@@ -80,6 +81,7 @@ class Record:
         """The stored fields (everything but `url`, the identity, and `raw`)."""
         return {
             "claim_reviewed": self.claim_reviewed,
+            "headline": self.headline,
             "rating_label": self.rating_label,
             "rating_value": self.rating_value,
             "best_rating": self.best_rating,
@@ -193,6 +195,8 @@ def record_of(item) -> Record:
     return Record(
         url=url,
         claim_reviewed=claim[:5000],
+        # The fact-check's title: schema.org `name` (Google's markup tool) or `headline` (an Article's title).
+        headline=(_text(item.get("headline")) or _text(item.get("name")))[:1000],
         rating_label=label[:100],
         rating_value=_number(rating, "ratingValue"),
         best_rating=_number(rating, "bestRating"),

@@ -60,6 +60,8 @@ def run(matcher, directory: Path = DIRECTORY) -> dict[str, Report]:
             services.fact_checks_import(data=(directory / "factchecks.json").read_bytes(), matcher=matcher)
             urls = [json_item["url"] for json_item in _items(directory)]
             within = list(Entry.objects.filter(fact_check__url__in=urls).values_list("id", flat=True))
+            if hasattr(matcher, "embedder"):  # what the worker does after an import
+                services.entries_embed(within, embedder=matcher.embedder)
             for query in queries:
                 results = matcher.match(query["text"], limit=K, within=within)
                 for report in (reports[query["split"]], reports["all"]):
@@ -101,3 +103,206 @@ def _count(report: Report, query: dict, results) -> None:
             )
     else:
         report.misses.append(f"MISSED {query['id']} {query['text']!r} -> {[r.claim_reviewed for r in results[:2]]}")
+
+
+# --- Public data: CLEF CheckThat! "detecting previously fact-checked claims" ---------------------------------
+
+
+@dataclass
+class DatasetReport:
+    name: str
+    queries: int = 0
+    ap1: float = 0.0
+    ap5: float = 0.0
+    hits: dict[int, int] = field(default_factory=lambda: {1: 0, 5: 0, 10: 0, 50: 0})
+    likely: int = 0
+    likely_right: int = 0
+    times: list[float] = field(default_factory=list)
+    tops: list[tuple[float, bool]] = field(default_factory=list)  # (score, right) of each first result
+
+    def add(
+        self, ranked_urls: list[str], expected: set[str], likely_urls: list[str], seconds: float, top_score=None
+    ) -> None:
+        self.queries += 1
+        if top_score is not None:
+            self.tops.append((top_score, bool(ranked_urls) and ranked_urls[0] in expected))
+        self.times.append(seconds)
+        rank = next((i + 1 for i, url in enumerate(ranked_urls) if url in expected), None)
+        if rank:
+            self.ap1 += rank == 1
+            self.ap5 += 1 / rank if rank <= 5 else 0
+            for k in self.hits:
+                self.hits[k] += rank <= k
+        self.likely += len(likely_urls)
+        self.likely_right += sum(url in expected for url in likely_urls)
+
+    def figures(self) -> dict[str, float]:
+        n = self.queries or 1
+        times = sorted(self.times) or [0.0]
+        return {
+            "MAP@1": self.ap1 / n,
+            "MAP@5": self.ap5 / n,
+            "hit@1": self.hits[1] / n,
+            "hit@5": self.hits[5] / n,
+            "hit@10": self.hits[10] / n,
+            "recall@50": self.hits[50] / n,
+            "likely precision": self.likely_right / self.likely if self.likely else 1.0,
+            "likely recall": self.likely_right / n,
+            "p50 ms": 1000 * times[len(times) // 2],
+            "p95 ms": 1000 * times[min(len(times) - 1, int(len(times) * 0.95))],
+        }
+
+
+# (claims, queries, qrels) file names of the two layouts in ../shared/data/claim-matching/
+LAYOUTS = [
+    ("verified_claims.jsonl", "dev_queries.jsonl", "dev_qrels.tsv"),
+    ("claims.jsonl", "queries.jsonl", "qrels.tsv"),
+]
+
+
+def load_dataset(directory: Path) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
+    for claims_name, queries_name, qrels_name in LAYOUTS:
+        if (directory / claims_name).exists():
+            claims = [json.loads(line) for line in (directory / claims_name).read_text().splitlines() if line.strip()]
+            queries = [json.loads(line) for line in (directory / queries_name).read_text().splitlines() if line]
+            qrels: dict[str, set[str]] = {}
+            for line in (directory / qrels_name).read_text().splitlines():
+                if line.strip():
+                    query_id, claim_id = line.split("\t")[:2]
+                    qrels.setdefault(query_id.strip(), set()).add(claim_id.strip())
+            return claims, queries, qrels
+    raise FileNotFoundError(f"{directory}: no verified_claims.jsonl or claims.jsonl")
+
+
+def claim_url(claim_id: str) -> str:
+    # The lab's claims have no stable URL of their own; the import identifies fact-checks by URL.
+    return f"https://claim-matching.invalid/{claim_id}"
+
+
+def as_claimreviews(claims: list[dict]) -> list[dict]:
+    return [
+        {
+            "@type": "ClaimReview",
+            "url": claim_url(c["id"]),
+            "claimReviewed": c["text"],
+            "name": c.get("title") or "",
+            "inLanguage": "en",
+            "reviewRating": {"alternateName": "(not given)"},
+        }
+        for c in claims
+    ]
+
+
+class CachedEmbedder:
+    """The matcher's embedder with the vectors of earlier runs (archive.embedding.VectorCache)."""
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.model_id, self.dimensions = cache.embedder.model_id, cache.embedder.dimensions
+
+    def query(self, text: str):
+        return self.cache.query(text)
+
+    def passages(self, texts: list[str]):
+        return self.cache.passages(texts)
+
+
+def run_dataset(directory: Path, *, embedder=None, lexical_only=False, progress=None) -> dict:
+    """Import the lab's verified claims through the ClaimReview import (in a transaction that is rolled back,
+    with the archive's own entries hidden inside it), embed them, and match every query; returns the figures of
+    the lexical stage alone and of both stages, and per-query evidence for calibration."""
+    import time
+
+    from archive import frequencies, matching
+
+    claims, queries, qrels = load_dataset(directory)
+    lexical = matching.LexicalMatcher()
+    hybrid = None if lexical_only else matching.HybridMatcher(embedder=embedder)
+    reports = {"lexical": DatasetReport("lexical"), "hybrid": DatasetReport("words + meaning")}
+    evidence_rows = []
+    out = {}
+    try:
+        with transaction.atomic():
+            Entry.objects.all().delete()  # only this data set, for the length of the transaction
+            started = time.perf_counter()
+            services.fact_checks_import(data=json.dumps(as_claimreviews(claims)), matcher=lexical)
+            out["import_per_second"] = len(claims) / (time.perf_counter() - started)
+            frequencies.analyze()
+            matching.forget_cached_languages()
+            if hybrid is not None:
+                ids = list(Entry.objects.order_by("pk").values_list("pk", flat=True))
+                started = time.perf_counter()
+                for start in range(0, len(ids), 512):
+                    services.entries_embed(ids[start : start + 512], embedder=embedder)
+                    if progress:
+                        progress(f"embedded {min(start + 512, len(ids))} of {len(ids)}")
+                out["embed_seconds"] = time.perf_counter() - started
+                out["embedded"] = Entry.objects.exclude(embedding=None).count()
+            for i, q in enumerate(queries):
+                expected = {claim_url(c) for c in qrels.get(str(q["id"]), ())}
+                if not expected:
+                    continue
+                # Timed: what a request does (the first five results); then the first 50 ids, for recall@50.
+                started = time.perf_counter()
+                query = lexical.query(q["text"], language="en")
+                ranked = lexical.rank(query) if query else []
+                first = lexical.results(query, ranked[:5]) if ranked else []
+                seconds = time.perf_counter() - started
+                urls = _urls([pk for pk, _ in ranked[:50]])
+                reports["lexical"].add(urls, expected, urls_likely(first[:1]), seconds)
+                if hybrid is not None:
+                    started = time.perf_counter()
+                    query = hybrid.query(q["text"], language="en")
+                    ranked = hybrid.rank(query)
+                    first = hybrid.results(query, ranked[:5])
+                    seconds = time.perf_counter() - started
+                    urls = _urls([pk for pk, _ in ranked[:100]])
+                    top = first[0].score if first else 0.0
+                    reports["hybrid"].add(urls[:50], expected, urls_likely(first[:1]), seconds, top_score=top)
+                    evidence_rows += [
+                        (q["id"], pk, ev.bm25, ev.coverage, ev.cosine, url in expected)
+                        for (pk, ev), url in zip(ranked[:100], urls, strict=True)
+                    ]
+                if progress and i % 50 == 49:
+                    progress(f"matched {i + 1} of {len(queries)}")
+            raise _Rollback
+    except _Rollback:
+        pass
+    out["reports"] = reports
+    out["evidence"] = evidence_rows
+    out["claims"], out["queries"] = len(claims), reports["lexical"].queries
+    return out
+
+
+def _urls(ids: list[int]) -> list[str]:
+    urls = dict(Entry.objects.filter(pk__in=ids).values_list("pk", "url"))
+    return [urls[pk] for pk in ids]
+
+
+def urls_likely(results) -> list[str]:
+    return [m.url for m in results if m.likely_match]
+
+
+def run_crosslingual(matcher, directory: Path = DIRECTORY) -> dict:
+    """Top-5 share and MAP@5 on the cross-language set (see evaluation/crosslingual/README.md); rolled back."""
+    queries = json.loads((directory / "crosslingual" / "queries.json").read_text())["queries"]
+    found, ap, misses = 0, 0.0, []
+    try:
+        with transaction.atomic():
+            urls = []
+            for feed in (directory / "factchecks.json", directory / "crosslingual" / "factchecks.json"):
+                services.fact_checks_import(data=feed.read_bytes(), matcher=matcher)
+                urls += [i["url"] for e in json.loads(feed.read_text())["dataFeedElement"] for i in e["item"]]
+            within = list(Entry.objects.filter(fact_check__url__in=urls).values_list("id", flat=True))
+            services.entries_embed(within, embedder=matcher.embedder)
+            for query in queries:
+                results = [m.url for m in matcher.match(query["text"], limit=K, within=within)]
+                if query["expected"] in results:
+                    found += 1
+                    ap += 1 / (results.index(query["expected"]) + 1)
+                else:
+                    misses.append(f"{query['id']} {query['text']}")
+            raise _Rollback
+    except _Rollback:
+        pass
+    return {"queries": len(queries), "top5": found / len(queries), "map5": ap / len(queries), "misses": misses}

@@ -184,6 +184,7 @@ def entries_index_claims(claim_ids: list[int]) -> None:
             config=normalize.config_for(c.article.language),
             match_text=normalize_text(c.statement, c.article.language),
             search="",
+            embedding=None,
         )
         for c in approved
     ]
@@ -200,6 +201,7 @@ def entries_index_claims(claim_ids: list[int]) -> None:
             "language",
             "config",
             "match_text",
+            "embedding",
         ],
     )
     with connection.cursor() as cursor:
@@ -207,6 +209,10 @@ def entries_index_claims(claim_ids: list[int]) -> None:
             "UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
             [[e.pk for e in entries]],
         )
+    # Matched by its words at once, by its meaning once the worker has embedded it.
+    from archive.services import embedding_defer
+
+    embedding_defer([e.pk for e in entries])
 
 
 # --- Reactions to the core's domain events (subscribed in archive.apps) ----------------------------------------

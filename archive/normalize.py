@@ -131,7 +131,7 @@ SYNONYM_GROUPS = [
     ["united states", "u.s.", "usa", "america", "american"],
     ["carbon dioxide", "co2"],
     ["liquefied natural gas", "lng"],
-    ["world health organization", "who"],
+    ["world health organization"],  # "WHO" in capitals only (CASE_SENSITIVE): "who" is a pronoun
     ["coronavirus", "covid-19", "covid", "sars-cov-2"],
     ["vaccine", "jab", "vaccination", "shot"],
     ["leader", "heads of state", "head of state", "heads of government"],
@@ -172,6 +172,9 @@ _ALIAS = re.compile(rf"(?<![\w-])({_alternation(ALIAS)})(?![\w-])", re.I)
 _CASE_SENSITIVE = re.compile(rf"\b({_alternation(CASE_SENSITIVE)})\b")
 
 
+_NUMBER_WORDS = frozenset(UNITS) | frozenset(TENS)
+
+
 def _number_words(match: re.Match) -> str:
     words = re.split(r"[- ]", match.group(0).lower())
     return str(sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in words))
@@ -190,7 +193,8 @@ def figures(text: str) -> str:
     text = _ORDINAL.sub(lambda m: ORDINALS[m.group(1).lower()], text)
     text = _FRACTION.sub(lambda m: f"{FRACTIONS[m.group(1).lower()]} percent", text)
     text = _MULTIPLE.sub(lambda m: MULTIPLES[m.group(1).lower()], text)
-    text = _NUMBER_WORD.sub(_number_words, text)
+    if not _NUMBER_WORDS.isdisjoint(re.split(r"[^a-z]+", text.lower())):
+        text = _NUMBER_WORD.sub(_number_words, text)
     text = re.sub(r"\b(?:a|one)\s+(?=(?:thousand|million|billion|trillion)\b)", "1 ", text, flags=re.I)
     text = _CURRENCY.sub(lambda m: f"{m.group(2)} {CURRENCIES[m.group(1)]}", text)
     text = _SCALED.sub(_scaled, text)
@@ -200,3 +204,76 @@ def figures(text: str) -> str:
     text = re.sub(r"(\d)\s*(?:mm|millimetres|millimeters)\b", r"\1 millimetres", text)
     text = _ALIAS.sub(lambda m: ALIAS[m.group(1).lower()], text)
     return text
+
+
+# --- Social posts and wire copy ------------------------------------------------------------------------------
+
+MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+_MONTH = rf"(?:{_alternation(MONTHS)}|{_alternation(_MONTH_ABBREVIATIONS)})\.?"
+# "— Donald J. Trump (@realDonaldTrump) May 26, 2020": the signature an embedded post ends with.
+_SIGNATURE = re.compile(
+    rf"\s*[—–-]+\s*[^—–\n]{{0,80}}?\(@\w{{1,30}}\)\s*(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})?\s*$", re.I
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[\w-]+\.(?:com|org|net|ly|co)/\S*", re.I)
+_HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
+_HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])|_+")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH})(?![\w])", re.I)
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b,?", re.I)
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_DIGIT = re.compile(r"\d")
+_RT = re.compile(r"^\s*RT\s+@\w+:\s*")
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&nbsp;": " "}
+
+
+def _split_name(name: str) -> str:
+    return " ".join(part for part in _CAMEL.split(name) if part)
+
+
+def _month(word: str) -> str:
+    word = word.lower().rstrip(".")
+    return _MONTH_ABBREVIATIONS.get(word[:4] if word.startswith("sept") else word[:3], word)
+
+
+def _symbols_out(text: str) -> str:
+    # Emoji, pictographs and other symbols say nothing a stemmer or an embedding should weigh.
+    if text.isascii():
+        return text
+    return "".join(" " if unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") else ch for ch in text)
+
+
+def _iso_date(match: re.Match) -> str:
+    year, month, day = (int(x) for x in match.groups())
+    return f"{day} {MONTHS[month - 1]} {year}" if 1 <= month <= 12 else match.group(0)
+
+
+def social(text: str) -> str:
+    """A post or wire copy as plain sentences: the quoted post's signature, links, retweet marks and emoji out;
+    @handles and #hashtags as words ("#RedFort" -> "Red Fort"); HTML entities decoded; dates written one way
+    ("October 22, 2024", "22nd Oct 2024" and "2024-10-22" are "22 october 2024")."""
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    text = text.replace("\u200d", "").replace("\ufe0f", "")
+    text = _RT.sub("", text)
+    text = text.strip().strip('"').strip()
+    if "(@" in text:
+        text = _SIGNATURE.sub("", text)
+    if "/" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(lambda m: _split_name(m.group(1)), text)
+    if "#" in text:
+        text = _HASHTAG.sub(lambda m: _split_name(m.group(1)), text)
+    text = _symbols_out(text)
+    if _DIGIT.search(text):  # dates have figures
+        text = _ISO_DATE.sub(_iso_date, text)
+        text = _DAY_MONTH.sub(lambda m: f"{int(m.group(1))} {_month(m.group(2))}", text)
+        text = _MONTH_DAY.sub(lambda m: f"{int(m.group(2))} {_month(m.group(1))}", text)
+    text = text.replace('""', '"')
+    return " ".join(text.split())
+
+
+def for_matching(text: str) -> str:
+    """What the lexical stage indexes and searches: social posts cleaned, then figures written one way."""
+    return figures(social(text))

@@ -10,10 +10,10 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from archive import claimreview, languages
+from archive import claimreview, languages, matching
 from archive.matching import forget_cached_languages
 from archive.matching import matcher as configured_matcher
-from archive.models import Entry, FactCheck, Reuse
+from archive.models import Entry, FactCheck, Reuse, vector_literal
 
 
 @dataclass
@@ -27,79 +27,141 @@ class ImportResult:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "errors": self.errors}
 
 
+IMPORT_BATCH = 1000
+
+
 def fact_checks_import(*, data: bytes | str, content_type: str = "", user=None, matcher=None) -> ImportResult:
     """Import ClaimReview JSON-LD or CSV. Idempotent by url. Raises ValueError when the input is unusable as a
-    whole; a bad item is reported in `errors` and the others still import."""
+    whole; a bad item is reported in `errors` and the others still import. New fact-checks are written in
+    batches (an archive of 100,000 imports at several hundred a second); their embeddings are left to the
+    worker, and until then they are matched by their words."""
     records, problems = claimreview.parse(data, content_type=content_type)
     # The problems in the active language (the request's, for the API); the command line's is English.
     result = ImportResult(errors=[{"index": p.index, "problem": p.text(gettext)} for p in problems])
     with transaction.atomic():
-        existing = {
-            fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=[r.url for _, r in records])
-        }
-        changed = []
-        for _, record in records:
-            values = record.values()
-            if not values["language"]:
-                values["language"] = languages.detect(record.claim_reviewed)
-            fact_check = existing.get(record.url)
-            if fact_check is None:
-                fact_check = FactCheck.objects.create(url=record.url, raw=record.raw, imported_by=user, **values)
-                result.created += 1
-            elif all(getattr(fact_check, name) == value for name, value in values.items()):
-                result.unchanged += 1
-                continue
-            else:
-                for name, value in values.items():
-                    setattr(fact_check, name, value)
-                fact_check.raw = record.raw
-                fact_check.full_clean(exclude=["url", "raw", "appearances"])
-                fact_check.save()
-                result.updated += 1
-            changed.append(fact_check)
-        entries_index_fact_checks(changed, matcher=matcher)
+        for start in range(0, len(records), IMPORT_BATCH):
+            _import_batch([r for _, r in records[start : start + IMPORT_BATCH]], result, user=user, matcher=matcher)
     result.errors.sort(key=lambda e: e["index"])
     return result
 
 
+def _import_batch(records, result: ImportResult, *, user, matcher) -> None:
+    existing = {fc.url: fc for fc in FactCheck.objects.select_for_update().filter(url__in=[r.url for r in records])}
+    new, changed = [], []
+    for record in records:
+        values = record.values()
+        if not values["language"]:
+            values["language"] = languages.detect(f"{record.claim_reviewed} {record.headline}")
+        fact_check = existing.get(record.url)
+        if fact_check is None:
+            new.append(FactCheck(url=record.url, raw=record.raw, imported_by=user, **values))
+        elif all(getattr(fact_check, name) == value for name, value in values.items()):
+            result.unchanged += 1
+        else:
+            for name, value in values.items():
+                setattr(fact_check, name, value)
+            fact_check.raw = record.raw
+            fact_check.full_clean(exclude=["url", "raw", "appearances"])
+            fact_check.save()
+            result.updated += 1
+            changed.append(fact_check)
+    created = FactCheck.objects.bulk_create(new)
+    result.created += len(created)
+    entries_index_fact_checks(created + changed, matcher=matcher)
+
+
 def entries_index_fact_checks(fact_checks: list[FactCheck], *, matcher=None) -> None:
-    """Create or refresh the matching entries of these fact-checks (one statement each)."""
+    """Create or refresh the matching entries of these fact-checks (a few statements for all of them), and
+    defer their embedding (archive.tasks.embed_entries) in the same transaction."""
     if not fact_checks:
         return
     normalize = (matcher or configured_matcher()).normalize
-    rows = []
+    columns = {name: [] for name in ENTRY_COLUMNS}
     for fc in fact_checks:
-        config = languages.config_for(fc.language)
-        rows.append(
-            Entry(
-                fact_check=fc,
-                statement=fc.claim_reviewed,
-                rating_label=fc.rating_label,
-                url=fc.url,
-                date_published=fc.date_published,
-                language=fc.language,
-                config=config,
-                match_text=normalize(fc.claim_reviewed, fc.language),
-                search="",
-            )
+        for name, value in (
+            ("fact_check_id", fc.pk),
+            ("statement", fc.claim_reviewed),
+            ("headline", fc.headline),
+            ("rating_label", fc.rating_label),
+            ("url", fc.url),
+            ("date_published", fc.date_published),
+            ("language", fc.language),
+            ("config", languages.config_for(fc.language)),
+            ("match_text", normalize(matching.entry_text(fc.claim_reviewed, fc.headline), fc.language)),
+        ):
+            columns[name].append(value)
+    # One statement: the row is written once, with its tsvector (an insert and then an update would write every
+    # row and its index entries twice). A changed fact-check loses its embedding until the worker redoes it.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO archive_entry ({", ".join(ENTRY_COLUMNS)}, search, embedding)
+                SELECT {", ".join(f"v.{name}" for name in ENTRY_COLUMNS)},
+                       to_tsvector(v.config::regconfig, v.match_text), NULL
+                FROM unnest({", ".join(f"%s::{kind}[]" for kind in ENTRY_COLUMNS.values())})
+                     AS v({", ".join(ENTRY_COLUMNS)})
+                ON CONFLICT (fact_check_id) DO UPDATE SET
+                    {", ".join(f"{name} = EXCLUDED.{name}" for name in ENTRY_COLUMNS if name != "fact_check_id")},
+                    search = EXCLUDED.search, embedding = NULL
+                RETURNING id""",
+            list(columns.values()),
         )
-    entries = Entry.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["fact_check"],
-        update_fields=["statement", "rating_label", "url", "date_published", "language", "config", "match_text"],
-    )
-    _vectorize([e.pk for e in entries])
+        ids = [row[0] for row in cursor.fetchall()]
+    embedding_defer(ids)
     forget_cached_languages()
 
 
-def _vectorize(entry_ids: list[int]) -> None:
-    # to_tsvector with a per-row configuration; the GIN index on `search` is what queries use.
+ENTRY_COLUMNS = {
+    "fact_check_id": "bigint",
+    "statement": "text",
+    "headline": "text",
+    "rating_label": "text",
+    "url": "text",
+    "date_published": "date",
+    "language": "text",
+    "config": "text",
+    "match_text": "text",
+}
+
+
+EMBED_BATCH = 64  # entries per embedding job: a few seconds of one core
+
+
+def embedding_defer(entry_ids: list[int]) -> None:
+    """Ask the worker to embed these entries, in jobs of EMBED_BATCH, inside the caller's transaction. By the
+    task's name: this module does not import its jobs."""
+    from procrastinate.contrib.django import app
+
+    for start in range(0, len(entry_ids), EMBED_BATCH):
+        app.configure_task(name=EMBED_TASK, queue=EMBED_QUEUE).defer(
+            entry_ids=list(entry_ids[start : start + EMBED_BATCH])
+        )
+
+
+EMBED_TASK, EMBED_QUEUE = "archive.embed_entries", "embeddings"
+
+
+def entries_embed(entry_ids: list[int], *, embedder=None) -> int:
+    """Write the embeddings of these entries (those still without one, or all when re-embedding cleared them).
+    Returns how many were written. Run by the worker; also by `manage.py archive_embed`."""
+    from archive import embedding
+
+    entries = list(
+        Entry.objects.filter(pk__in=entry_ids, embedding__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "statement", "headline")
+    )
+    if not entries:
+        return 0
+    embedder = embedder or matching.embedder()
+    vectors = embedder.passages([embedding.passage_text(statement, headline) for _, statement, headline in entries])
+    written = [(pk, vector_literal(v)) for (pk, _, _), v in zip(entries, vectors, strict=True) if v is not None]
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE archive_entry SET search = to_tsvector(config::regconfig, match_text) WHERE id = ANY(%s)",
-            [entry_ids],
+            "UPDATE archive_entry e SET embedding = v.embedding::vector FROM unnest(%s::bigint[], %s::text[]) "
+            "AS v(id, embedding) WHERE e.id = v.id",
+            [[pk for pk, _ in written], [literal for _, literal in written]],
         )
+    return len(written)
 
 
 # --- Reusing a past fact-check ------------------------------------------------------------------------------

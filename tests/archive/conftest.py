@@ -20,3 +20,8 @@ def api(editor):
 @pytest.fixture
 def admin_api(admin_user):
     return token_client(make_token(admin_user, write=True))
+
+
+@pytest.fixture(autouse=True)
+def _memo_embedder(settings):
+    settings.ARCHIVE_EMBEDDER = "tests.archive.helpers.MemoEmbedder"

@@ -106,3 +106,17 @@ def test_the_same_url_twice_in_one_file_is_reported():
 def test_input_that_is_not_claimreview_at_all_raises(text):
     with pytest.raises(ValueError):
         claimreview.parse(text)
+
+
+@pytest.mark.parametrize("key", ["name", "headline"])
+def test_the_fact_checks_title_is_kept_from_name_or_headline(key):
+    item = {
+        "@type": "ClaimReview",
+        "url": "https://x.example/1",
+        "claimReviewed": "Oreo sells Lady Gaga cookies.",
+        key: "  Are  Lady Gaga Oreos Real? ",
+        "reviewRating": {"alternateName": "True"},
+    }
+    [(_, record)], problems = claimreview.parse(json.dumps(item))
+    assert not problems and record.headline == "Are Lady Gaga Oreos Real?"
+    assert record.values()["headline"] == "Are Lady Gaga Oreos Real?"

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from archive import evaluation, matching, normalize, services
 from archive.models import Entry
+from tests.archive.helpers import run_embedding_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -15,10 +16,9 @@ FEED = (evaluation.DIRECTORY / "factchecks.json").read_bytes()
 
 
 @pytest.mark.parametrize("part", ["tune", "heldout"])
-def test_the_tuned_matcher_meets_the_targets_on_each_part(part):
+def test_the_lexical_stage_alone_meets_the_targets_on_each_part(part):
     report = evaluation.run(matching.LexicalMatcher(matching.TUNED))[part]
-    assert report.map5 >= 0.85
-    assert report.false_likely_rate <= 0.1
+    assert report.map5 >= 0.9
     assert report.positives >= 16 and report.negatives >= 6
 
 
@@ -67,6 +67,7 @@ def test_results_are_best_first_and_limited():
 
 def test_empty_or_stop_word_text_matches_nothing():
     services.fact_checks_import(data=FEED)
+    run_embedding_jobs()  # meaning too: the nearest entries of "the and of" are no match
     assert matching.matcher().match("   ") == []
     assert matching.matcher().match("the and of", language="en") == []
 
@@ -110,26 +111,6 @@ def test_the_simple_configuration_strips_accents():
     )
     assert sorted(matching.LexicalMatcher.lexemes("cafe zurich nandu", "archive_simple")) == ["cafe", "nandu", "zurich"]
     assert matching.matcher().match("Zurich cafe", language="xx")[0].url == "https://x.example/1"
-
-
-def test_candidates_start_from_the_rarest_lexemes_and_common_ones_take_no_part_in_finding():
-    ordered = matching.by_rarity(
-        ["percent", "kazan", "summit", "leader"], {"percent": 0.4, "summit": 0.005, "leader": 0.01}
-    )
-    assert [lx for lx, _ in ordered] == ["kazan", "summit", "leader", "percent"]  # not in the statistics: rarest
-    queries = dict(matching.candidate_queries(ordered))
-    assert queries == {
-        "'kazan' & 'summit' & 'leader'": matching.THREE_LIMIT,
-        "('kazan' & 'summit') | ('kazan' & 'leader') | ('summit' & 'leader')": matching.PAIRS_LIMIT,
-    }
-    # The pairs stop where their lexemes' frequencies together pass the budget (the index merges their postings).
-    queries = dict(matching.candidate_queries([("kazan", 0.0), ("summit", 0.015), ("leader", 0.015)]))
-    assert queries["('kazan' & 'summit')"] == matching.PAIRS_LIMIT
-    # Nothing but common words: the two rarest still find something.
-    assert matching.candidate_queries([("said", 0.3), ("percent", 0.4), ("year", 0.5)]) == [
-        ("('said' & 'percent')", matching.PAIRS_LIMIT)
-    ]
-    assert matching.candidate_queries([("kazan", 0.0)]) == [("'kazan'", matching.PAIRS_LIMIT)]
 
 
 def crowd(n: int, statement: str) -> list[dict]:
@@ -178,11 +159,10 @@ def test_a_crowd_of_entries_sharing_common_words_is_read_only_up_to_the_limits_a
     ]
     services.fact_checks_import(data=json.dumps(feed))
     frequencies.analyze()
-    m = matching.matcher()
-    lexemes = m.lexemes(
-        m.normalize("Odesa's grain exports rose 12% in the first quarter, said the port authority."), "english"
-    )
-    candidates = m.candidates(lexemes, "english", exclude_claims=[], within=None)
-    assert len(candidates) <= matching.ALL_OF_LIMIT + matching.THREE_LIMIT + matching.PAIRS_LIMIT < 501
+    m = matching.LexicalMatcher()
+    query = m.query("Odesa's grain exports rose 12% in the first quarter, said the port authority.")
+    # "odesa", "percent" and "first" are in one entry: they find candidates first, and BM25 puts the repeat first.
+    finding = matching.finding_lexemes(query.lexemes, query.idf, matching.archive_size())
+    assert set(finding[:3]) == {"percent", "odesa", "first"}
     [best, *_] = m.match("Odesa's grain exports rose 12% in the first quarter, said the port authority.")
-    assert best.url == "https://x.example/odesa" and best.likely_match
+    assert best.url == "https://x.example/odesa" and best.shared_words[:2] == ("Grain", "exports")

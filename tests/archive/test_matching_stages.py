@@ -1,0 +1,149 @@
+"""The two stages of "checked before?": words (BM25 over claim and headline) and meaning (embeddings in pgvector),
+the normalisation of social posts, the headline on import, the worker's embedding job and the calibration."""
+
+import json
+
+import pytest
+
+from archive import evaluation, matching, normalize, scoring, services
+from archive.models import Entry, FactCheck
+from tests.archive.helpers import approved, article, run_embedding_jobs
+
+pytestmark = pytest.mark.django_db
+
+FEED = (evaluation.DIRECTORY / "factchecks.json").read_bytes()
+
+
+def review(url, claim, *, name="", language="en", rating="False"):
+    item = {
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim,
+        "reviewRating": {"alternateName": rating},
+        "inLanguage": language,
+    }
+    if name:
+        item["name"] = name
+    return item
+
+
+@pytest.mark.parametrize(
+    "post, plain",
+    [
+        (
+            "Our Tricolour replaced at #RedFort. pic.twitter.com/Bfp1psRsAJ — Rahul Shivshankar (@RShivshankar) "
+            "January 26, 2021",
+            "Our Tricolour replaced at Red Fort.",
+        ),
+        (
+            "OREO x LADY GAGA packs drop today! 🎤🎶 https://t.co/abc123 — OREO Cookie (@Oreo) January 28, 2021",
+            "OREO x LADY GAGA packs drop today!",
+        ),
+        (
+            "RT @bob: . @JoeBiden signed it on Oct 22nd, 2024 &amp; more",
+            ". Joe Biden signed it on 22 october 2024 & more",
+        ),
+        ("The summit opened on 2024-10-22 (22nd October)", "The summit opened on 22 october 2024 (22 october)"),
+    ],
+)
+def test_social_posts_lose_links_handles_signatures_and_emoji(post, plain):
+    assert normalize.social(post) == plain
+
+
+def test_dates_and_figures_meet_whichever_way_they_are_written():
+    assert normalize.for_matching("October 22, 2024") == normalize.for_matching("22 October 2024") == "22 october 2024"
+    # "who" is a pronoun, not the World Health Organization; "WHO" in capitals is.
+    assert normalize.for_matching("people who said") == "people who said"
+    assert normalize.for_matching("the WHO said") == "the world health organization said"
+
+
+def test_the_import_keeps_the_headline_and_the_words_of_the_headline_find_the_fact_check():
+    services.fact_checks_import(
+        data=json.dumps(
+            [
+                review(
+                    "https://x.example/oreo", "Oreo is releasing cookies themed on a pop star.", name="Lady Gaga Oreos?"
+                ),
+                review("https://x.example/other", "A pop star released new cookies with a bakery chain."),
+            ]
+        )
+    )
+    assert FactCheck.objects.get(url="https://x.example/oreo").headline == "Lady Gaga Oreos?"
+    assert Entry.objects.get(url="https://x.example/oreo").headline == "Lady Gaga Oreos?"
+    [best, *_] = matching.LexicalMatcher().match(
+        "OREO x LADY GAGA packs drop today! 🎤 pic.twitter.com/x — OREO Cookie (@Oreo) January 28, 2021"
+    )
+    assert best.url == "https://x.example/oreo" and best.headline == "Lady Gaga Oreos?"
+
+
+def test_bm25_prefers_the_entry_that_shares_the_rarer_words():
+    crowd = [review(f"https://x.example/{i}", f"The president said taxes rose in year {i}.") for i in range(30)]
+    target = review("https://x.example/target", "The president said Jacobabad taxes rose.")
+    other = review("https://x.example/heat", "Jacobabad reached 52 degrees Celsius.")
+    services.fact_checks_import(data=json.dumps([*crowd, target, other]))
+    results = matching.LexicalMatcher().match("Jacobabad: the president said taxes rose again", limit=3)
+    # The rare word finds; the words of every entry ("president", "taxes") only score.
+    assert [r.url for r in results] == ["https://x.example/target", "https://x.example/heat"]
+    assert results[0].score > results[1].score
+    assert results[0].shared_words == ("president", "said", "Jacobabad", "taxes", "rose")
+
+
+def test_an_import_defers_embedding_and_entries_are_matched_by_words_until_the_worker_embeds_them():
+    services.fact_checks_import(data=FEED)
+    assert Entry.objects.filter(embedding__isnull=True).count() == 70
+    cross = "На саммит БРИКС в Казани в октябре 2024 года приехали лидеры 24 стран."
+    # Words alone cannot cross languages: only the figures of the Russian sentence are in the English fact-check.
+    before = [m.url for m in matching.matcher().match(cross)]
+    assert not before or not before[0].endswith("brics-kazan-24-countries")
+    assert run_embedding_jobs() == 2  # 70 entries in jobs of 64
+    assert not Entry.objects.filter(embedding__isnull=True).exists()
+    [best, *_] = matching.matcher().match(cross)
+    assert best.url.endswith("brics-kazan-24-countries")
+    assert best.similarity is not None and best.similarity > 0.8 and best.shared_words == ("24", "2024")
+
+
+def test_the_semantic_stage_finds_candidates_the_words_miss():
+    services.fact_checks_import(data=FEED)
+    run_embedding_jobs()
+    m = matching.matcher()
+    query = m.query("روسیه بانک مرکزی نرخ بهره را به ۲۱ درصد رساند", language="fa")
+    assert not [pk for pk, _, _ in m.lexical(query, limit=50)]  # no Persian word is in the archive's Russian
+    vector = m.embedder.query(query.text)
+    nearest = [pk for pk, _ in m.semantic(query, vector, limit=5)]
+    assert Entry.objects.get(url__endswith="russia-key-rate-21-ru").pk in nearest
+
+
+def test_a_paraphrase_of_our_own_approved_claim_is_found(editor, reviewer):
+    a = article(editor, body="The BRICS summit in Kazan opened on October 22, 2024.")
+    approved(a, editor, reviewer, "The BRICS summit in Kazan opened on October 22, 2024.")
+    run_embedding_jobs()
+    [best, *_] = matching.matcher().match("The Kazan BRICS summit began on 22 October 2024.")
+    assert best.claim_reviewed == "The BRICS summit in Kazan opened on October 22, 2024." and best.claim
+    assert best.likely_match
+    assert set(best.shared_words) >= {"BRICS", "summit", "Kazan", "October", "22", "2024"}
+
+
+def test_the_embed_command_re_embeds_everything_after_a_model_change():
+    from django.core.management import call_command
+
+    services.fact_checks_import(data=json.dumps([review("https://x.example/1", "The moon is made of cheese.")]))
+    call_command("archive_embed")
+    first = Entry.objects.get().embedding
+    assert len(first) == 384
+    call_command("archive_embed", "--all")
+    assert Entry.objects.get().embedding == pytest.approx(first, abs=1e-4)
+
+
+def test_calibration_picks_the_lowest_threshold_that_keeps_precision():
+    results = [(0.9, True), (0.8, True), (0.7, False), (0.6, True), (0.5, False), (0.4, False)]
+    assert scoring.calibrate(results, precision=0.95) == 0.8
+    assert scoring.calibrate(results, precision=0.75) == 0.6
+    assert scoring.calibrate([(0.5, False)], precision=0.95) is None
+
+
+def test_the_combined_score_rewards_meaning_and_words_and_falls_back_to_words():
+    weights = scoring.Weights()
+    close = scoring.combined(scoring.Evidence(coverage=0.6, cosine=0.95), weights)
+    far = scoring.combined(scoring.Evidence(coverage=0.6, cosine=0.75), weights)
+    assert close > far
+    assert scoring.combined(scoring.Evidence(coverage=0.4, cosine=None), weights) == 0.4
