@@ -9,12 +9,15 @@ transaction: the job exists exactly when the text it must read does, and the req
 import hashlib
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from procrastinate.exceptions import AlreadyEnqueued
 
+from annotations.language import detect_language
 from annotations.models import Article
 from suggestions import finder, tasks
+from suggestions.checkworthiness import model as checkworthiness
 from suggestions.gazetteer import common_words, package_gazetteer
 from suggestions.models import Analysis, AnalysisState, NewsroomName, Suggestion, SuggestionStatus
 
@@ -52,17 +55,45 @@ def fingerprint(body: str, kind: str, start: int, end: int) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def find(body: str, newsroom_names) -> list[finder.Finding]:
-    return finder.find(body, names=package_gazetteer().with_names(newsroom_names), words=common_words())
+MODEL_LANGUAGES = {"en"}  # the model learnt from English sentences; other languages keep the rules alone
+
+
+def checkworthiness_model() -> checkworthiness.CheckworthinessModel | None:
+    """The newsroom's check-worthiness model (settings.SUGGESTION_CHECKWORTHY_MODEL), loaded once per process."""
+    path = settings.SUGGESTION_CHECKWORTHY_MODEL
+    return checkworthiness.load_shared(path) if path else None
+
+
+def checkworthiness_threshold(model: checkworthiness.CheckworthinessModel) -> float:
+    configured = settings.SUGGESTION_CHECKWORTHY_THRESHOLD
+    return model.threshold if configured is None else configured
+
+
+def uses_model(body: str, language: str) -> bool:
+    code = (language or detect_language(body) or "").split("-")[0].lower()
+    return code in MODEL_LANGUAGES
+
+
+def find(body: str, newsroom_names, language: str = "en") -> list[finder.Finding]:
+    """The rules' findings and, for an English text, the statements the model flags, merged."""
+    model = checkworthiness_model() if uses_model(body, language) else None
+    return finder.find(
+        body,
+        names=package_gazetteer().with_names(newsroom_names),
+        words=common_words(),
+        scorer=model,
+        threshold=checkworthiness_threshold(model) if model else 0.5,
+    )
 
 
 def analysis_run(article_id: int) -> int | None:
     """Find suggestions in the article's current text and store them; the number stored, None if there was nothing to do."""
-    body = Article.objects.filter(pk=article_id).values_list("body", flat=True).first()
-    if body is None:
+    row = Article.objects.filter(pk=article_id).values_list("body", "language").first()
+    if row is None:
         return None  # deleted meanwhile
+    body, language = row
     try:
-        findings = find(body, list(NewsroomName.objects.values_list("name", flat=True)))
+        findings = find(body, list(NewsroomName.objects.values_list("name", flat=True)), language)
     except Exception as error:
         Analysis.objects.filter(article_id=article_id).update(
             state=AnalysisState.FAILED, finished_at=timezone.now(), error=repr(error)[:2000]
