@@ -69,6 +69,11 @@ def checkworthiness_threshold(model: checkworthiness.CheckworthinessModel) -> fl
     return model.threshold if configured is None else configured
 
 
+def checkworthiness_rule_floor(model: checkworthiness.CheckworthinessModel) -> float:
+    configured = settings.SUGGESTION_CHECKWORTHY_RULE_FLOOR
+    return min(model.rule_floor if configured is None else configured, checkworthiness_threshold(model))
+
+
 def uses_model(body: str, language: str) -> bool:
     code = (language or detect_language(body) or "").split("-")[0].lower()
     return code in MODEL_LANGUAGES
@@ -83,11 +88,12 @@ def find(body: str, newsroom_names, language: str = "en") -> list[finder.Finding
         words=common_words(),
         scorer=model,
         threshold=checkworthiness_threshold(model) if model else 0.5,
+        rule_floor=checkworthiness_rule_floor(model) if model else 0.0,
     )
 
 
 def analysis_run(article_id: int) -> int | None:
-    """Find suggestions in the article's current text and store them; the number stored, None if there was nothing to do."""
+    """Find suggestions in the article's current text and store them; the number stored, None if nothing was done."""
     row = Article.objects.filter(pk=article_id).values_list("body", "language").first()
     if row is None:
         return None  # deleted meanwhile

@@ -15,7 +15,8 @@ kind, a reason for the editor and a score from 0 to 1. Each kind has its own det
   name the gazetteer knows while not known itself; `correction` holds the proposed spelling;
 - statement (`statements.py`), when a check-worthiness model is given: each sentence the model scores at or above
   the threshold. A rule finding inside such a sentence keeps its tight span and kind and gains the model's reason
-  and score (one entry, both reasons); a flagged sentence without one is a suggestion of its own.
+  and score (one entry, both reasons); a flagged sentence without one is a suggestion of its own; a figure,
+  comparison or quote in a sentence the model scores below the rule floor is left out.
 
 The rules are regular expressions and dictionary lookups over the text, so a 50 KB article takes well under a
 second (bench/suggest_bench.py); the model's cost is per sentence (bench/checkworthiness_bench.py). `names` is
@@ -32,7 +33,7 @@ from suggestions.detectors.finding import COMPARISON, KINDS, NAME, NUMBER, QUOTE
 from suggestions.detectors.names import Names, find_names
 from suggestions.detectors.numbers import find_numbers
 from suggestions.detectors.quotes import find_quotes
-from suggestions.detectors.statements import Scorer, find_statements, merge
+from suggestions.detectors.statements import Scorer, merge, scored_sentences
 
 __all__ = ["COMPARISON", "KINDS", "NAME", "NUMBER", "QUOTE", "STATEMENT", "Finding", "Names", "Scorer", "find"]
 
@@ -44,14 +45,16 @@ def find(
     words: Container[str] = frozenset(),
     scorer: Scorer | None = None,
     threshold: float = 0.5,
+    rule_floor: float = 0.0,
 ) -> list[Finding]:
     """The rules' findings; with a `scorer` (sentences to check-worthiness scores), merged with the sentences it
-    scores at or above `threshold`."""
+    scores at or above `threshold`, and without the rules' figures, comparisons and quotes in sentences it scores
+    below `rule_floor` (statements.py)."""
     found = find_numbers(text) + find_comparisons(text) + find_quotes(text) + find_names(text, names, words)
     found = _without_overlaps(found)
     if scorer is None:
         return found
-    return merge(found, find_statements(text, scorer, threshold))
+    return merge(found, list(scored_sentences(text, scorer)), threshold, rule_floor)
 
 
 def _without_overlaps(findings: list[Finding]) -> list[Finding]:

