@@ -140,8 +140,8 @@ class Settings:
     char_min_df: int = 3
     tfidf_c: float = 2.0
     embeddings: bool = True
-    embedding_sample: int = 0  # embed only this many random training sentences for the embedding component (0: all)
-    embedding_c: float = 1.0
+    embedding_sample: int = 5376  # embed only this many random training sentences for the embedding component (0: all)
+    embedding_c: float = 3.0
     feedback_weight: int = 3  # each of the desk's labelled sentences counts this many times
     mixes: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))  # the TF-IDF component's weight
 

@@ -263,3 +263,17 @@ def test_training_with_feedback_that_makes_the_model_worse_writes_nothing(editor
     assert "Not written" in printed
     assert _digests(output) == before
     assert not Claim.objects.exists()
+
+
+def test_evaluate_suggestions_prints_the_model_the_rules_and_the_panel_on_a_dataset(small_model, tmp_path):
+    for name in ("dev", "devtest"):
+        lines = (DATA / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
+        (tmp_path / f"{name}.tsv").write_text("\n".join(lines[:41]) + "\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("evaluate_suggestions", "--dataset", str(tmp_path), stdout=out)
+    rows = [line.split() for line in out.getvalue().splitlines() if len(line.split()) >= 8]
+    table = {(" ".join(r[:-6]), r[-6]): r[-6:] for r in rows if r[-6] in ("dev", "devtest")}
+    assert set(table) == {
+        (what, name) for what in ("model alone", "rules alone", "panel (model + rules)") for name in ("dev", "devtest")
+    }
+    assert all(row[1] == "40" and 0 <= float(row[-1]) <= 1 for row in table.values())

@@ -3,8 +3,9 @@
     python manage.py train_checkworthiness                  # from CHECKWORTHINESS_DATA, into the shipped model
     python manage.py train_checkworthiness --with-feedback  # also from the desk's decisions; kept only if no worse
 
-Deterministic: the same data and options give the same weights (`--seed`, 0 by default). The options the shipped
-model was trained with are in its model.json ("training"); `--with-feedback` trains with those again.
+Deterministic: the same data and options give the same weights (`--seed`, 0 by default). The defaults are the
+options the shipped model was trained with (its model.json, "training"); `--with-feedback` trains with the
+current model's options again.
 """
 
 import time
@@ -59,7 +60,9 @@ class Command(BaseCommand):
         current = None
         if all((output / f).exists() for f in FILES):
             current = CheckworthinessModel.load(output, embedder=embed)
-        s = training.Settings.from_dict(current.card.get("training", {})) if current else training.Settings()
+        # Feedback retrains the current model as it was trained; otherwise the defaults, which are the shipped model's.
+        reuse = options["with_feedback"] and current is not None
+        s = training.Settings.from_dict(current.card.get("training", {})) if reuse else training.Settings()
         for option, name in (("seed", "seed"), ("sample", "sample"), ("embedding_sample", "embedding_sample")):
             if options[option] is not None:
                 setattr(s, name, options[option])
