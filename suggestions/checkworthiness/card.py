@@ -55,6 +55,9 @@ each sentence of an English article at or above the threshold into a "statement 
   (seed {training.get("seed", 0)}; deterministic: the same data and options give the same weights).
 - **Threshold**: {model.threshold:.2f}, the best F1 of the check-worthy class on dev.tsv
   (`SUGGESTION_CHECKWORTHY_THRESHOLD` overrides it).
+- **Rule floor**: {model.rule_floor:.2f}: in English articles the rules' figures and comparisons in a sentence scored
+  below it are not shown; the best panel F1 on dev.tsv up to the highest floor that keeps every figure and
+  comparison labelled in the project's own texts (`SUGGESTION_CHECKWORTHY_RULE_FLOOR` overrides it).
 - **Files**: `model.json` (this card's facts, the options it was trained with), `vocabulary.json`,
   `weights.npz` (plain arrays, loaded with `allow_pickle=False`); no pickle, nothing downloaded.
 - **Feedback**: {model.card.get("feedback_sentences", 0)} sentences labelled by the desk's own decisions.
