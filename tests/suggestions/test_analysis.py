@@ -185,8 +185,8 @@ def test_a_job_that_read_an_outdated_text_stores_nothing(editor, monkeypatch):
 
     real_find = analysis.find
 
-    def find_then_edit(body, names):
-        result = real_find(body, names)
+    def find_then_edit(body, names, language="en"):
+        result = real_find(body, names, language)
         type(article).objects.filter(pk=article.pk).update(body=body + "\n\nEdited meanwhile.")
         return result
 
