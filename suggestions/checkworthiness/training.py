@@ -143,6 +143,7 @@ class Settings:
     embedding_sample: int = 5376  # embed only this many random training sentences for the embedding component (0: all)
     embedding_c: float = 3.0
     feedback_weight: int = 3  # each of the desk's labelled sentences counts this many times
+    cascade_below: float = 0.05  # sentences the TF-IDF part scores below this are not embedded (model.py)
     mixes: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))  # the TF-IDF component's weight
 
     def as_dict(self) -> dict:
@@ -214,6 +215,8 @@ def fit(
         )
         blocks["embedding"] = embed(dev.texts)
     model = CheckworthinessModel(0.5, components, tfidf, embedder=embed)
+    if len(components) == 2:
+        model.card["cascade_below"] = s.cascade_below
     if len(components) == 2:
         # The mix with the best F1 on dev, each at its own best threshold; the higher weight of equals.
         tfidf_p, embedding_p = (c.probability(blocks, dev.texts) for c in components)
