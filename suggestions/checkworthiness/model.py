@@ -104,38 +104,39 @@ class CheckworthinessModel:
     def uses_embeddings(self) -> bool:
         return any("embedding" in c.blocks for c in self.components)
 
-    def __call__(self, texts: list[str]) -> np.ndarray:
+    def __call__(self, texts: list[str], *, cascade: bool = True) -> np.ndarray:
         """Scores, remembered per sentence (least recently used first out): an article analysed again after an
-        edit costs only its new sentences."""
-        texts = list(texts)
-        new = list(dict.fromkeys(t for t in texts if t not in self._remembered))
+        edit costs only its new sentences. `cascade=False` embeds every sentence (other languages than English,
+        whose words the TF-IDF part never saw)."""
+        keys = [(cascade, t) for t in texts]
+        new = list(dict.fromkeys(k for k in keys if k not in self._remembered))
         if new:
-            for text, value in zip(new, self.score(new), strict=True):
-                self._remembered[text] = float(value)
+            for key, value in zip(new, self.score([t for _, t in new], cascade=cascade), strict=True):
+                self._remembered[key] = float(value)
             while len(self._remembered) > REMEMBERED:
                 self._remembered.popitem(last=False)
-        out = np.empty(len(texts))
-        for i, text in enumerate(texts):
-            out[i] = self._remembered[text]
-            self._remembered.move_to_end(text)
+        out = np.empty(len(keys))
+        for i, key in enumerate(keys):
+            out[i] = self._remembered[key]
+            self._remembered.move_to_end(key)
         return out
 
-    def score(self, texts: list[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+    def score(self, texts: list[str], embeddings: np.ndarray | None = None, cascade: bool = True) -> np.ndarray:
         """Each text's probability of being check-worthy; `embeddings` may be given when already computed."""
         texts = list(texts)
         if not texts:
             return np.zeros(0)
         blocks: dict[str, object] = dict(self.tfidf)
         total = sum(c.weight for c in self.components)
-        cascade = float(self.card.get("cascade_below", 0.0))
+        below = float(self.card.get("cascade_below", 0.0)) if cascade else 0.0
         first = self.components[0]
-        if cascade and embeddings is None and len(self.components) == 2 and "embedding" not in first.blocks:
+        if below and embeddings is None and len(self.components) == 2 and "embedding" not in first.blocks:
             # The cascade: a sentence the TF-IDF component scores below `cascade_below` is not embedded (it costs
             # 50-100 ms of CPU); its TF-IDF probability stands in for the embedding component's. On dev.tsv and
             # devtest.tsv this skips 40-50% of the sentences and changes no decision (MODEL_CARD.md).
             lexical = first.probability(blocks, texts)
             out = lexical.copy()
-            keep = np.flatnonzero(lexical >= cascade)
+            keep = np.flatnonzero(lexical >= below)
             if len(keep):
                 kept = [texts[i] for i in keep]
                 blocks["embedding"] = (self.embedder or shared_embedder())(kept)
