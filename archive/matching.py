@@ -458,7 +458,8 @@ def archive_languages() -> frozenset[str]:
                 WITH RECURSIVE t(language) AS (
                     (SELECT language FROM archive_entry ORDER BY language LIMIT 1)
                     UNION ALL
-                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language ORDER BY e.language LIMIT 1)
+                    SELECT (SELECT e.language FROM archive_entry e WHERE e.language > t.language
+                            ORDER BY e.language LIMIT 1)
                     FROM t WHERE t.language IS NOT NULL
                 ) SELECT language FROM t WHERE language IS NOT NULL AND language <> ''""")
             return sorted(row[0] for row in cursor.fetchall())

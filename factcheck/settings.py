@@ -323,6 +323,27 @@ SOURCE_CHECK_INTERVAL_HOURS = float(os.environ.get("SOURCE_CHECK_INTERVAL_HOURS"
 SOURCE_CHECK_CRON = os.environ.get("SOURCE_CHECK_CRON", "*/10 * * * *")
 # Also ask the Internet Archive's Save Page Now to archive each cited page (off by default; never in tests).
 SOURCE_SNAPSHOT_ARCHIVE_ORG = env_bool("SOURCE_SNAPSHOT_ARCHIVE_ORG", False)
+# Suggestions: the check-worthiness model (suggestions/checkworthiness/). Each sentence of an English article that
+# scores at or above the threshold becomes a "statement to check"; a figure, comparison or quote the rules find in
+# a sentence scored below the rule floor is not shown. Unset, both are the model's own, chosen on the development
+# split (its model.json). An empty model path turns the model off (the rules alone run, as for other languages).
+SUGGESTION_CHECKWORTHY_MODEL = os.environ.get(
+    "SUGGESTION_CHECKWORTHY_MODEL", str(BASE_DIR / "suggestions" / "checkworthiness" / "model")
+)
+SUGGESTION_CHECKWORTHY_THRESHOLD = (
+    float(os.environ["SUGGESTION_CHECKWORTHY_THRESHOLD"])
+    if os.environ.get("SUGGESTION_CHECKWORTHY_THRESHOLD")
+    else None
+)
+SUGGESTION_CHECKWORTHY_RULE_FLOOR = (
+    float(os.environ["SUGGESTION_CHECKWORTHY_RULE_FLOOR"])
+    if os.environ.get("SUGGESTION_CHECKWORTHY_RULE_FLOOR")
+    else None
+)
+# The labelled sentences `train_checkworthiness` and `evaluate_suggestions --dataset` read by default.
+CHECKWORTHINESS_DATA = os.environ.get(
+    "CHECKWORTHINESS_DATA", str(BASE_DIR.parent / "shared" / "data" / "checkworthiness")
+)
 
 LOGGING = {
     "version": 1,

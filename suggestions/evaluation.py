@@ -1,11 +1,14 @@
 """Precision and recall of the finder on the labelled texts in suggestions/evaluation/. Pure Python, no Django.
 
 A finding matches a label when they share the kind and overlap in the text; each label matches at most one
-finding and each finding at most one label. For names the proposed correction is compared too.
+finding and each finding at most one label. For names the proposed correction is compared too. These texts label
+the rules' kinds only: a sentence the check-worthiness model flags without a rule finding in it ("statement") is
+counted (`Report.statements`) but not scored here; `suggestions.checkworthiness` measures the model.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +58,7 @@ class Report:
     by_kind: dict[str, Score] = field(default_factory=lambda: {kind: Score() for kind in KINDS})
     misses: list[tuple[str, Label]] = field(default_factory=list)
     false_alarms: list[tuple[str, Finding, str]] = field(default_factory=list)
+    statements: int = 0  # sentences the model flagged where no rule fired (not labelled in these texts)
 
     @property
     def overall(self) -> Score:
@@ -93,6 +97,8 @@ def evaluate(texts: list[Text], finder: Callable[[str], list[Finding]]) -> Repor
     report = Report()
     for text in texts:
         findings = finder(text.body)
+        report.statements += sum(f.kind not in KINDS for f in findings)
+        findings = [f for f in findings if f.kind in KINDS]
         unmatched = list(findings)
         for label in text.labels:
             score = report.by_kind[label.kind]
@@ -123,6 +129,7 @@ def combine(reports: list[Report]) -> Report:
                 into.matched + score.matched,
             )
             into.corrections_right += score.corrections_right
+        total.statements += report.statements
         total.misses += report.misses
         total.false_alarms += report.false_alarms
     return total
@@ -134,6 +141,8 @@ def format_report(report: Report, verbose: bool = False) -> str:
         lines.append(f"{kind:<12}{s.gold:>8}{s.found:>8}{s.matched:>9}{s.precision:>11.2f}{s.recall:>8.2f}")
     names = report.by_kind["name"]
     lines.append(f"name corrections right: {names.corrections_right} of {names.matched} matched")
+    if report.statements:
+        lines.append(f"statements to check (model, no rule finding; not labelled here): {report.statements}")
     if verbose:
         lines.append("")
         lines.append("Missed labels:")
@@ -143,3 +152,20 @@ def format_report(report: Report, verbose: bool = False) -> str:
             "  none"
         ]
     return "\n".join(lines)
+
+
+def sentences_flagged(sentences: list[str], finder: Callable[[str], list[Finding]], kinds=None) -> list[bool]:
+    """The sentences posted as one article, one a paragraph, as an editor would paste them; a sentence counts as
+    flagged when a finding (of `kinds`, or any) starts in it. Scored the way the panel shows the article."""
+    body = normalize("\n".join(s.replace("\n", " ") for s in sentences))
+    starts, position = [], 0
+    for paragraph in body.split("\n\n"):
+        starts.append(position)
+        position += len(paragraph) + 2
+    if len(starts) != len(sentences):
+        raise ValueError("every sentence must hold some text")
+    flagged = [False] * len(starts)
+    for f in finder(body):
+        if kinds is None or f.kind in kinds:
+            flagged[bisect.bisect_right(starts, f.start) - 1] = True
+    return flagged

@@ -12,14 +12,16 @@ class SuggestionKind(models.TextChoices):
     NUMBER = "number", _("Number or date")
     COMPARISON = "comparison", _("Comparison")
     QUOTE = "quote", _("Quoted speech")
+    STATEMENT = "statement", _("Statement to check")
 
 
-# The kind of claim an accepted suggestion becomes; a comparison is a factual claim.
+# The kind of claim an accepted suggestion becomes; a comparison and a statement are factual claims.
 CLAIM_KIND = {
     SuggestionKind.NAME: ClaimKind.NAME,
     SuggestionKind.NUMBER: ClaimKind.NUMBER,
     SuggestionKind.COMPARISON: ClaimKind.FACTUAL,
     SuggestionKind.QUOTE: ClaimKind.QUOTE,
+    SuggestionKind.STATEMENT: ClaimKind.FACTUAL,
 }
 
 

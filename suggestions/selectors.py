@@ -5,7 +5,13 @@ from django.db.models import Case, Count, Exists, IntegerField, OuterRef, QueryS
 from annotations.models import Claim
 from suggestions.models import Analysis, Suggestion, SuggestionKind, SuggestionStatus
 
-KIND_ORDER = [SuggestionKind.NAME, SuggestionKind.NUMBER, SuggestionKind.COMPARISON, SuggestionKind.QUOTE]
+KIND_ORDER = [
+    SuggestionKind.NAME,
+    SuggestionKind.NUMBER,
+    SuggestionKind.COMPARISON,
+    SuggestionKind.QUOTE,
+    SuggestionKind.STATEMENT,
+]
 
 
 def suggestions_open(article_id: int) -> QuerySet[Suggestion]:
@@ -21,14 +27,15 @@ def suggestions_open(article_id: int) -> QuerySet[Suggestion]:
 
 
 def suggestions_for_panel(article_id: int) -> QuerySet[Suggestion]:
-    """The panel's order, which its pages follow: names first (the surest finds), then numbers, comparisons and
-    quotes, each in text order. One article's open suggestions, found by the (article, status) index."""
+    """The panel's order, which its pages follow: names first (the surest finds), then numbers, comparisons,
+    quotes and statements, each by score, highest first (then in text order). One article's open suggestions,
+    found by the (article, status) index."""
     rank = Case(
         *[When(kind=kind, then=Value(i)) for i, kind in enumerate(KIND_ORDER)],
         default=Value(len(KIND_ORDER)),
         output_field=IntegerField(),
     )
-    return suggestions_open(article_id).annotate(kind_rank=rank).order_by("kind_rank", "start", "-end", "id")
+    return suggestions_open(article_id).annotate(kind_rank=rank).order_by("kind_rank", "-score", "start", "-end", "id")
 
 
 def suggestion_counts_by_kind(article_id: int) -> dict[str, int]:

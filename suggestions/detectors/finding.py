@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from suggestions.detectors.reasons import Reason
 
 NUMBER, COMPARISON, QUOTE, NAME = "number", "comparison", "quote", "name"
-KINDS = (NAME, NUMBER, COMPARISON, QUOTE)
+KINDS = (NAME, NUMBER, COMPARISON, QUOTE)  # the rule detectors' kinds
+STATEMENT = "statement"  # a sentence the check-worthiness model flags (statements.py)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ ARTICLE_LISTED = "name.article_listed"
 ARTICLE_KNOWN = "name.article_known"
 ARTICLE_MORE_OFTEN = "name.article_more_often"
 ARTICLE_ALSO = "name.article_also"
+# Statements (statements.py): a sentence the check-worthiness model scores at or above the threshold
+CHECKWORTHY = "statement.checkworthy"
 UNPARSED = "text"  # an English sentence from before the codes that matched no template, kept in params["text"]
 
 TEMPLATES = {
@@ -85,6 +87,9 @@ TEMPLATES = {
     # The count is at least 2 (the more frequent of two spellings): no singular form is needed.
     ARTICLE_MORE_OFTEN: gettext_noop("The article also writes “%(spelling)s” (%(count)s times)."),
     ARTICLE_ALSO: gettext_noop("The article also writes “%(spelling)s”."),
+    CHECKWORTHY: gettext_noop(
+        "Statement to check: the model scores this sentence %(score)s of 1, like the sentences fact-checkers check."
+    ),
 }
 
 

@@ -1,8 +1,13 @@
-"""Precision and recall of the suggestion finder, per kind, on the labelled texts shipped in suggestions/evaluation/."""
+"""Precision and recall of the suggestion finder, per kind, on the labelled texts shipped in suggestions/evaluation/;
+with --dataset, precision, recall and F1 of the check-worthy class on CheckThat! sentences (dev.tsv, devtest.tsv)
+for the model alone, the rules alone and the panel (model and rules together)."""
 
-from django.core.management.base import BaseCommand
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
 
 from suggestions import analysis, evaluation
+from suggestions.checkworthiness import training
 
 SETS = {
     "development": evaluation.LABELS,  # the demo article and the texts the finder was built with
@@ -21,8 +26,15 @@ class Command(BaseCommand):
             help="Which labelled set to score (default: each, then both).",
         )
         parser.add_argument("--verbose", "-V", action="store_true", help="List missed labels and unlabelled findings.")
+        parser.add_argument(
+            "--dataset",
+            help="A folder with CheckThat! check-worthiness files (dev.tsv, devtest.tsv): score the model, the "
+            "rules and the panel on them instead.",
+        )
 
     def handle(self, *args, **options):
+        if options["dataset"]:
+            return self.check_worthiness(Path(options["dataset"]))
         chosen = SETS if options["set"] == "all" else {options["set"]: SETS[options["set"]]}
         all_texts, reports = [], []
         for name, path in chosen.items():
@@ -35,3 +47,22 @@ class Command(BaseCommand):
         if len(reports) > 1:
             self.stdout.write(f"all sets: {len(all_texts)} texts")
             self.stdout.write(evaluation.format_report(evaluation.combine(reports)))
+
+    def check_worthiness(self, directory: Path) -> None:
+        files = [directory / f"{name}.tsv" for name in training.DEV_SPLITS]
+        if not all(f.exists() for f in files):
+            raise CommandError(f"--dataset: {directory} needs dev.tsv and devtest.tsv")
+        model = analysis.checkworthiness_model()
+        if model is None:
+            raise CommandError("No check-worthiness model (SUGGESTION_CHECKWORTHY_MODEL).")
+        threshold = analysis.checkworthiness_threshold(model)
+        rows: dict[str, dict] = {"model alone": {}, "rules alone": {}, "panel (model + rules)": {}}
+        for name, path in zip(training.DEV_SPLITS, files, strict=True):
+            data = training.read_tsv(path)
+            rows["model alone"][name] = training.figures(data.labels, model(data.texts) >= threshold)
+            rules = evaluation.sentences_flagged(data.texts, lambda body: analysis.find(body, [], language="xx"))
+            rows["rules alone"][name] = training.figures(data.labels, rules)
+            panel = evaluation.sentences_flagged(data.texts, lambda body: analysis.find(body, [], language="en"))
+            rows["panel (model + rules)"][name] = training.figures(data.labels, panel)
+        self.stdout.write(f"Check-worthy class on {directory} (threshold {threshold:.2f}):")
+        self.stdout.write(training.format_figures(rows))
