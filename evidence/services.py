@@ -29,6 +29,10 @@ from annotations.models import (
     Source,
 )
 from evidence import extract, fetching
+from factcheck import jobs
+
+# The job that takes a copy (evidence/tasks.py registers it under this name; services defer it by the name).
+SNAPSHOT_JOB = "evidence.tasks.take_snapshot"
 
 ERR_NOT_A_PAGE = _("The address answered with %(type)s, not a web page or a PDF.")
 ERR_NOTHING_EXTRACTED = _("No article text could be found on that page.")
@@ -49,12 +53,10 @@ def on_source_cited(event: events.SourceCited) -> None:
 def snapshot_request(*, source_id: int) -> Snapshot:
     """Record a pending copy of the source's page and defer the job that takes it (in the caller's transaction).
     Older copies of the source stop being checked: the URL they were taken from is no longer the cited one."""
-    from evidence import tasks
-
     url = Source.objects.values_list("url", flat=True).get(pk=source_id)
     Snapshot.objects.cited().filter(source_id=source_id).update(next_check_at=None)
     snapshot = Snapshot.objects.create(source_id=source_id, kind=SnapshotKind.CITED, requested_url=url)
-    tasks.take_snapshot.defer(snapshot_id=snapshot.pk)
+    jobs.by_name(SNAPSHOT_JOB).defer(snapshot_id=snapshot.pk)
     return snapshot
 
 

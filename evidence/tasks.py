@@ -21,7 +21,7 @@ class RetryWhenAsked(BaseRetryStrategy):
         return None
 
 
-@app.task(queue=QUEUE, retry=RetryWhenAsked())
+@app.task(name=services.SNAPSHOT_JOB, queue=QUEUE, retry=RetryWhenAsked())
 def take_snapshot(snapshot_id: int):
     services.snapshot_take(snapshot_id)
 

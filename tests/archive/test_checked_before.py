@@ -64,8 +64,9 @@ def test_the_box_for_a_selection_lists_matches_with_verdict_and_date(editor_clie
     )
     assert response.status_code == 200 and "HX-Request" in response["Vary"]
     html = response.content.decode()
-    assert 'id="checked-before"' in html and "Leaders of 24 countries attended the BRICS summit in Kazan." in html
-    assert "Mostly true" in html and "25 Oct 2024" in html and "Likely match" in html
+    text = re.sub(r"<[^>]+>", "", html)  # the statement's shared words are marked, the date is a <time>
+    assert 'id="checked-before"' in html and "Leaders of 24 countries attended the BRICS summit in Kazan." in text
+    assert "<mark>" in html and "Mostly true" in text and "25 Oct 2024" in text and "Likely match" in text
 
 
 def test_reuse_copies_verdict_rationale_and_source_into_a_draft_and_links_it(editor_client, editor, imported):

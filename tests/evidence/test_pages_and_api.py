@@ -72,7 +72,7 @@ def test_the_card_says_when_the_page_was_archived(editor, site, client):
     card = client.get(f"/claims/{source.claim_id}/").content.decode()
     line = card[card.index(f'id="source-{source.pk}-snapshot"') :]
     line = line[: line.index("</p>")]
-    assert f"archived {snapshot.fetched_at:%-d %b %Y}" in line
+    assert "archived <time" in line and f">{snapshot.fetched_at:%-d %b %Y}</time>" in line
     assert f"/snapshots/{snapshot.pk}/text/" in line and f"/snapshots/{snapshot.pk}/original/" in line
     assert "live page:" in line and "not checked yet" in line
 
