@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from annotations import services as annotation_services
@@ -25,7 +24,8 @@ from suggestions.feedback import feedback_sentences
 from suggestions.models import Suggestion, SuggestionKind, SuggestionStatus
 from tests.suggestions.helpers import run_worker_job
 
-DATA = Path(django_settings.CHECKWORTHINESS_DATA)
+# A copy of part of the labelled sentences (tests/data/checkworthiness/README.md): the tests need no ../shared/.
+DATA = Path(__file__).resolve().parent.parent / "data" / "checkworthiness"
 SAMPLE = 600  # training sentences: enough to learn something, small enough for a test
 
 
@@ -255,7 +255,17 @@ def test_training_with_feedback_that_makes_the_model_worse_writes_nothing(editor
     )
 
     out = io.StringIO()
-    call_command("train_checkworthiness", "--with-feedback", "--output", str(output), "--cache", "", stdout=out)
+    call_command(
+        "train_checkworthiness",
+        "--with-feedback",
+        "--data",
+        str(DATA),
+        "--output",
+        str(output),
+        "--cache",
+        "",
+        stdout=out,
+    )
 
     printed = out.getvalue()
     assert f"Feedback: {len(spans)} sentences" in printed
