@@ -147,3 +147,25 @@ def test_the_combined_score_rewards_meaning_and_words_and_falls_back_to_words():
     far = scoring.combined(scoring.Evidence(coverage=0.6, cosine=0.75), weights)
     assert close > far
     assert scoring.combined(scoring.Evidence(coverage=0.4, cosine=None), weights) == 0.4
+
+
+def test_the_marked_statement_escapes_the_statement_and_marks_only_shared_words():
+    from archive.matching import Match
+
+    match = Match(
+        entry_id=1,
+        claim_reviewed='<script>alert(1)</script> Kazan & "summit" <b>bold</b>',
+        rating="False",
+        url="https://x.example/",
+        date_published=None,
+        claim=None,
+        article=None,
+        fact_check=None,
+        score=0.9,
+        likely_match=True,
+        shared_words=("Kazan", "script"),
+    )
+    html = str(match.statement_marked())
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in html
+    assert "<mark>Kazan</mark> &amp; &quot;summit&quot; &lt;b&gt;bold&lt;/b&gt;" in html

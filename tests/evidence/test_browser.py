@@ -1,8 +1,6 @@
 """In Chromium: a hostile page's copy runs nothing in our origin: no script, no event handler, no meta refresh, no
 form; its original only ever downloads."""
 
-import time
-
 import pytest
 from playwright.sync_api import expect
 
@@ -13,6 +11,14 @@ from tests import workflow
 from tests.evidence.test_pages_and_api import HOSTILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, databases="__all__")]
+
+
+def settled(page):
+    """Wait for the condition, not the clock: the document has loaded and the event loop has turned twice after it
+    (a frame, then a task), so a handler or a 0 s refresh queued by the load would already have run."""
+    page.wait_for_load_state("load")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
 
 
 def test_opening_a_hostile_pages_copy_runs_no_script(live_server, login, editor, site):
@@ -29,7 +35,7 @@ def test_opening_a_hostile_pages_copy_runs_no_script(live_server, login, editor,
     expect(line).to_contain_text("archived")
     line.get_by_role("link", name="text").click()
     expect(page.locator("#snapshot-text")).to_contain_text("12 million tonnes of cargo")
-    time.sleep(1.5)  # long enough for the page's meta refresh (0 s) and its onload to have happened
+    settled(page)  # the page's load event has fired: its onload and a 0 s meta refresh would have run by now
     assert page.url == f"{live_server.url}/snapshots/{snapshot.pk}/text/"
     assert page.title() != "PWNED"
     assert page.evaluate("document.body.dataset.pwned") is None
@@ -38,7 +44,7 @@ def test_opening_a_hostile_pages_copy_runs_no_script(live_server, login, editor,
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the original file").click()
     assert download.value.suggested_filename.startswith(f"snapshot-{snapshot.pk}-")
-    time.sleep(1)
+    settled(page)
     assert page.url == f"{live_server.url}/snapshots/{snapshot.pk}/text/"  # still our page: nothing was rendered
     assert page.evaluate("document.body.dataset.pwned") is None and page.title() != "PWNED"
 
