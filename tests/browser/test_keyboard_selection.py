@@ -57,3 +57,29 @@ def test_sentence_then_words_then_a_makes_a_claim(live_server, login, editor):
     claim = Claim.objects.get()
     start = BODY.index("The conference")
     assert (claim.start, claim.end, claim.exact) == (start, start + len("The conference"), "The conference")
+
+
+def test_the_claim_form_saves_in_place_when_submitted_the_moment_it_appears(live_server, login, editor):
+    """A fast keyboard user presses Enter as soon as the form shows: it must save in the page, not navigate.
+
+    A MutationObserver runs right after the form enters the page (before any timer), so it submits the form
+    earlier than any person could. htmx must already have taken the form over by then.
+    """
+    article = workflow.article(editor, BODY)
+    page = login(editor)
+    open_workspace(page, live_server, article)
+    page.evaluate(
+        """() => new MutationObserver((records, observer) => {
+          const form = document.querySelector("form#claim-form");
+          if (form) { observer.disconnect(); form.requestSubmit(); }
+        }).observe(document.getElementById("detail"), { childList: true, subtree: true })"""
+    )
+    second = page.locator("#article-text p.para").nth(1)
+    second.focus()
+    page.keyboard.press("w")
+    page.keyboard.press("w")
+    wait_until_selection_seen(page, "The conference")
+    page.keyboard.press("a")
+    expect(page.locator("#claim-card .saved")).to_have_text("Claim saved.")
+    assert page.evaluate("() => window.__noReload === true"), "the form was submitted without htmx"
+    assert Claim.objects.get(article=article).exact == "The conference"
