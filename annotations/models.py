@@ -98,6 +98,16 @@ class ArticleQuerySet(models.QuerySet):
             approved_count=Coalesce(_claims_in(ClaimStatus.APPROVED), 0),
         )
 
+    def with_origin_copy(self):
+        """The copy of the page an article was made from ("New article from URL"), if any: its id and date."""
+        origin = Snapshot.objects.filter(
+            article=models.OuterRef("pk"), kind=SnapshotKind.ORIGIN, state=SnapshotState.ARCHIVED
+        ).order_by("-id")
+        return self.annotate(
+            origin_copy_id=models.Subquery(origin.values("pk")[:1]),
+            origin_copy_at=models.Subquery(origin.values("fetched_at")[:1]),
+        )
+
 
 # Every insert, update and delete is written to an append-only event table by a PostgreSQL trigger, so a
 # change made from a shell or a bulk update is recorded as well as one made in the app.

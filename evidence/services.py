@@ -87,6 +87,18 @@ def _kept_fields(fetched: fetching.Fetched) -> dict:
     }
 
 
+# A cited copy that failed (the site was down, answered 500, timed out) is tried again by the periodic job after
+# these many hours, then given up; `check_sources` tries every failed one at once whatever the count.
+FAILED_COPY_RETRY_HOURS = (1, 3, 9, 27)
+
+
+def _retry_at(snapshot: Snapshot, now):
+    attempts = (snapshot.metadata or {}).get("attempts", 1)
+    if snapshot.kind != SnapshotKind.CITED or attempts > len(FAILED_COPY_RETRY_HOURS):
+        return None
+    return now + timedelta(hours=FAILED_COPY_RETRY_HOURS[attempts - 1])
+
+
 def _first_check(now):
     # Spread over the interval, so a day's new sources are not all checked again at the same minute.
     return now + timedelta(hours=settings.SOURCE_CHECK_INTERVAL_HOURS * random.uniform(0.5, 1.5))
@@ -103,8 +115,13 @@ def snapshot_take(snapshot_id: int, *, wait=time.sleep) -> Snapshot | None:
     except fetching.FetchError as error:
         if error.code == "busy":
             raise
+        now = timezone.now()
         Snapshot.objects.filter(pk=snapshot.pk).update(
-            state=SnapshotState.FAILED, error=str(error)[:500], status_code=error.status, fetched_at=timezone.now()
+            state=SnapshotState.FAILED,
+            error=str(error)[:500],
+            status_code=error.status,
+            fetched_at=now,
+            next_check_at=_retry_at(snapshot, now),
         )
         return Snapshot.objects.get(pk=snapshot.pk)
     fields = _kept_fields(fetched)
@@ -242,6 +259,10 @@ def sources_check(
                 snapshot = snapshot_request_now(source_id=source_id)
             snapshot_take(snapshot.pk, wait=wait)
             report.taken += 1
+    else:
+        report.taken += _failed_copies_retry(
+            Source.objects.filter(claim_id=claim_id) if claim_id else Source.objects.all(), wait=wait
+        )
     due = _current_cited().filter(source__in=sources, state=SnapshotState.ARCHIVED)
     if due_only:
         due = due.filter(next_check_at__lte=timezone.now())
@@ -257,11 +278,59 @@ def sources_check(
     return report
 
 
+def _failed_copies_retry(sources, *, wait) -> int:
+    """Take again the cited copies that failed and are due (of any claim: a draft's sources are evidence too)."""
+    retried = 0
+    failed = _current_cited().filter(source__in=sources, state=SnapshotState.FAILED)
+    for snapshot in _round_robin(list(failed.filter(next_check_at__lte=timezone.now()).order_by("next_check_at"))):
+        metadata = (snapshot.metadata or {}) | {"attempts": (snapshot.metadata or {}).get("attempts", 1) + 1}
+        Snapshot.objects.filter(pk=snapshot.pk).update(state=SnapshotState.PENDING, metadata=metadata)
+        try:
+            snapshot_take(snapshot.pk, wait=wait)
+        except fetching.FetchError as error:  # busy: leave it until the site says
+            Snapshot.objects.filter(pk=snapshot.pk).update(
+                state=SnapshotState.FAILED,
+                next_check_at=timezone.now() + timedelta(seconds=error.retry_after or 3600),
+            )
+        retried += 1
+    return retried
+
+
 def snapshot_request_now(*, source_id: int) -> Snapshot:
     """A pending copy without a job: for the command, which takes it at once."""
     url = Source.objects.values_list("url", flat=True).get(pk=source_id)
     Snapshot.objects.cited().filter(source_id=source_id).update(next_check_at=None)
     return Snapshot.objects.create(source_id=source_id, kind=SnapshotKind.CITED, requested_url=url)
+
+
+# Forgetting what nobody uses
+
+# A page fetched for "New article from URL" and never saved as an article is kept this long, then deleted.
+PREVIEW_KEEP = timedelta(days=1)
+
+
+def unused_copies_forget(*, now=None) -> tuple[int, int]:
+    """Delete previews that never became an article, and stored files that no copy names any more (a deleted
+    article's or source's copies). Files younger than a day are left: a copy may be being written. Returns the
+    number of copies and of files deleted."""
+    now = now or timezone.now()
+    previews, _ = Snapshot.objects.filter(
+        kind=SnapshotKind.ORIGIN, article__isnull=True, created__lt=now - PREVIEW_KEEP
+    ).delete()
+    files = 0
+    store = storage()
+    try:
+        folders = store.listdir("")[0]
+    except FileNotFoundError:  # nothing stored yet
+        folders = []
+    for folder in folders:
+        names = [f"{folder}/{name}" for name in store.listdir(folder)[1]]
+        named = set(Snapshot.objects.filter(file_name__in=names).values_list("file_name", flat=True))
+        for name in names:
+            if name not in named and store.get_modified_time(name) < now - PREVIEW_KEEP:
+                store.delete(name)
+                files += 1
+    return previews, files
 
 
 # Articles from a URL

@@ -32,3 +32,10 @@ def take_snapshot(snapshot_id: int):
 @app.task(queue=QUEUE, queueing_lock="check_due_sources")
 def check_due_sources(timestamp):
     services.sources_check(due_only=True, budget_seconds=9 * 60, limit=10_000)
+
+
+# Once a day: previews never saved as an article, and stored files no copy names any more.
+@app.periodic(cron="17 3 * * *")
+@app.task(queue=QUEUE, queueing_lock="forget_unused_copies")
+def forget_unused_copies(timestamp):
+    services.unused_copies_forget()

@@ -93,7 +93,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(permissions.can_edit)
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
-        Article.objects.with_counts().select_related("signed_off_by", "assignee", "reviewer"), pk=pk
+        Article.objects.with_counts().with_origin_copy().select_related("signed_off_by", "assignee", "reviewer"),
+        pk=pk,
     )
     return render(request, "annotations/article_detail.html", workspace.workspace_context(article))
 

@@ -144,6 +144,18 @@ def test_an_article_from_a_url_through_the_api(editor, site):
     assert origin.kind == SnapshotKind.ORIGIN and origin.sha256
 
 
+def test_the_article_page_links_to_the_copy_it_was_made_from(editor, site, client):
+    api = token_client(make_token(editor, write=True))
+    made = api.post("/api/v1/articles/from-url/", {"url": site.put("/news", ARTICLE_PAGE)}, format="json").json()
+    pasted = workflow.article(editor, title="Pasted by hand")
+    origin = Snapshot.objects.get(article_id=made["id"])
+    client.force_login(editor)
+    page = client.get(f"/articles/{made['id']}/").content.decode()
+    assert f'<a href="/snapshots/{origin.pk}/text/" id="origin-copy">Copy of' in page
+    assert client.get(f"/snapshots/{origin.pk}/text/").status_code == 200
+    assert 'id="origin-copy"' not in client.get(f"/articles/{pasted.pk}/").content.decode()
+
+
 @pytest.mark.parametrize(
     "path, page, settings_change, message",
     [

@@ -200,3 +200,60 @@ def test_requests_to_one_host_are_spaced(editor, site):
         fetching.fetch(site.put("/s", html("S", "Spaced.")), wait=waits.append, spacing=0.5)
     assert waits[0] > 0.3 and waits[1] > 0.3  # the second and third waited for their slot
     assert len(waits) == 2
+
+
+def test_a_copy_that_failed_is_tried_again_by_the_periodic_job_a_few_times_then_given_up(editor, site):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    url = site.put("/flaky", "down for maintenance", status=500, headers={"Content-Type": "text/plain"})
+    failed = take(cite(editor, url))
+    assert failed.state == SnapshotState.FAILED
+    assert timedelta(minutes=59) < failed.next_check_at - timezone.now() <= timedelta(hours=1)
+    assert evidence.sources_check(due_only=True).taken == 0  # not due yet
+
+    def due_now():
+        Snapshot.objects.filter(pk=failed.pk).update(next_check_at=timezone.now() - timedelta(seconds=1))
+
+    due_now()
+    assert evidence.sources_check(due_only=True).taken == 1
+    again = Snapshot.objects.get(pk=failed.pk)
+    assert again.state == SnapshotState.FAILED
+    assert timedelta(hours=2, minutes=59) < again.next_check_at - timezone.now() <= timedelta(hours=3)  # backs off
+    for _ in range(3):
+        due_now()
+        evidence.sources_check(due_only=True)
+    assert Snapshot.objects.get(pk=failed.pk).next_check_at is None  # given up after five tries
+    assert len([path for _, path, _ in site.requests if path == "/flaky"]) == 5
+
+    site.put("/flaky", html("Back", "The page is back."))
+    Snapshot.objects.filter(pk=failed.pk).update(next_check_at=timezone.now())
+    evidence.sources_check(due_only=True)
+    back = Snapshot.objects.get(pk=failed.pk)
+    assert back.state == SnapshotState.ARCHIVED and "The page is back." in back.text and back.error == ""
+
+
+def test_previews_never_saved_and_files_no_copy_names_are_deleted_after_a_day(editor, site):
+    import os
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    kept = evidence.article_from_snapshot(
+        snapshot=evidence.article_preview(url=site.put("/kept", ARTICLE_PAGE), user=editor), user=editor
+    )
+    orphan = evidence.article_preview(
+        url=site.put("/orphan", html("Orphan", "Never saved as an article.")), user=editor
+    )
+    gone = take(cite(editor, site.put("/cited", html("Cited", "A page whose claim is deleted."))))
+    gone.source.claim.delete()
+    store = storages["snapshots"]
+    assert evidence.unused_copies_forget() == (0, 0)  # everything is younger than a day
+    later = timezone.now() + timedelta(days=1, minutes=1)
+    for name in (orphan.file_name, gone.file_name, kept.snapshots.get().file_name):  # all older than a day
+        os.utime(store.path(name), (later.timestamp() - 86400 - 120,) * 2)
+    assert evidence.unused_copies_forget(now=later) == (1, 2)
+    assert not store.exists(orphan.file_name) and not store.exists(gone.file_name)
+    assert store.exists(kept.snapshots.get().file_name)
+    assert not Snapshot.objects.filter(pk=orphan.pk).exists()

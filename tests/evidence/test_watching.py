@@ -151,6 +151,8 @@ def test_the_jobs_run_on_the_snapshots_queue_and_the_check_is_periodic():
     assert tasks.take_snapshot.queue == tasks.check_due_sources.queue == "snapshots"
     periodic = [p.task.name for p in app.periodic_registry.periodic_tasks.values()]
     assert "evidence.tasks.check_due_sources" in periodic
+    assert "evidence.tasks.forget_unused_copies" in periodic
+    assert tasks.forget_unused_copies.queue == "snapshots"
 
 
 def test_other_pages_of_a_busy_site_do_not_hold_up_the_worker(editor, site):
