@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "archive",
     "notifications",
     "evidence",
+    "reader",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # zstd, brotli or gzip for clients that accept it; after whitenoise, which serves its own compressed files
     "compression_middleware.middleware.CompressionMiddleware",
+    "reader.middleware.PublicVary",  # public answers vary by encoding only, not by Accept-Language (reader/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

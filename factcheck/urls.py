@@ -60,6 +60,7 @@ urlpatterns = [
     path("", include("suggestions.urls")),
     path("", include("archive.urls")),
     path("", include("evidence.urls")),
+    path("", include("reader.urls")),  # /public/: the ClaimReview feed and the reader embed
     path("", include("annotations.urls")),
 ]
 
