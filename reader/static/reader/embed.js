@@ -225,6 +225,8 @@
       first.setAttribute("aria-haspopup", "dialog");
       first.setAttribute("aria-expanded", "false");
       first.setAttribute("aria-description", label);
+      // The ClaimReview feed's `url` for this claim is the article's address with #claim-ID.
+      if (!document.getElementById("claim-" + claim.id)) first.id = "claim-" + claim.id;
     }
     return marks;
   }
