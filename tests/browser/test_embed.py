@@ -190,6 +190,17 @@ def test_the_article_found_by_its_address(page, site):
     expect(page.locator("script[data-factcheck-state]")).to_have_attribute("data-factcheck-marked", "3")
 
 
+def test_a_quote_the_cms_edited_a_little_is_still_found_and_one_it_cut_is_reported(page, site):
+    load(page, site["cms"] + "/en/edited")
+    _, (leaders, grain, ashgatat) = site["en"]
+    script = page.locator("script[data-factcheck-state]")
+    expect(script).to_have_attribute("data-factcheck-marked", "2")
+    expect(script).to_have_attribute("data-factcheck-missed", str(grain.pk))
+    assert marked_text(page, leaders.pk) == "leaders of 24 countries"
+    assert marked_text(page, ashgatat.pk) == "conference in Ashgabat"  # near match, its context intact
+    assert page.locator(".related mark").count() == 0  # outside data-factcheck-root
+
+
 def test_an_article_not_published_shows_nothing(page, site):
     problems = load(page, site["cms"] + "/en/draft", state="none")
     assert page.locator("mark").count() == 0

@@ -33,6 +33,10 @@ own report does not show.</p>
 <p>The   conference in
       <em>Ashgatat</em> opened on Monday with a speech by the host.</p>
 """
+# The CMS's text edited after the check: the misspelt name put right, the minister's sentence cut.
+EN_EDITED = EN_ARTICLE.replace("Ashgatat", "Ashgabat").split("<p>The minister said")[0] + (
+    "<p>The   conference in <em>Ashgabat</em> opened on Monday with a speech by the host.</p>"
+)
 EN_RELATED = '<li><a href="/older">Last year: leaders of 24 countries met in Baku</a></li>'
 
 FA_ARTICLE = """
@@ -86,6 +90,14 @@ def pages(app: str) -> dict[str, str]:
             related=FA_RELATED,
             title="دیدار پوتین و پزشکیان",
             script_attrs='data-factcheck-article="cms-fa-1"',
+        ),
+        "/en/edited": page(
+            app=app,
+            lang="en",
+            article_html=EN_EDITED,
+            related=EN_RELATED,
+            title="Summit in Kazan",
+            script_attrs='data-factcheck-article="cms-en-1" data-factcheck-root="main article"',
         ),
         "/en/draft": page(
             app=app,
