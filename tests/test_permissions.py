@@ -70,6 +70,11 @@ TABLE = {
     # The language switcher and the JavaScript messages serve the login page too, so nobody is refused.
     "set_language": ("post", None, {"language": "fa"}, 302, {}),
     "javascript_catalog": ("get", None, None, 200, {}),
+    # The reader's public answers (reader/) are the same for everyone, logged in or not, and off unless PUBLIC_SITE:
+    # here (off) a 404 whoever asks; on, tests/reader/ checks them.
+    "claimreview_feed": ("get", None, None, 404, {}),
+    "embed_script": ("get", None, None, 404, {}),
+    "embed_claims": ("get", None, None, 404, {}),
     # The archive app (issue 13). Saved searches are private: someone else's is not found.
     "search": ("get", None, None, 200, EVERYONE),
     "saved_search_list": ("get", None, None, 200, EVERYONE),
