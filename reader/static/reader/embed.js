@@ -108,14 +108,28 @@
     return { text: text, nodes: nodes, offsets: offsets };
   }
 
-  /* How much of the expected context is there: the share of its characters that agree, read outwards from the
-     quote (Hypothesis scores context by edit distance; a common run is enough to rank candidates). */
-  function contextScore(found, expected, before) {
-    if (!expected) return 0.5;
-    var n = 0, len = expected.length;
-    while (n < len && n < found.length &&
-      (before ? found[found.length - 1 - n] === expected[len - 1 - n] : found[n] === expected[n])) n++;
-    return n / len;
+  /* Fewest edits that turn q into some stretch of t (Sellers' algorithm: the match may start anywhere). */
+  function minErrors(t, q) {
+    var m = q.length, col = [], best = m, i, j;
+    for (i = 0; i <= m; i++) col[i] = i;
+    for (j = 0; j < t.length; j++) {
+      var diag = 0, c = t[j];
+      for (i = 1; i <= m; i++) {
+        var up = col[i];
+        col[i] = Math.min(up + 1, col[i - 1] + 1, diag + (q[i - 1] === c ? 0 : 1));
+        diag = up;
+      }
+      if (col[m] < best) best = col[m];
+    }
+    return best;
+  }
+
+  /* How well the text beside a candidate matches the stored context, as Hypothesis scores it: 1 without context to
+     compare, 0 with no text beside it, else one minus the edits needed per character. */
+  function contextScore(found, expected) {
+    if (!expected) return 1;
+    if (!found) return 0;
+    return 1 - minErrors(expected, found) / found.length;
   }
 
   function editDistance(a, b) {
@@ -160,7 +174,6 @@
     var t = index.text, exact = normalise(quote.exact).trim();
     if (!exact) return null;
     var prefix = normalise(quote.prefix), suffix = normalise(quote.suffix), hint = quote.hint;
-    var ctx = Math.max(prefix.length, suffix.length, 8);
     var candidates = [], at = t.indexOf(exact);
     while (at !== -1) {
       candidates.push({ start: at, end: at + exact.length, quote: 1 });
@@ -179,9 +192,10 @@
     }
     var chosen = null;
     candidates.forEach(function (c) {
-      var pre = contextScore(t.slice(Math.max(0, c.start - ctx), c.start), prefix, true);
-      var suf = contextScore(t.slice(c.end, c.end + ctx), suffix, false);
-      var pos = typeof hint === "number" && t.length ? 1 - Math.min(1, Math.abs(c.start / t.length - hint)) : 0.5;
+      // Hypothesis's weights (tests/data/hypothesis-anchoring-cases.json, "scoring"); `hint` is an offset.
+      var pre = contextScore(t.slice(Math.max(0, c.start - prefix.length), c.start), prefix);
+      var suf = contextScore(t.slice(c.end, c.end + suffix.length), suffix);
+      var pos = typeof hint === "number" ? 1 - Math.abs(c.start - hint) / t.length : 1;
       c.score = (50 * c.quote + 20 * pre + 20 * suf + 2 * pos) / 92;
       // A near match needs its context: without it, any similar sentence would do.
       if (c.quote < 1 && c.score < 0.75) return;
