@@ -147,7 +147,7 @@
 
   /* Ends (exclusive) of the best approximate occurrences of q in t with at most k errors (Sellers' algorithm). */
   function nearEnds(t, q, k) {
-    var m = q.length, col = [], ends = [], i, j;
+    var m = q.length, col = [], ends = [], run = null, i, j;
     for (i = 0; i <= m; i++) col[i] = i;
     for (j = 0; j < t.length; j++) {
       var diag = 0, c = t[j];
@@ -156,14 +156,15 @@
         col[i] = Math.min(up + 1, col[i - 1] + 1, diag + (q[i - 1] === c ? 0 : 1));
         diag = up;
       }
-      if (col[m] <= k) {
-        var last = ends[ends.length - 1];
-        if (last && last.end === j && col[m] <= last.errors) {
-          last.end = j + 1;
-          last.errors = col[m];
-        } else if (!last || last.end !== j) {
-          ends.push({ end: j + 1, errors: col[m] });
-        }
+      // One candidate per run of acceptable ends: the one with the fewest errors.
+      if (col[m] > k) {
+        run = null;
+      } else if (!run) {
+        run = { end: j + 1, errors: col[m] };
+        ends.push(run);
+      } else if (col[m] <= run.errors) {
+        run.end = j + 1;
+        run.errors = col[m];
       }
     }
     return ends.sort(function (a, b) { return a.errors - b.errors; }).slice(0, 8);
