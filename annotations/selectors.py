@@ -3,6 +3,7 @@
 import functools
 import json
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import permissions
 from annotations.dates import iso_day_text
@@ -33,6 +35,7 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
+    Correction,
     PublishedClaim,
     Revision,
     Source,
@@ -655,6 +658,10 @@ def published_claims(*, article: Article | int | None = None, modified_since=Non
     return claims
 
 
+def published_claim_of(claim_id: int) -> PublishedClaim | None:
+    return PublishedClaim.objects.filter(claim_id=claim_id).first()
+
+
 def published_claims_after(*, modified_at=None, pk: int | None = None, limit: int = 100) -> list[PublishedClaim]:
     """The next `limit` published claims, newest change first, after the row (modified_at, pk) a page ended on; the
     first page when it is None. Costs the same on page 1 and page 1,000 (a feed of 100,000 articles)."""
@@ -683,3 +690,23 @@ def public_article(*, pk: int | None = None, external_id: str | None = None, url
 def public_last_modified():
     """When anything public last changed (for Last-Modified / ETag): the newest published claim's change."""
     return PublishedClaim.objects.order_by("-modified_at", "-id").values_list("modified_at", flat=True).first()
+
+
+def corrections(*, article_id: int | None = None, claim_id: int | None = None, since=None, until=None):
+    """Corrections newest first (indexes correction_newest, correction_article, correction_claim), with the article
+    and the claim's published copy joined: what a list shows costs one query. `since`/`until`: days, inclusive."""
+    rows = Correction.objects.select_related("article", "claim__published", "created_by").order_by("-created", "-id")
+    if article_id is not None:
+        rows = rows.filter(article_id=article_id)
+    if claim_id is not None:
+        rows = rows.filter(claim_id=claim_id)
+    # As ranges of the column itself (not created::date), so the index still orders and bounds the scan.
+    if since is not None:
+        rows = rows.filter(created__gte=_day_start(since))
+    if until is not None:
+        rows = rows.filter(created__lt=_day_start(until + timedelta(days=1)))
+    return rows
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -29,6 +29,7 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
+    Correction,
     PublishedClaim,
     Rating,
     Revision,
@@ -686,14 +687,73 @@ def _reviewable(claim: Claim, user, version: int | None) -> tuple[Article, Claim
     return article, obj
 
 
+ERR_CORRECTION_NOTE_REQUIRED = _(
+    "This claim is published and readers saw other text or another verdict: approve it on its own, with a public "
+    "correction note saying what changed."
+)
+ERR_CORRECTION_NOTE_UNNEEDED = _("Nothing readers see has changed, so there is nothing to correct: leave the note out.")
+ERR_CORRECTION_NOTE_UNPUBLISHED = _(
+    "This claim is not published yet, so there is nothing to correct: leave the note out."
+)
+CORRECTION_NOTE_MAX = 2000
+
+
 @audited
-def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
+def claim_approve(*, claim: Claim, user, version: int | None = None, correction_note: str | None = None) -> Claim:
+    """Approve a submitted claim. A published claim whose public fields changed is a correction: it needs a
+    public `correction_note`, is recorded (Correction) and replaces what readers see at once (PublishedClaim),
+    without waiting for the article's next sign-off: the reviewer approved the corrected verdict, and readers must
+    not keep the wrong one meanwhile (docs/publishing.md). A note where nothing published changed is refused."""
     article, obj = _reviewable(claim, user, version)
     if blocker := permissions.approval_blocker(obj):
         raise ValidationError({"__all__": blocker})
     if user.pk in (obj.created_by_id, obj.updated_by_id):
         raise PermissionDenied(ERR_FOUR_EYES)
-    return _review_recorded(article, obj, user, ClaimStatus.APPROVED)
+    note = (correction_note or "").strip()
+    published = PublishedClaim.objects.select_for_update().filter(claim_id=obj.pk).first()
+    before, after = _corrected(published, public_fields(obj)) if published else ({}, {})
+    if published is None and note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_UNPUBLISHED})
+    if published is not None and before and not note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_REQUIRED})
+    if published is not None and not before and note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_UNNEEDED})
+    if len(note) > CORRECTION_NOTE_MAX:
+        raise ValidationError(
+            {"correction_note": _("Keep the note under {n} characters.").format(n=CORRECTION_NOTE_MAX)}
+        )
+    obj = _review_recorded(article, obj, user, ClaimStatus.APPROVED)
+    if before:
+        correction = _correction_record(published, obj, user, before=before, after=after, note=note)
+        events.publish(
+            events.ClaimCorrected(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk, correction_id=correction.pk)
+        )
+    return obj
+
+
+def correction_needed(claim: Claim, *, published: PublishedClaim | None = None) -> bool:
+    """Whether approving this claim is a correction (it is published, and readers saw other public fields): the
+    approve form then asks for the note."""
+    published = published or PublishedClaim.objects.filter(claim_id=claim.pk).first()
+    return published is not None and bool(_corrected(published, public_fields(claim))[0])
+
+
+def _correction_record(published: PublishedClaim, obj: Claim, user, *, before: dict, after: dict, note: str):
+    now = timezone.now()
+    for name, value in public_fields(obj).items():
+        setattr(published, name, value)
+    published.version, published.modified_at, published.correction_note = obj.version, now, note
+    published.save()
+    return Correction.objects.create(
+        claim=obj,
+        article_id=obj.article_id,
+        version=obj.version,
+        before=before,
+        after=after,
+        note=note,
+        created_by=user,
+        created=now,
+    )
 
 
 @audited

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "archive",
     "notifications",
     "evidence",
+    "publishing",
     "reader",
 ]
 
