@@ -12,6 +12,7 @@ from django.utils import translation
 
 from annotations.language import text_direction
 from annotations.models import RATING_LABELS
+from publishing import services as publishing
 from reader import claimreview, payload, selectors
 from reader.http import cacheable, error, json_bytes, public
 
@@ -75,6 +76,8 @@ def claimreview_feed(request: HttpRequest) -> HttpResponse:
     )
     if next_url:
         response["Link"] = f'<{next_url}>; rel="next"'
+    # Every page served (a 304 too: the reader holds those versions) is a copy of its claims, counted per claim.
+    publishing.copies_sent("feed", [(c.claim_id, c.version) for c in page.claims])
     return response
 
 
@@ -123,4 +126,5 @@ def embed_claims(request: HttpRequest) -> HttpResponse:
         request, json_bytes(data), content_type="application/json", max_age=EMBED_MAX_AGE, last_modified=newest
     )
     response["Content-Language"] = language  # the article's, not the interface's
+    publishing.copies_sent("embed", [(c.claim_id, c.version) for c in claims])
     return response

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from annotations import services
+from publishing.models import Destination
 from reader.views import SCRIPT
 from tests.conftest import make_user
 from tests.reader import published
@@ -78,6 +79,17 @@ def test_anyone_may_read_it_without_cookies_and_caches_keep_one_copy(client, pub
     assert again.status_code == 304 and again["Access-Control-Allow-Origin"] == "*"
 
 
+def test_each_fetch_counts_a_copy_not_each_reader(client, public_site, editor, reviewer):
+    _, claims = published.english(editor, reviewer)
+    first = client.get(CLAIMS, {"article": "cms-en-1"})
+    for _ in range(2):
+        client.get(CLAIMS, {"article": "cms-en-1"}, headers={"If-None-Match": first["ETag"]})
+    copies = Destination.objects.filter(channel="embed").order_by("claim_id")
+    assert [(d.claim_id, d.version, d.sent_count) for d in copies] == [(c.pk, c.version, 3) for c in claims]
+    client.get(CLAIMS, {"article": "no-such-article"})
+    assert Destination.objects.count() == 3  # nothing served, nothing counted
+
+
 @pytest.mark.parametrize("sign_off", [False, True])
 def test_an_article_not_published_shows_nothing(client, public_site, editor, reviewer, sign_off):
     if sign_off:
@@ -146,7 +158,8 @@ def test_an_articles_claims_cost_the_same_queries_with_1_and_100(
     hundred = published.published_rows(100, per_article=100, user=editor)[0]
     counts = []
     for row, n in ((one, 1), (hundred, 100)):
-        with django_assert_num_queries(3) as captured:
+        # The article, its published claims, their corrections' dates, and the copies counted.
+        with django_assert_num_queries(4) as captured:
             assert len(client.get(CLAIMS, {"id": row.article_id}).json()["claims"]) == n
         counts.append(len(captured))
     assert counts[0] == counts[1]

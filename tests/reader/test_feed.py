@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from annotations.models import PublishedClaim, Rating
+from publishing.models import Destination
 from reader import selectors
 from tests.reader import published
 
@@ -184,6 +185,15 @@ def test_a_bad_cursor_is_a_400_naming_after(client, public_site):
         assert list(response.json()["errors"]) == ["after"]
 
 
+def test_each_page_served_counts_a_copy_of_its_claims_versions(client, public_site, editor, reviewer):
+    _, claims = published.english(editor, reviewer)
+    first = client.get(FEED)
+    client.get(FEED, headers={"If-None-Match": first["ETag"]})  # a 304 confirms the copy the reader holds
+    copies = Destination.objects.filter(channel="feed").order_by("claim_id")
+    assert [(d.claim_id, d.version, d.sent_count) for d in copies] == [(c.pk, c.version, 2) for c in claims]
+    assert not Destination.objects.exclude(channel="feed").exists()
+
+
 def test_the_feed_answers_304_until_something_published_changes(client, public_site, editor, reviewer):
     _, claims = published.english(editor, reviewer)
     first, _ = feed(client)
@@ -205,8 +215,9 @@ def test_a_feed_page_costs_the_same_queries_with_1_and_100_claims(
     client, public_site, editor, django_assert_num_queries
 ):
     published.published_rows(1, user=editor)
-    with django_assert_num_queries(2):
+    # The page's claims, their articles, and the copies counted (publishing.services.copies_sent: one statement).
+    with django_assert_num_queries(3):
         assert len(client.get(FEED).json()["dataFeedElement"]) == 1
     published.published_rows(99, per_article=10, user=editor)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert len(client.get(FEED).json()["dataFeedElement"]) == 100
