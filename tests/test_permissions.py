@@ -70,11 +70,6 @@ TABLE = {
     # The language switcher and the JavaScript messages serve the login page too, so nobody is refused.
     "set_language": ("post", None, {"language": "fa"}, 302, {}),
     "javascript_catalog": ("get", None, None, 200, {}),
-    # The reader's public answers (reader/) are the same for everyone, logged in or not, and off unless PUBLIC_SITE:
-    # here (off) a 404 whoever asks; on, tests/reader/ checks them.
-    "claimreview_feed": ("get", None, None, 404, {}),
-    "embed_script": ("get", None, None, 404, {}),
-    "embed_claims": ("get", None, None, 404, {}),
     # The archive app (issue 13). Saved searches are private: someone else's is not found.
     "search": ("get", None, None, 200, EVERYONE),
     "saved_search_list": ("get", None, None, 200, EVERYONE),
@@ -87,7 +82,7 @@ TABLE = {
 }
 # Routes served by other code with their own permission tests.
 # integrations/: tests/api/test_ui_permissions.py; password-reset/ is for anyone: tests/notifications/test_views.py;
-# public/ (no log-in) and publishing/: tests/publishing/.
+# public/ (no log-in) and publishing/: tests/publishing/ and tests/reader/.
 ELSEWHERE_PREFIXES = (
     "admin/",
     "api/",
