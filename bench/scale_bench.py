@@ -77,7 +77,7 @@ def articles_in(url: str) -> int:
         return conn.execute("SELECT count(*) FROM annotations_article").fetchone()[0] if exists else 0
 
 
-def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
+def prepare(url: str, name: str, articles: int, regenerate: bool, search: bool = True) -> str:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
@@ -137,7 +137,7 @@ def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
             ],
             db,
         )
-    if search_unindexed(db):
+    if search and search_unindexed(db):
         # The archive plug-in's search documents follow the core's events, which COPY does not publish.
         print(f"{name}: building the search index (manage.py archive_reindex)", flush=True)
         run([PYTHON, "manage.py", "archive_reindex"], db)
@@ -300,9 +300,10 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     url = base_url()
+    search = not args.only or "search" in args.only.lower()  # the search index only for the search page
     archives = {
-        "small": prepare(url, "factcheck_scale_small", args.small, args.regenerate),
-        "large": prepare(url, "factcheck_scale_large", args.large, args.regenerate),
+        "small": prepare(url, "factcheck_scale_small", args.small, args.regenerate, search),
+        "large": prepare(url, "factcheck_scale_large", args.large, args.regenerate, search),
     }
     setups = {size: probe(db, "setup") for size, db in archives.items()}
     if args.only:
