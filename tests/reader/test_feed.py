@@ -1,6 +1,7 @@
 """/public/claimreview.json: every published claim as a ClaimReview that Google's rules accept, paged by keyset,
 cacheable, and off unless PUBLIC_SITE."""
 
+import re
 from datetime import timedelta
 
 import jsonschema
@@ -221,3 +222,29 @@ def test_a_feed_page_costs_the_same_queries_with_1_and_100_claims(
     published.published_rows(99, per_article=10, user=editor)
     with django_assert_num_queries(3):
         assert len(client.get(FEED).json()["dataFeedElement"]) == 100
+
+
+def test_a_deep_page_is_read_from_the_cursor_on_not_from_the_start(client, public_site, editor):
+    """The keyset must bound the index scan: PostgreSQL does not use an OR of the two keyset cases as an index
+    condition, so without the redundant bound a page half-way down a big feed read every row before it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = published.published_rows(30, per_article=10, user=editor)
+    middle = sorted(rows, key=lambda r: (r.modified_at, r.pk), reverse=True)[15]
+    after = f"{int(middle.modified_at.timestamp()) * 1_000_000 + middle.modified_at.microsecond}.{middle.pk}"
+    with CaptureQueriesContext(connection) as queries:
+        assert len(client.get(FEED, {"after": after}).json()["dataFeedElement"]) == 14
+    (sql,) = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].count("annotations_publishedclaim")
+        and "annotations_article" not in q["sql"]
+        and q["sql"].startswith("SELECT")
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small would be scanned whole anyway
+        cursor.execute("EXPLAIN " + sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "publishedclaim_modified" in plan
+    assert re.search(r"Index Cond: \(modified_at <=", plan), plan
