@@ -42,7 +42,7 @@ def seen(page, selector: str, *, control: bool = True) -> list[str]:
     if box is None:
         return [f"{selector}: missing"]
     problems = []
-    if box["height"] == 0 or control and (box["width"] < 24 or box["height"] < 24):
+    if box["height"] == 0 or (control and (box["width"] < 24 or box["height"] < 24)):
         problems.append(f"{selector}: {box['width']:.0f}x{box['height']:.0f} px")
     if box["top"] < -0.5 or box["bottom"] > box["H"] + 0.5 or box["left"] < -0.5 or box["right"] > box["W"] + 0.5:
         problems.append(f"{selector}: outside the window ({box})")
