@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from publishing import services as publishing_services
+from tests.browser.a11y import assert_accessible
 from tests.browser.helpers import log_in
 from tests.factories import PASSWORD
 from tests.publishing.helpers import corrected_draft, published
@@ -80,6 +81,7 @@ def test_a_reviewer_approves_a_correction_with_a_note_and_ticks_off_the_old_copi
     problems = seen(page, "#correction-form textarea") + seen(page, "#correction-form button[type=submit]")
     shot(page, f"approve-with-note-{size[0]}")
     assert problems == []
+    assert_accessible(page, "the approve form asking for a correction note")
 
     page.fill(f"#correction-note-{claim.pk}", NOTE)
     page.click("#approve-claim")
@@ -89,6 +91,7 @@ def test_a_reviewer_approves_a_correction_with_a_note_and_ticks_off_the_old_copi
     expect(summary).to_have_text("2 destinations still have the old version.")
     page.locator("#destinations").scroll_into_view_if_needed()
     shot(page, f"destinations-{size[0]}")
+    assert_accessible(page, "the card after a correction, with where the verdict went")
     ticked = f"#destination-{post.pk}-updated"
     assert seen(page, "#stale-summary", control=False) + seen(page, ticked) == []
     page.click(ticked)
@@ -100,4 +103,5 @@ def test_a_reviewer_approves_a_correction_with_a_note_and_ticks_off_the_old_copi
     expect(public.locator("#corrections-log")).to_contain_text(NOTE)
     assert seen(public, ".public-correction .correction-note", control=False) == []
     shot(public, f"public-log-{size[0]}")
+    assert_accessible(public, "the public corrections log")
     context.close()

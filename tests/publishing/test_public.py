@@ -152,3 +152,7 @@ def test_the_demo_has_a_published_article_with_a_correction_on_the_public_log(pu
     assert Correction.objects.count() == 1
     html = Client().get(reverse("publishing:corrections_log")).content.decode()
     assert escape(load_demo_publishing.NOTE) in html and escape(load_demo_publishing.TITLE) in html
+    from publishing import selectors
+
+    claim = Correction.objects.get().claim
+    assert selectors.destinations_of(claim.pk).stale == 2  # the desk's post and the feed still have the old verdict

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from annotations import services
 from annotations.models import Article, Rating
+from publishing import services as publishing_services
 
 EXTERNAL_ID = "demo-published"
 TITLE = "Turnout in the council election reached 64 per cent, the commission says"
@@ -60,6 +61,11 @@ class Command(BaseCommand):
                 ),
             ]  # fmt: skip
             services.article_sign_off(article=article, user=reviewer)
+            # The verdict went out: the desk posted it, and the public feed served it.
+            publishing_services.destination_add(
+                claim=claims[0], user=editor, url="https://social.example/citycourier/status/1", label="Our post"
+            )
+            publishing_services.copies_sent("feed", [(claims[0].pk, claims[0].version)])
             # After publication the commission's final count came in: the first verdict is corrected.
             claim = services.claim_reopen(claim=claims[0], user=reviewer, reason="The final count differs.")
             claim = services.claim_update(
