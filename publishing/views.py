@@ -7,10 +7,11 @@ from functools import wraps
 from http import HTTPStatus
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -73,12 +74,25 @@ def _claim(pk: int) -> Claim:
     return get_object_or_404(Claim.objects.only("pk", "article_id", "version"), pk=pk)
 
 
+def _to_claim(request, claim: Claim, status: int, extra: dict) -> HttpResponse:
+    """Without htmx (a plain form post): back to the claim's page, saying what went wrong there."""
+    form = extra.get("form")
+    if status != HTTPStatus.OK:
+        errors = [extra.get("action_error", "")] + (
+            [" ".join(form.errors.get(n, [])) for n in form.fields] if form else []
+        )
+        messages.error(request, " ".join(e for e in errors if e))
+    return redirect("claim_detail", pk=claim.pk)
+
+
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 @role_required(permissions.can_edit)
 def claim_destinations(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: the list. POST: add a destination posted by hand."""
+    """GET: the list. POST: add a destination posted by hand. The card loads it; without htmx, the claim's page."""
     claim = _claim(pk)
+    if not request.htmx and request.method == "GET":
+        return redirect("claim_detail", pk=claim.pk)
     status, extra = HTTPStatus.OK, {}
     if request.method == "POST":
         form = DestinationForm(request.POST)
@@ -94,6 +108,8 @@ def claim_destinations(request: HttpRequest, pk: int) -> HttpResponse:
                         extra["action_error"] = " ".join(messages)
         if form.errors or "action_error" in extra:
             status, extra["form"] = HTTPStatus.UNPROCESSABLE_ENTITY, form
+        if not request.htmx:
+            return _to_claim(request, claim, status, extra)
     return render(
         request, "publishing/destinations.html#destinations", destinations_context(claim, **extra), status=status
     )
@@ -113,6 +129,8 @@ def destination_action(request: HttpRequest, pk: int, destination_id: int, actio
     except (ValidationError, PermissionDenied) as error:
         status = HTTPStatus.UNPROCESSABLE_ENTITY
         extra["action_error"] = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    if not request.htmx:
+        return _to_claim(request, claim, status, extra)
     return render(
         request, "publishing/destinations.html#destinations", destinations_context(claim, **extra), status=status
     )

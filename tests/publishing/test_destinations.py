@@ -196,3 +196,18 @@ def test_copies_sent_counts_only_the_public_channels():
     publishing_services.copies_sent("feed", [])
     publishing_services.copies_sent("feed", [(987654, 3)])  # a claim deleted meanwhile is skipped
     assert not Destination.objects.exists()
+
+
+def test_the_list_is_a_fragment_for_the_card_and_the_claims_page_without_htmx(editor, reviewer):
+    _article, claim = published(editor, reviewer)
+    client = Client()
+    client.force_login(editor)
+    url = reverse("publishing:claim_destinations", args=[claim.pk])
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert fragment.status_code == 200 and fragment.content.decode().lstrip().startswith('<section id="destinations"')
+    assert "HX-Request" in fragment["Vary"]
+    page = client.get(url)
+    assert page.status_code == 302 and page.url == reverse("claim_detail", args=[claim.pk])
+    posted = client.post(url, {"url": "nonsense"})  # a plain form post: back to the claim, with the message
+    assert posted.status_code == 302 and not Destination.objects.exists()
+    assert "Enter a valid URL." in client.get(posted.url).content.decode()

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from annotations import permissions, services
 from annotations.models import Correction
@@ -136,3 +137,22 @@ def test_the_log_and_feed_read_as_many_queries_for_a_hundred_corrections_as_for_
         ]
     )
     assert counted() == one
+
+
+def test_the_demo_has_a_published_article_with_a_correction_on_the_public_log(public_site, tmp_path, monkeypatch):
+    from django.core.management import call_command
+
+    from annotations.management.commands import load_demo
+    from publishing.management.commands import load_demo_publishing
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-password-for-tests")
+    monkeypatch.setattr(load_demo, "CREDENTIALS", tmp_path / "credentials")
+    for _ in range(2):  # idempotent
+        call_command("load_demo", stdout=(tmp_path / "out").open("w"))
+    assert Correction.objects.count() == 1
+    html = Client().get(reverse("publishing:corrections_log")).content.decode()
+    assert escape(load_demo_publishing.NOTE) in html and escape(load_demo_publishing.TITLE) in html
+    from publishing import selectors
+
+    claim = Correction.objects.get().claim
+    assert selectors.destinations_of(claim.pk).stale == 2  # the desk's post and the feed still have the old verdict
