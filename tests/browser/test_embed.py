@@ -32,7 +32,7 @@ def site(settings, live_server, editor, reviewer):
         external_id="cms-draft",
         sign_off=False,
     )
-    published.correction_noted(en[1][2], "We first printed the wrong spelling as correct.")
+    published.corrected(en[1][2], editor, reviewer, "We first printed the wrong spelling as correct.")
     with cms.serve(live_server.url) as base:
         yield {"cms": base, "en": en, "fa": fa}
 
@@ -55,11 +55,19 @@ def marked_text(page, claim_id: int) -> str:
     return words("".join(page.locator(f'mark[data-factcheck-claim="{claim_id}"]').all_text_contents()))
 
 
-def assert_inside_viewport(page, locator, viewport: dict) -> None:
+def assert_inside_viewport(page, locator, viewport: dict, claim_id: int | None = None) -> None:
+    """The card is wholly on screen, and (given its claim) does not hide the quote it explains."""
     box = locator.bounding_box()
     assert box is not None
     assert box["x"] >= 0 and box["y"] >= 0, box
     assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"], box
+    if claim_id is not None:
+        mark = page.locator(f'mark[data-factcheck-claim="{claim_id}"][role=button]').bounding_box()
+        overlap = min(box["y"] + box["height"], mark["y"] + mark["height"]) - max(box["y"], mark["y"])
+        assert overlap <= 0 or box["x"] >= mark["x"] + mark["width"] or box["x"] + box["width"] <= mark["x"], (
+            box,
+            mark,
+        )
 
 
 def focused_claim(page) -> str | None:
@@ -103,18 +111,20 @@ def test_every_published_quote_is_marked_in_the_cms_page_and_opens_by_mouse(page
     expect(page.locator(f'mark[data-factcheck-claim="{leaders.pk}"][role=button]')).to_have_attribute(
         "aria-expanded", "true"
     )
-    assert_inside_viewport(page, page.locator(CARD), LAPTOP)
+    assert_inside_viewport(page, page.locator(CARD), LAPTOP, leaders.pk)
     assert_no_violations(page, "CMS page with a fact-check card open")
 
     page.locator(f'mark[data-factcheck-claim="{ashgatat.pk}"]').first.click()
     expect(card).to_contain_text("Incorrect")
     expect(card).to_contain_text("Ashgabat")
     expect(card).to_contain_text("We first printed the wrong spelling as correct.")
-    assert_inside_viewport(page, page.locator(CARD), LAPTOP)
+    assert_inside_viewport(page, page.locator(CARD), LAPTOP, ashgatat.pk)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "en-laptop.png")
 
-    page.get_by_text("The Daily, 2026").click()  # elsewhere on the page: the card closes
+    box = page.locator(CARD).bounding_box()
+    assert box["x"] > 10
+    page.mouse.click(5, 5)  # elsewhere on the page (left of the card): the card closes
     expect(card).to_be_hidden()
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
     assert not problems, problems
@@ -159,7 +169,7 @@ def test_the_card_fits_a_phone(page, site):
     _, (_leaders, grain, _ashgatat) = site["en"]
     page.locator(f'mark[data-factcheck-claim="{grain.pk}"]').first.click()
     expect(page.get_by_role("dialog", name="Fact check")).to_be_visible()
-    assert_inside_viewport(page, page.locator(CARD), PHONE)
+    assert_inside_viewport(page, page.locator(CARD), PHONE, grain.pk)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "en-phone.png")
 
@@ -179,7 +189,7 @@ def test_a_persian_page_is_marked_and_its_card_reads_right_to_left(page, site):
         expect(card).to_contain_text("حکم")
         expect(card).to_contain_text("عمدتاً درست")
         expect(card.get_by_role("button", name="بستن")).to_be_visible()
-        assert_inside_viewport(page, page.locator(CARD), viewport)
+        assert_inside_viewport(page, page.locator(CARD), viewport, leaders.pk)
         assert_no_violations(page, f"Persian CMS page, card open ({name})")
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=SHOTS / f"fa-{name}.png")

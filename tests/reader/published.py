@@ -102,9 +102,14 @@ def persian(editor, reviewer, **fields):
     return publish(editor, reviewer, body=FA_BODY, claims=FA_CLAIMS, **fields)
 
 
-def correction_noted(claim, note: str) -> None:
-    """A published claim's copy carrying a public correction note (what an approved correction leaves)."""
-    PublishedClaim.objects.filter(claim=claim).update(correction_note=note)
+def corrected(claim, editor, reviewer, note: str, **changes):
+    """A published claim corrected as the desk does it: reopened, changed, submitted and approved with a public
+    note (a Correction, and what readers see renewed at once)."""
+    claim = services.claim_reopen(claim=claim, user=reviewer, reason="A reader wrote in.")
+    changes = changes or {"rationale": claim.rationale + " Corrected."}
+    claim = services.claim_update(claim=claim, user=editor, version=None, changes=changes)
+    claim = services.claim_submit(claim=claim, user=editor)
+    return services.claim_approve(claim=claim, user=reviewer, correction_note=note)
 
 
 def published_rows(n: int, *, per_article: int = 10, user=None) -> list[PublishedClaim]:

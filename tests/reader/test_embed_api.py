@@ -26,7 +26,7 @@ def public_site(settings):
 
 def test_an_articles_claims_in_text_order_with_what_the_card_shows(client, public_site, editor, reviewer):
     article, claims = published.english(editor, reviewer)
-    published.correction_noted(claims[2], "We first printed the wrong spelling.")
+    published.corrected(claims[2], editor, reviewer, "We first printed the wrong spelling.")
     response = client.get(CLAIMS, {"article": "cms-en-1"})
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     data = response.json()
@@ -52,6 +52,7 @@ def test_an_articles_claims_in_text_order_with_what_the_card_shows(client, publi
         "Customs data show a fall of 3 percent.",
     )
     assert (ashgatat["correction"], ashgatat["correction_note"]) == ("Ashgabat", "We first printed the wrong spelling.")
+    assert ashgatat["corrected_at"] and ashgatat["rationale"].endswith("Corrected.")  # the corrected copy
     assert grain["correction_note"] == "" and grain["corrected_at"] is None
     # The same article by its address, or by our id.
     assert client.get(CLAIMS, {"id": article.pk}).json() == data

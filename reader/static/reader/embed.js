@@ -415,12 +415,25 @@
       if (card.hidden || !opener) return;
       var margin = 8, gap = 6, vw = document.documentElement.clientWidth || innerWidth, vh = innerHeight;
       var r = opener.getBoundingClientRect();
+      var below = vh - r.bottom - gap - margin, above = r.top - gap - margin;
       card.style.maxHeight = vh - 2 * margin + "px";
-      var w = card.offsetWidth, h = card.offsetHeight;
+      var w = card.offsetWidth, h = card.offsetHeight, top;
+      // Beside the quote, never over it: below if the card fits there, else above; if it fits neither, on the
+      // roomier side, scrolling inside.
+      if (h <= below) {
+        top = r.bottom + gap;
+      } else if (h <= above) {
+        top = r.top - gap - h;
+      } else if (below >= above) {
+        card.style.maxHeight = Math.max(below, 120) + "px";
+        top = r.bottom + gap;
+      } else {
+        card.style.maxHeight = Math.max(above, 120) + "px";
+        top = r.top - gap - card.offsetHeight;
+      }
+      top = Math.max(margin, Math.min(top, vh - card.offsetHeight - margin));
       var left = dir === "rtl" ? r.right - w : r.left;
       left = Math.max(margin, Math.min(left, vw - w - margin));
-      var top = r.bottom + gap;
-      if (top + h > vh - margin) top = r.top - gap - h >= margin ? r.top - gap - h : Math.max(margin, vh - h - margin);
       card.style.left = left + "px";
       card.style.top = top + "px";
     }
