@@ -1,7 +1,8 @@
 """Every write of publishing: copies recorded as they leave, and destinations an editor keeps by hand.
 
 Recording a copy is one INSERT ... ON CONFLICT statement however many claims it covers, so a feed page of a
-hundred claims or an export of a long article costs what one claim does."""
+hundred claims or an export of a long article costs what one claim does. Rows go in claim order, so two such
+statements over the same claims lock them in the same order and cannot deadlock."""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -46,7 +47,7 @@ def copies_sent(channel: str, claim_versions: Iterable[tuple[int, int]], *, at: 
             f"""INSERT INTO {_TABLE} AS d {_COLUMNS}
             SELECT u.id, %s, NULL, NULL, '', '', max(u.version), count(*), %s, %s
             FROM unnest(%s::bigint[], %s::integer[]) AS u(id, version) JOIN {_CLAIMS} c ON c.id = u.id
-            GROUP BY u.id
+            GROUP BY u.id ORDER BY u.id
             ON CONFLICT (claim_id, channel) WHERE channel IN ('feed', 'embed') {_UPDATE}""",
             [channel, at, at, ids, versions],
         )
@@ -62,7 +63,7 @@ def on_claims_read(event) -> None:
         cursor.execute(
             f"""INSERT INTO {_TABLE} AS d {_COLUMNS}
             SELECT c.id, 'token', NULL, %s, '', '', c.version, 1, %s, %s FROM {_CLAIMS} c WHERE {where}
-            ON CONFLICT (claim_id, token_id) {_UPDATE}""",
+            ORDER BY c.id ON CONFLICT (claim_id, token_id) {_UPDATE}""",
             [event.token_id, now, now, *params],
         )
 
