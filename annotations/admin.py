@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from annotations.models import Article, Claim, Comment, Rating, Revision, Snapshot, Source
+from annotations.models import (
+    Article,
+    Claim,
+    Comment,
+    Correction,
+    PublishedClaim,
+    Rating,
+    Revision,
+    Snapshot,
+    Source,
+)
 
 # A claim's status, an article's body and status, and history change only through annotations.services, which
 # keep versions, revisions, anchors, review and history consistent; the admin shows them read-only.
@@ -123,3 +133,21 @@ class SnapshotAdmin(ViewOnlyAdmin):
     search_fields = ["requested_url", "final_url", "title", "sha256"]
     raw_id_fields = ["source", "article", "latest"]
     exclude = ["text"]
+
+
+# What readers see and the corrections made: written by annotations.services (sign-off, approving a correction),
+# read here.
+
+
+@admin.register(PublishedClaim)
+class PublishedClaimAdmin(ViewOnlyAdmin):
+    list_display = ["statement", "article", "verdict_label", "version", "modified_at"]
+    search_fields = ["statement", "article__title"]
+    list_select_related = ["article"]
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ViewOnlyAdmin):
+    list_display = ["note", "article", "created_by", "created"]
+    search_fields = ["note", "article__title"]
+    list_select_related = ["article", "created_by"]

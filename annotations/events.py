@@ -73,6 +73,17 @@ class ClaimReviewed:
 
 
 @dataclass(frozen=True)
+class ClaimCorrected:
+    """A published claim was approved with changes readers will see: a correction (annotations.models.Correction),
+    already applied to what readers see (PublishedClaim). Published right after its ClaimReviewed."""
+
+    claim_id: int
+    article_id: int
+    actor_id: int | None
+    correction_id: int
+
+
+@dataclass(frozen=True)
 class CommentAdded:
     comment_id: int
     claim_id: int
@@ -99,6 +110,17 @@ class SourceDrifted:
     article_id: int
     snapshot_id: int  # the cited copy, whose `live` says how the page drifted
     live: str  # "changed" | "gone"
+
+
+@dataclass(frozen=True)
+class ClaimsRead:
+    """An API token read claims (a claim, a page of an article's claims, or an export of the article): copies of
+    them left the newsroom. Published by the API's views after the read, outside any transaction. `claim_ids`
+    empty means every claim of `article_id`."""
+
+    token_id: int
+    claim_ids: tuple[int, ...] = ()
+    article_id: int | None = None
 
 
 _subscribers: dict[type, list[Callable]] = defaultdict(list)

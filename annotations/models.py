@@ -419,3 +419,75 @@ class Snapshot(models.Model):
 
     def __str__(self):
         return f"{self.requested_url} ({self.state})"
+
+
+class PublishedClaim(models.Model):
+    """What readers see of a claim: a copy of its public fields, taken for every claim when its article is signed
+    off and renewed at once when a reviewer approves a correction to it.
+
+    A copy rather than the claim itself because any change to an article or its claims undoes the sign-off
+    (services._article_changed): reopening a published claim to correct it must not make it vanish from the public
+    pages, feeds and embeds until the article is signed off again, nor show the half-edited draft meanwhile.
+    `version` is the claim's version the copy was taken from; a copy sent elsewhere with an older version is out
+    of date (publishing/, "where each verdict went")."""
+
+    claim = models.OneToOneField(Claim, on_delete=models.CASCADE, related_name="published")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="published_claims")
+    version = models.PositiveIntegerField()
+    published_at = models.DateTimeField()
+    modified_at = models.DateTimeField()
+    statement = models.TextField()
+    claimant = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=10, choices=ClaimKind)
+    verdict_slug = models.SlugField(blank=True)
+    verdict_label = models.CharField(max_length=60, blank=True)
+    verdict_value = models.PositiveSmallIntegerField(null=True, blank=True)  # Rating.value: 5 best .. 1 worst
+    rationale = models.TextField(blank=True)
+    correction = models.TextField(blank=True)
+    # The W3C TextQuoteSelector of the quote, and its place in the article's text when it was published.
+    exact = models.TextField()
+    prefix = models.CharField(max_length=32, blank=True)
+    suffix = models.CharField(max_length=32, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    # [{"url", "title", "publisher", "archive_url"}]: archive_url is a public archived copy, "" when there is none.
+    sources = models.JSONField(default=list, blank=True)
+    correction_note = models.TextField(blank=True, help_text="The latest public correction note; empty if none.")
+
+    class Meta:
+        ordering = ["article", "start", "-end", "id"]
+        indexes = [
+            # An article's published claims in text order (the embed, the article's public facts).
+            models.Index(fields=["article", "start"], name="publishedclaim_article"),
+            # Feeds: newest change first, paged by keyset (modified_at, id).
+            models.Index(fields=["-modified_at", "-id"], name="publishedclaim_modified"),
+        ]
+
+    def __str__(self):
+        return self.statement[:80]
+
+
+class Correction(models.Model):
+    """A published claim changed after publication: what its public fields said before and after, and the public
+    note the reviewer who approved the change wrote for readers."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="corrections")
+    version = models.PositiveIntegerField(help_text="The claim's version once corrected.")
+    # {field: value} of the public fields that changed; the verdict as its label (what readers saw).
+    before = models.JSONField()
+    after = models.JSONField()
+    note = models.TextField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [
+            models.Index(fields=["-created", "-id"], name="correction_newest"),
+            models.Index(fields=["article", "-created", "-id"], name="correction_article"),
+            models.Index(fields=["claim", "-created", "-id"], name="correction_claim"),
+        ]
+
+    def __str__(self):
+        return self.note[:80]

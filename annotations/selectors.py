@@ -3,6 +3,7 @@
 import functools
 import json
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.db.models import (
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from annotations import permissions
 from annotations.dates import iso_day_text
@@ -33,6 +35,8 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
+    Correction,
+    PublishedClaim,
     Revision,
     Source,
 )
@@ -619,3 +623,90 @@ def claim_history_latest(claim: Claim, n: int = CARD_HISTORY) -> tuple[list[Hist
 def history_entries(events: list) -> list[HistoryEntry]:
     """A slice of `HistoryEvents` as the sentences people read (bookkeeping-only changes left out)."""
     return _history(events)
+
+
+# Publication: what readers may see. Only PublishedClaim rows (claims of signed-off articles, as approved) and the
+# article's public facts; never drafts, comments, internal notes or who did what.
+
+
+@dataclass(frozen=True)
+class PublicArticle:
+    """An article's public facts, for feeds and the embed (no body: the CMS has the text)."""
+
+    pk: int
+    title: str
+    external_id: str | None
+    language: str
+    url: str
+    published_at: object  # a date, or None
+    publication: str
+
+
+_PUBLIC_ARTICLE_FIELDS = ("id", "title", "external_id", "language", "url", "published_at", "publication")
+
+
+def published_claims(*, article: Article | int | None = None, modified_since=None) -> QuerySet[PublishedClaim]:
+    """Published claims: one article's in text order, or all of them newest change first (keyset on
+    (modified_at, id), index publishedclaim_modified); `modified_since` keeps those changed at or after then."""
+    claims = PublishedClaim.objects.all()
+    if article is not None:
+        claims = claims.filter(article_id=getattr(article, "pk", article)).order_by("start", "-end", "id")
+    else:
+        claims = claims.order_by("-modified_at", "-id")
+    if modified_since is not None:
+        claims = claims.filter(modified_at__gte=modified_since)
+    return claims
+
+
+def published_claim_of(claim_id: int) -> PublishedClaim | None:
+    return PublishedClaim.objects.filter(claim_id=claim_id).first()
+
+
+def published_claims_after(*, modified_at=None, pk: int | None = None, limit: int = 100) -> list[PublishedClaim]:
+    """The next `limit` published claims, newest change first, after the row (modified_at, pk) a page ended on; the
+    first page when it is None. Costs the same on page 1 and page 1,000 (a feed of 100,000 articles)."""
+    claims = published_claims()
+    if modified_at is not None:
+        claims = claims.filter(Q(modified_at__lt=modified_at) | Q(modified_at=modified_at, id__lt=pk))
+    return list(claims[:limit])
+
+
+def public_articles(article_ids) -> dict[int, PublicArticle]:
+    """The public facts of these articles, by id, in one query (only articles with published claims)."""
+    rows = Article.objects.filter(pk__in=set(article_ids), published_claims__isnull=False).distinct()
+    return {row[0]: PublicArticle(*row) for row in rows.values_list(*_PUBLIC_ARTICLE_FIELDS)}
+
+
+def public_article(*, pk: int | None = None, external_id: str | None = None, url: str | None = None):
+    """One published article's public facts by id, CMS id or address; None when there is no such article or none
+    of its claims is published (nothing is shown for it)."""
+    lookup = {"pk": pk} if pk is not None else {"external_id": external_id} if external_id else {"url": url}
+    if not any(lookup.values()) and pk is None:
+        return None
+    row = Article.objects.filter(**lookup, published_claims__isnull=False).values_list(*_PUBLIC_ARTICLE_FIELDS).first()
+    return PublicArticle(*row) if row else None
+
+
+def public_last_modified():
+    """When anything public last changed (for Last-Modified / ETag): the newest published claim's change."""
+    return PublishedClaim.objects.order_by("-modified_at", "-id").values_list("modified_at", flat=True).first()
+
+
+def corrections(*, article_id: int | None = None, claim_id: int | None = None, since=None, until=None):
+    """Corrections newest first (indexes correction_newest, correction_article, correction_claim), with the article
+    and the claim's published copy joined: what a list shows costs one query. `since`/`until`: days, inclusive."""
+    rows = Correction.objects.select_related("article", "claim__published", "created_by").order_by("-created", "-id")
+    if article_id is not None:
+        rows = rows.filter(article_id=article_id)
+    if claim_id is not None:
+        rows = rows.filter(claim_id=claim_id)
+    # As ranges of the column itself (not created::date), so the index still orders and bounds the scan.
+    if since is not None:
+        rows = rows.filter(created__gte=_day_start(since))
+    if until is not None:
+        rows = rows.filter(created__lt=_day_start(until + timedelta(days=1)))
+    return rows
+
+
+def _day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))

@@ -13,7 +13,7 @@ from functools import wraps
 import pghistory
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,8 @@ from annotations.models import (
     ClaimStatus,
     Comment,
     CommentKind,
+    Correction,
+    PublishedClaim,
     Rating,
     Revision,
     Source,
@@ -445,8 +447,85 @@ def article_sign_off(*, article: Article, user, version: int | None = None) -> A
     article.status = ArticleStatus.CHECKED
     article.version += 1
     article.save()
+    _claims_publish(article)
     events.publish(events.ArticleSignedOff(article_id=article.pk, actor_id=user.pk))
     return article
+
+
+# Publication: what readers see is a copy of each claim's public fields (PublishedClaim), written when the article
+# is signed off and renewed when a correction is approved (claim_approve with a correction note).
+
+# The public fields whose change after publication is a correction (readers saw something else).
+CORRECTED_FIELDS = ("statement", "claimant", "verdict", "rationale", "correction")
+
+
+def public_archive_url(source: Source) -> str:
+    """A public archived copy of the source: the one the editor gave, else the Internet Archive's copy of our
+    snapshot. Our own copies (evidence/) are behind the log-in, so they are never offered to readers."""
+    if source.archive_url:
+        return source.archive_url
+    snapshot = source.current_snapshot
+    return snapshot.archive_org_url if snapshot is not None and snapshot.archive_org_url else ""
+
+
+def public_fields(claim: Claim) -> dict:
+    """The claim as readers see it: PublishedClaim's columns, from the claim, its verdict and its sources."""
+    verdict = claim.verdict
+    sources = claim.sources.all()  # _claims_publish prefetches them in order, with their snapshots
+    return {
+        "statement": claim.statement,
+        "claimant": claim.claimant,
+        "kind": claim.kind,
+        "verdict_slug": verdict.slug if verdict else "",
+        "verdict_label": verdict.label if verdict else "",
+        "verdict_value": verdict.value if verdict else None,
+        "rationale": claim.rationale,
+        "correction": claim.correction,
+        "exact": claim.exact,
+        "prefix": claim.prefix,
+        "suffix": claim.suffix,
+        "start": claim.start,
+        "end": claim.end,
+        "sources": [
+            {"url": s.url, "title": s.title, "publisher": s.publisher, "archive_url": public_archive_url(s)}
+            for s in sources
+        ],
+    }
+
+
+def _corrected(published: PublishedClaim, fields: dict) -> tuple[dict, dict]:
+    """The corrected fields' values before and after (the verdict by its label, as readers saw it)."""
+    before, after = {}, {}
+    for name in CORRECTED_FIELDS:
+        column = "verdict_slug" if name == "verdict" else name
+        if getattr(published, column) != fields[column]:
+            shown = "verdict_label" if name == "verdict" else name
+            before[name], after[name] = getattr(published, shown), fields[shown]
+    return before, after
+
+
+def _claims_publish(article: Article) -> None:
+    """Copy every claim of the signed-off article for readers. A copy that says what it said keeps its version and
+    time, so feeds and the destinations' "old version" count see only real changes."""
+    now = timezone.now()
+    claims = (
+        Claim.objects.filter(article_id=article.pk)
+        .select_related("verdict")
+        .prefetch_related(Prefetch("sources", queryset=Source.with_snapshots(Source.objects.order_by("id"))))
+    )
+    existing = {p.claim_id: p for p in PublishedClaim.objects.filter(article_id=article.pk)}
+    for claim in claims:
+        fields = public_fields(claim)
+        published = existing.get(claim.pk)
+        if published is None:
+            PublishedClaim.objects.create(
+                claim=claim, article=article, version=claim.version, published_at=now, modified_at=now, **fields
+            )
+        elif any(getattr(published, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(published, name, value)
+            published.version, published.modified_at = claim.version, now
+            published.save()
 
 
 # Claims
@@ -608,14 +687,73 @@ def _reviewable(claim: Claim, user, version: int | None) -> tuple[Article, Claim
     return article, obj
 
 
+ERR_CORRECTION_NOTE_REQUIRED = _(
+    "This claim is published and readers saw other text or another verdict: approve it on its own, with a public "
+    "correction note saying what changed."
+)
+ERR_CORRECTION_NOTE_UNNEEDED = _("Nothing readers see has changed, so there is nothing to correct: leave the note out.")
+ERR_CORRECTION_NOTE_UNPUBLISHED = _(
+    "This claim is not published yet, so there is nothing to correct: leave the note out."
+)
+CORRECTION_NOTE_MAX = 2000
+
+
 @audited
-def claim_approve(*, claim: Claim, user, version: int | None = None) -> Claim:
+def claim_approve(*, claim: Claim, user, version: int | None = None, correction_note: str | None = None) -> Claim:
+    """Approve a submitted claim. A published claim whose public fields changed is a correction: it needs a
+    public `correction_note`, is recorded (Correction) and replaces what readers see at once (PublishedClaim),
+    without waiting for the article's next sign-off: the reviewer approved the corrected verdict, and readers must
+    not keep the wrong one meanwhile (docs/publishing.md). A note where nothing published changed is refused."""
     article, obj = _reviewable(claim, user, version)
     if blocker := permissions.approval_blocker(obj):
         raise ValidationError({"__all__": blocker})
     if user.pk in (obj.created_by_id, obj.updated_by_id):
         raise PermissionDenied(ERR_FOUR_EYES)
-    return _review_recorded(article, obj, user, ClaimStatus.APPROVED)
+    note = (correction_note or "").strip()
+    published = PublishedClaim.objects.select_for_update().filter(claim_id=obj.pk).first()
+    before, after = _corrected(published, public_fields(obj)) if published else ({}, {})
+    if published is None and note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_UNPUBLISHED})
+    if published is not None and before and not note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_REQUIRED})
+    if published is not None and not before and note:
+        raise ValidationError({"correction_note": ERR_CORRECTION_NOTE_UNNEEDED})
+    if len(note) > CORRECTION_NOTE_MAX:
+        raise ValidationError(
+            {"correction_note": _("Keep the note under {n} characters.").format(n=CORRECTION_NOTE_MAX)}
+        )
+    obj = _review_recorded(article, obj, user, ClaimStatus.APPROVED)
+    if before:
+        correction = _correction_record(published, obj, user, before=before, after=after, note=note)
+        events.publish(
+            events.ClaimCorrected(claim_id=obj.pk, article_id=article.pk, actor_id=user.pk, correction_id=correction.pk)
+        )
+    return obj
+
+
+def correction_needed(claim: Claim, *, published: PublishedClaim | None = None) -> bool:
+    """Whether approving this claim is a correction (it is published, and readers saw other public fields): the
+    approve form then asks for the note."""
+    published = published or PublishedClaim.objects.filter(claim_id=claim.pk).first()
+    return published is not None and bool(_corrected(published, public_fields(claim))[0])
+
+
+def _correction_record(published: PublishedClaim, obj: Claim, user, *, before: dict, after: dict, note: str):
+    now = timezone.now()
+    for name, value in public_fields(obj).items():
+        setattr(published, name, value)
+    published.version, published.modified_at, published.correction_note = obj.version, now, note
+    published.save()
+    return Correction.objects.create(
+        claim=obj,
+        article_id=obj.article_id,
+        version=obj.version,
+        before=before,
+        after=after,
+        note=note,
+        created_by=user,
+        created=now,
+    )
 
 
 @audited

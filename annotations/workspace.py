@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from annotations import rendering, selectors
+from annotations import rendering, selectors, services
 from annotations.forms import AssignForm
 from annotations.language import text_direction
 from annotations.models import AnchorState, Article, Claim, ClaimKind, ClaimStatus
@@ -124,6 +124,8 @@ def workspace_context(article: Article, **extra) -> dict:
         "article_dir": text_direction(article.language),
         # Lazy: the user lists are read only where the page shows the assignment form.
         "assign_form": AssignForm(initial={"assignee": article.assignee_id, "reviewer": article.reviewer_id}),
+        # The page's corrections (not re-sent with each change of a claim: oob).
+        "article_corrections": [] if extra.get("oob") else list(selectors.corrections(article_id=article.pk)[:20]),
         **extra,
     }
 
@@ -192,13 +194,23 @@ def claim_opened_fragments(request, claim_id: int) -> str:
 def card_context(claim_id: int, **extra) -> dict:
     claim = selectors.claim_get(claim_id)
     history, older = selectors.claim_history_latest(claim)
+    published = selectors.published_claim_of(claim.pk)
     return {
         "claim": claim,
         "overlapping": selectors.claims_overlapping(claim),
         "history": history,
         "history_older": older,
+        "published": published,
+        # Approving it is a correction: the approve form asks for the public note.
+        "correction_needed": published is not None
+        and claim.status == ClaimStatus.SUBMITTED
+        and services.correction_needed(claim, published=published),
+        "corrections": list(selectors.corrections(claim_id=claim.pk)[:CARD_CORRECTIONS]) if published else [],
         **extra,
     }
+
+
+CARD_CORRECTIONS = 20  # a claim corrected more often than this has its full list in the API and the public log
 
 
 def panel_response(

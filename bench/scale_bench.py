@@ -61,6 +61,7 @@ def env_for(url: str) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "API_THROTTLE_RATE": "1000000/min",
         "LOG_LEVEL": "ERROR",
+        "PUBLIC_SITE": "true",  # the reader's public answers are measured too
     }
 
 
@@ -76,7 +77,7 @@ def articles_in(url: str) -> int:
         return conn.execute("SELECT count(*) FROM annotations_article").fetchone()[0] if exists else 0
 
 
-def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
+def prepare(url: str, name: str, articles: int, regenerate: bool, search: bool = True) -> str:
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as conn:
@@ -136,7 +137,7 @@ def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
             ],
             db,
         )
-    if search_unindexed(db):
+    if search and search_unindexed(db):
         # The archive plug-in's search documents follow the core's events, which COPY does not publish.
         print(f"{name}: building the search index (manage.py archive_reindex)", flush=True)
         run([PYTHON, "manage.py", "archive_reindex"], db)
@@ -150,7 +151,24 @@ def prepare(url: str, name: str, articles: int, regenerate: bool) -> str:
             ],
             db,
         )
+    if unpublished(db):
+        # Sign-off writes the published copies (annotations.services); generate_archive's COPY published none.
+        print(f"{name}: publishing the signed-off articles (bench/scale_probe.py publish)", flush=True)
+        run([PYTHON, "bench/scale_probe.py", "publish"], db)
     return db
+
+
+def unpublished(url: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        if not conn.execute("SELECT to_regclass('annotations_publishedclaim')").fetchone()[0]:
+            return False
+        return not conn.execute("SELECT EXISTS (SELECT 1 FROM annotations_publishedclaim)").fetchone()[0] and bool(
+            conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM annotations_article WHERE signed_off_at IS NOT NULL)"
+            ).fetchone()[0]
+        )
 
 
 def unassigned(url: str) -> bool:
@@ -272,16 +290,26 @@ def main():
     parser.add_argument("--port", type=int, default=8201, help="first of the two server ports (default 8201)")
     parser.add_argument("--regenerate", action="store_true", help="drop and generate both archives again")
     parser.add_argument("--plans", action="store_true", help="print every plan in full, not only the flagged ones")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure only the pages whose label contains one of these comma-separated words (e.g. feed,embed)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk)")
 
     url = base_url()
+    search = not args.only or "search" in args.only.lower()  # the search index only for the search page
     archives = {
-        "small": prepare(url, "factcheck_scale_small", args.small, args.regenerate),
-        "large": prepare(url, "factcheck_scale_large", args.large, args.regenerate),
+        "small": prepare(url, "factcheck_scale_small", args.small, args.regenerate, search),
+        "large": prepare(url, "factcheck_scale_large", args.large, args.regenerate, search),
     }
     setups = {size: probe(db, "setup") for size, db in archives.items()}
+    if args.only:
+        words = [w.strip().lower() for w in args.only.split(",") if w.strip()]
+        for setup in setups.values():
+            setup["pages"] = [p for p in setup["pages"] if any(w in p[0].lower() for w in words)]
     for size, setup in setups.items():
         print(f"{size}: {setup['counts']['articles']:,} articles, {setup['counts']['claims']:,} claims", flush=True)
     ports = {"small": args.port, "large": args.port + 1}

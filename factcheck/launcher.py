@@ -84,6 +84,8 @@ def run() -> int:
         return 1
     # The links in the mails the workers send point at this server (unless SITE_URL says otherwise).
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    # The demo shows the public pages (corrections log, feeds, reader embed); elsewhere they are off by default.
+    os.environ.setdefault("PUBLIC_SITE", "true")
 
     compile_translations()
     started = start_database()

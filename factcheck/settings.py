@@ -40,6 +40,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Factcheck Newsroom")
 NEWSROOM_URL = os.environ.get("NEWSROOM_URL", "https://newsroom.example")
+# The public pages (/public/: corrections log and feed, ClaimReview feed, reader embed; docs/publishing.md): off
+# unless set, so a newsroom opts in; `./dev run` turns them on for the demo.
+PUBLIC_SITE = env_bool("PUBLIC_SITE", False)
+# Who readers see as the author of every fact-check (ClaimReview's author): the desk, never a person's name.
+PUBLIC_BYLINE = os.environ.get("PUBLIC_BYLINE", NEWSROOM_NAME)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,6 +71,8 @@ INSTALLED_APPS = [
     "archive",
     "notifications",
     "evidence",
+    "publishing",
+    "reader",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # zstd, brotli or gzip for clients that accept it; after whitenoise, which serves its own compressed files
     "compression_middleware.middleware.CompressionMiddleware",
+    "reader.middleware.PublicVary",  # public answers vary by encoding only, not by Accept-Language (reader/)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -12,6 +12,7 @@ from factcheck.api.errors import api_not_found
 from integrations import api_urls as integrations_api_urls
 from notifications import api as notifications_api
 from notifications.password_reset import DeferredPasswordResetForm
+from publishing import api_urls as publishing_api_urls
 from suggestions import api as suggestions_api
 
 # Password reset by e-mail: Django's views, our templates, the e-mail sent by the worker.
@@ -47,6 +48,7 @@ urlpatterns = [
                     *suggestions_api.urlpatterns,
                     *archive_api.urlpatterns,
                     *notifications_api.urlpatterns,
+                    *publishing_api_urls.urlpatterns,
                 ],
                 "api",
             )
@@ -56,10 +58,12 @@ urlpatterns = [
     path("api/docs/", schema.ApiDocsView.as_view(url_name="api_schema"), name="api_docs"),
     re_path(r"^api/", api_not_found),  # any other /api/ address: JSON 404, not the HTML page
     path("integrations/", include("integrations.urls")),
+    path("", include("publishing.urls")),  # /public/ (no log-in, PUBLIC_SITE) and a claim's destinations
     path("", include("notifications.urls")),
     path("", include("suggestions.urls")),
     path("", include("archive.urls")),
     path("", include("evidence.urls")),
+    path("", include("reader.urls")),  # /public/: the ClaimReview feed and the reader embed
     path("", include("annotations.urls")),
 ]
 

@@ -13,3 +13,4 @@ class IntegrationsConfig(AppConfig):
         events.subscribe(events.ArticleUpdated, webhooks.on_article_updated)
         events.subscribe(events.ArticleSignedOff, webhooks.on_article_signed_off)
         events.subscribe(events.ClaimReviewed, webhooks.on_claim_reviewed)
+        events.subscribe(events.ClaimCorrected, webhooks.on_claim_corrected)

@@ -14,6 +14,7 @@ INTEGRATION_GROUP = "API integration"
 class Event(models.TextChoices):
     CLAIM_APPROVED = "claim.approved", _("A claim was approved")
     CLAIM_CHANGES_REQUESTED = "claim.changes_requested", _("Changes were requested on a claim")
+    CLAIM_CORRECTED = "claim.corrected", _("A published claim was corrected")
     ARTICLE_CHECKED = "article.checked", _("An article was signed off as checked")
     ARTICLE_UPDATED = "article.updated", _("An article was changed")
 

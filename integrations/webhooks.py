@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from annotations.models import Correction
 from factcheck import jobs
 from integrations import outbound, signing
 from integrations.models import DeliveryStatus, Event, Webhook, WebhookAttempt, WebhookDelivery
@@ -28,12 +29,13 @@ ERR_PRIVATE = outbound.ERR_PRIVATE
 DELIVERY_JOB = "integrations.tasks.deliver_webhook"
 
 
-def event_occurred(event: str, *, article_id: int, claim_id: int | None = None) -> None:
+def event_occurred(event: str, *, article_id: int, claim_id: int | None = None, extra: dict | None = None) -> None:
     assert event in EVENTS, event
     hook_ids = list(Webhook.objects.filter(active=True, events__contains=[event]).values_list("id", flat=True))
     if not hook_ids:
         return
-    payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": resource_for(article_id, claim_id)}
+    data = resource_for(article_id, claim_id) | (extra or {})
+    payload = {"type": event, "timestamp": timezone.now().isoformat(), "data": data}
     for hook_id in hook_ids:
         delivery_enqueue(
             WebhookDelivery.objects.create(webhook_id=hook_id, event=event, msg_id=new_msg_id(), payload=payload)
@@ -54,6 +56,32 @@ REVIEW_EVENTS = {"approved": Event.CLAIM_APPROVED, "changes_requested": Event.CL
 def on_claim_reviewed(event) -> None:
     if event.outcome in REVIEW_EVENTS:  # a reopened claim is not an event a CMS subscribes to
         event_occurred(REVIEW_EVENTS[event.outcome], article_id=event.article_id, claim_id=event.claim_id)
+
+
+def on_claim_corrected(event) -> None:
+    """A published claim's verdict or text was corrected: every subscribed endpoint is told at once, with what
+    readers saw before, what they see now and the public note."""
+    correction = Correction.objects.get(pk=event.correction_id)
+    extra = {
+        "correction": {
+            "before": correction.before,
+            "after": correction.after,
+            "note": correction.note,
+            "version": correction.version,
+            "created": correction.created.isoformat(),
+        }
+    }
+    event_occurred(Event.CLAIM_CORRECTED, article_id=event.article_id, claim_id=event.claim_id, extra=extra)
+
+
+# Called with each delivery the endpoint accepted (2xx), in the worker, after it is marked delivered: another app
+# records where a copy went (publishing/). `on_delivered(handler)` adds one.
+_delivered_handlers: list = []
+
+
+def on_delivered(handler) -> None:
+    if handler not in _delivered_handlers:
+        _delivered_handlers.append(handler)
 
 
 def new_msg_id() -> str:
@@ -128,4 +156,7 @@ def attempt(delivery: WebhookDelivery, *, final: bool) -> Outcome:
     )
     if outcome.disable:
         Webhook.objects.filter(pk=webhook.pk).update(active=False, disabled_reason="The endpoint answered 410 Gone.")
+    if outcome.delivered:
+        for handler in _delivered_handlers:
+            handler(delivery)
     return Outcome(delivered=outcome.delivered, retry=will_retry, disable=outcome.disable)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
-APPS = ("annotations", "integrations", "suggestions", "archive")
+APPS = ("annotations", "integrations", "suggestions", "archive", "publishing")
 
 
 def test_every_model_has_an_admin_whose_list_and_search_work(client, admin_user):

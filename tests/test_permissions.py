@@ -81,8 +81,18 @@ TABLE = {
     "reuse_into_new_claim": ("post", "article", {}, 422, EVERYONE),
 }
 # Routes served by other code with their own permission tests.
-# integrations/: tests/api/test_ui_permissions.py; password-reset/ is for anyone: tests/notifications/test_views.py
-ELSEWHERE_PREFIXES = ("admin/", "api/", "login/", "logout/", "integrations/", "password-reset/")
+# integrations/: tests/api/test_ui_permissions.py; password-reset/ is for anyone: tests/notifications/test_views.py;
+# public/ (no log-in) and publishing/: tests/publishing/ and tests/reader/.
+ELSEWHERE_PREFIXES = (
+    "admin/",
+    "api/",
+    "login/",
+    "logout/",
+    "integrations/",
+    "password-reset/",
+    "public/",
+    "publishing/",
+)
 
 
 def _named_routes(resolver=None, prefix=""):

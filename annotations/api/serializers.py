@@ -298,12 +298,47 @@ class VersionSerializer(serializers.Serializer):
     )
 
 
+class ApproveSerializer(VersionSerializer):
+    correction_note = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        help_text="Required when the claim is published and what readers see changed (a correction): the public "
+        "note saying what changed. Refused when nothing published changed.",
+    )
+
+
 class RequestChangesSerializer(VersionSerializer):
     comment = serializers.CharField(max_length=10_000, help_text="What needs to change.")
 
 
 class ReopenSerializer(VersionSerializer):
     reason = serializers.CharField(max_length=10_000, help_text="Why the approved claim is reopened.")
+
+
+class CorrectionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    claim = serializers.IntegerField(source="claim_id")
+    article = serializers.IntegerField(source="article_id")
+    article_external_id = serializers.CharField(source="article.external_id", allow_null=True)
+    version = serializers.IntegerField(help_text="The claim's version once corrected.")
+    before = serializers.DictField(help_text="The public fields that changed, as readers saw them before.")
+    after = serializers.DictField(help_text="The same fields as corrected.")
+    note = serializers.CharField(help_text="The public correction note.")
+    created_by = UsernameField(help_text="The reviewer who approved the correction.")
+    created = serializers.DateTimeField()
+
+
+class CorrectionFilterSerializer(serializers.Serializer):
+    article = serializers.IntegerField(min_value=1, max_value=MAX_INT, required=False, help_text="An article's id.")
+    since = serializers.DateField(required=False, help_text="Corrections made on or after this day.")
+    until = serializers.DateField(required=False, help_text="Corrections made on or before this day.")
+
+    def validate(self, data):
+        errors = claims_csv.date_range_errors(data.get("since"), data.get("until"))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return data
 
 
 class CommentInputSerializer(serializers.Serializer):

@@ -23,4 +23,5 @@ urlpatterns = [
     path("claims/<int:pk>/request-changes/", review.ClaimRequestChangesView.as_view(), name="claim_request_changes"),
     path("claims/<int:pk>/reopen/", review.ClaimReopenView.as_view(), name="claim_reopen"),
     path("claims/<int:pk>/comments/", review.ClaimCommentListView.as_view(), name="claim_comments"),
+    path("corrections/", review.CorrectionListView.as_view(), name="correction_list"),
 ]

@@ -80,6 +80,7 @@ PAGER_NOUNS = {
     "webhooks": translation.ngettext_lazy("%(n)s webhook", "%(n)s webhooks", "count"),
     "deliveries": translation.ngettext_lazy("%(n)s delivery", "%(n)s deliveries", "count"),
     "changes": translation.ngettext_lazy("%(n)s change", "%(n)s changes", "count"),
+    "corrections": translation.ngettext_lazy("%(n)s correction", "%(n)s corrections", "count"),
 }
 
 
@@ -102,3 +103,28 @@ def bdi(value):
     if value is None or value == "":
         return value
     return format_html("<bdi>{}</bdi>", value)
+
+
+_CORRECTED_LABELS = {
+    "statement": translation.gettext_lazy("Claim"),
+    "claimant": translation.gettext_lazy("Claimant"),
+    "verdict": translation.gettext_lazy("Verdict"),
+    "rationale": translation.gettext_lazy("Rationale"),
+    "correction": translation.gettext_lazy("Correction"),
+}
+
+
+@register.filter
+def changed_fields(correction) -> list[tuple[str, str, str]]:
+    """A correction's changes as (field's label, before, after), in the fields' order; verdicts in the interface's
+    language, as the card shows them."""
+    from annotations.models import RATING_LABELS
+
+    def shown(name, value):
+        return str(RATING_LABELS.get(value, value)) if name == "verdict" else value
+
+    return [
+        (str(label), shown(name, correction.before.get(name, "")), shown(name, correction.after.get(name, "")))
+        for name, label in _CORRECTED_LABELS.items()
+        if name in correction.before or name in correction.after
+    ]

@@ -33,11 +33,12 @@ def posted_version(request) -> int | None:
 def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
     """Run a workflow service; answer with the queue row or the claim card, showing any refusal in place."""
     in_queue = bool(request.htmx and (request.htmx.target or "").startswith("review-"))
-    error, status = None, 200
+    error, status, field_errors = None, 200, {}
     try:
         action(claim=claim, user=request.user, version=posted_version(request), **kwargs)
     except ValidationError as exc:
         error, status = " ".join(exc.messages), HTTPStatus.UNPROCESSABLE_ENTITY
+        field_errors = {k: " ".join(v) for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
     except PermissionDenied as exc:
         error, status = str(exc), HTTPStatus.UNPROCESSABLE_ENTITY
     except services.Conflict as exc:
@@ -54,7 +55,12 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
         if error:
             messages.error(request, error)
         return redirect("claim_detail", pk=claim.pk)
-    context = workspace.card_context(claim.pk, action_error=error, just_saved=error is None)
+    if "correction_note" in field_errors:  # shown beside the note's field, which keeps what was typed
+        context = workspace.card_context(
+            claim.pk, note_error=field_errors["correction_note"], note_text=kwargs.get("correction_note", "")
+        )
+    else:
+        context = workspace.card_context(claim.pk, action_error=error, just_saved=error is None)
     if error:
         return render(request, "annotations/claim_detail.html#claim-card", context, status=status)
     change = workspace.Change.of(claim, context["claim"])
@@ -72,7 +78,8 @@ def claim_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @role_required(permissions.can_review)
 def claim_approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_approve)
+    note = request.POST.get("correction_note", "")
+    return workflow_response(request, get_object_or_404(Claim, pk=pk), services.claim_approve, correction_note=note)
 
 
 @require_POST

@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from annotations import services
-from annotations.api import claim_rows, quotes, representations
+from annotations.api import claim_rows, quotes, reads, representations
 from annotations.api import serializers as s
 from annotations.models import Article, Claim
 from annotations.templatetags.ui import number
@@ -110,6 +110,8 @@ class ArticleClaimListView(ApiView):
         if not_modified(request, etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
         page = paginator.paginate_queryset(_ClaimRows(pk, state["n"], fields, read), request, view=self)
+        ids = [row["id"] for row in page if "id" in row]
+        reads.claims_read(request, claim_ids=ids, article_id=None if ids or not page else pk)
         return paginator.get_paginated_response(page, headers=headers)
 
     @extend_schema(
@@ -136,7 +138,9 @@ class ArticleClaimListView(ApiView):
 class ClaimDetailView(ApiView):
     @extend_schema(responses=s.ClaimSerializer)
     def get(self, request, pk: int):
-        return respond(request, representations.claim(pk))
+        claim = representations.claim(pk)
+        reads.claims_read(request, claim_ids=[pk])
+        return respond(request, claim)
 
     @extend_schema(request=s.ClaimPatchSerializer, responses=s.ClaimSerializer, parameters=[IF_MATCH])
     def patch(self, request, pk: int):

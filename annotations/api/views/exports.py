@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
-from annotations.api import selectors, snapshots
+from annotations.api import reads, selectors, snapshots
 from annotations.api import serializers as s
 from annotations.exports import claimreview, corrected, downloads, webannotation
 from annotations.models import Article
@@ -39,6 +39,7 @@ class ClaimReviewView(ApiView):
             newsroom_name=settings.NEWSROOM_NAME,
             newsroom_url=settings.NEWSROOM_URL,
         )
+        reads.claims_read(request, article_id=pk)
         return respond(request, reviews, content_type="application/ld+json")
 
 
@@ -64,6 +65,7 @@ class WebAnnotationView(ApiView):
             user_iri=lambda u: request.build_absolute_uri(f"/api/v1/users/{u.pk}"),
             cached_iri=lambda snapshot: _absolute(request, snapshots.paths(snapshot.pk, snapshot.state)[1]),
         )
+        reads.claims_read(request, article_id=pk)
         return respond(request, page, content_type=webannotation.MEDIA_TYPE)
 
 
@@ -108,6 +110,7 @@ class ArticleClaimsCsvView(ApiView):
     @extend_schema(responses=CSV_RESPONSE)
     def get(self, request, pk: int):
         get_object_or_404(Article.objects.only("pk"), pk=pk)
+        reads.claims_read(request, article_id=pk)
         return downloads.claims_csv_download(
             selectors.claims_created_between().filter(article_id=pk).order_by("start", "-end", "id"),
             f"article-{pk}-claims.csv",

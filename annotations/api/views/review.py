@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.response import Response
 
+from annotations import selectors as core_selectors
 from annotations import services
 from annotations.api import representations, selectors
 from annotations.api import serializers as s
@@ -22,6 +23,7 @@ from factcheck.api.views import (
     validated,
     version_for_write,
 )
+from factcheck.db_router import replica_reads
 
 
 class ClaimActionView(ApiView):
@@ -37,7 +39,7 @@ class ClaimActionView(ApiView):
     def post(self, request, pk: int):
         current = representations.claim(pk)
         data = validated(self.input_serializer, request.data)
-        extra = {self.text_field: data[self.text_field]} if self.text_field else {}
+        extra = {self.text_field: data[self.text_field]} if self.text_field in data else {}
         claim = Claim(pk=pk, article_id=current["article"])
         with Precondition(request, current):
             self.action(claim=claim, user=request.user, version=version_for_write(request, data, current), **extra)
@@ -55,10 +57,18 @@ class ClaimSubmitView(ClaimActionView):
     action = staticmethod(services.claim_submit)
 
 
-@extend_schema_view(post=_documented(s.VersionSerializer, "Reviewers only; not the claim's author or last editor."))
+@extend_schema_view(
+    post=_documented(
+        s.ApproveSerializer,
+        "Reviewers only; not the claim's author or last editor. A published claim whose public fields changed needs "
+        "a `correction_note` (docs/publishing.md).",
+    )
+)
 class ClaimApproveView(ClaimActionView):
     token_scope = "review"  # a token needs this scope (factcheck.api.permissions)
     action = staticmethod(services.claim_approve)
+    input_serializer = s.ApproveSerializer
+    text_field = "correction_note"
 
 
 @extend_schema_view(post=_documented(s.RequestChangesSerializer, "Send a submitted claim back, saying why."))
@@ -97,6 +107,25 @@ class ClaimCommentListView(ApiView):
         data = validated(s.CommentInputSerializer, request.data)
         comment = services.comment_create(claim=claim, user=request.user, text=data["text"])
         return Response(s.CommentSerializer(selectors.comments(pk).get(pk=comment.pk)).data, status=201)
+
+
+@extend_schema(tags=["workflow"])
+class CorrectionListView(ApiView):
+    @extend_schema(
+        operation_id="v1_corrections_list",
+        parameters=[s.CorrectionFilterSerializer, *PAGE_PARAMETERS],
+        responses=paginated(s.CorrectionSerializer, "PaginatedCorrectionList"),
+        description="Corrections to published claims, newest first; filter by article and by day.",
+    )
+    def get(self, request):
+        filters = validated(s.CorrectionFilterSerializer, request.query_params)
+        rows = core_selectors.corrections(
+            article_id=filters.get("article"), since=filters.get("since"), until=filters.get("until")
+        )
+        paginator = Pagination()
+        with replica_reads():
+            page = paginator.paginate_queryset(rows, request, view=self)
+            return paginator.get_paginated_response(s.CorrectionSerializer(page, many=True).data)
 
 
 @extend_schema(tags=["articles"])

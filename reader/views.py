@@ -1,0 +1,130 @@
+"""The public answers (thin: read, map, serve). docs/embed.md is their reference."""
+
+import re
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import translation
+
+from annotations.language import text_direction
+from annotations.models import RATING_LABELS
+from publishing import services as publishing
+from reader import claimreview, payload, selectors
+from reader.http import cacheable, error, json_bytes, public
+
+SCRIPT = Path(__file__).resolve().parent / "static" / "reader" / "embed.js"
+FEED_MAX_AGE = 300  # seconds a cache may serve the feed without asking again
+EMBED_MAX_AGE = 60  # the embed's claims: a correction reaches readers within a minute
+SCRIPT_MAX_AGE = 3600
+CURSOR = re.compile(r"(\d{1,20})\.(\d{1,19})")
+
+ERR_AFTER = "after must be the cursor a page's `next` link gives (microseconds.id)."
+ERR_ARTICLE = "Name the article: article (the CMS's id for it), url (its address) or id (ours)."
+ERR_ID = "id must be a whole number."
+ERR_NOT_PUBLISHED = "No published article here."
+
+
+def _cursor(after: tuple[datetime, int]) -> str:
+    moment, pk = after
+    return f"{int(moment.timestamp()) * 1_000_000 + moment.microsecond}.{pk}"
+
+
+def _parse_cursor(raw: str) -> tuple[datetime, int] | None:
+    match = CURSOR.fullmatch(raw)
+    if not match:
+        return None
+    micros = int(match[1])
+    try:
+        moment = datetime.fromtimestamp(micros // 1_000_000, tz=UTC).replace(microsecond=micros % 1_000_000)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return moment, int(match[2])
+
+
+@public
+def claimreview_feed(request: HttpRequest) -> HttpResponse:
+    """Every published claim as a ClaimReview, newest change first, a page at a time (`next`)."""
+    after = None
+    if "after" in request.GET:
+        after = _parse_cursor(request.GET["after"])
+        if after is None:
+            return error("after", ERR_AFTER)
+    page = selectors.feed_page(after=after, limit=selectors.FEED_PAGE)
+    site = request.build_absolute_uri("/").rstrip("/")
+    url = request.build_absolute_uri(reverse("claimreview_feed"))
+    byline = settings.PUBLIC_BYLINE
+    reviews = [
+        claimreview.claim_review(
+            claim, page.articles[claim.article_id], byline=byline, newsroom_url=settings.NEWSROOM_URL, site_url=site
+        )
+        for claim in page.claims
+        if claim.article_id in page.articles
+    ]
+    newest = max((c.modified_at for c in page.claims), default=None)
+    feed = claimreview.data_feed(
+        reviews, byline=byline, newsroom_url=settings.NEWSROOM_URL, url=url, date_modified=newest
+    )
+    next_url = f"{url}?after={_cursor(page.next_after)}" if page.next_after else None
+    if next_url:
+        feed["next"] = next_url
+    response = cacheable(
+        request, json_bytes(feed), content_type="application/ld+json", max_age=FEED_MAX_AGE, last_modified=newest
+    )
+    if next_url:
+        response["Link"] = f'<{next_url}>; rel="next"'
+    # Every page served (a 304 too: the reader holds those versions) is a copy of its claims, counted per claim.
+    publishing.copies_sent("feed", [(c.claim_id, c.version) for c in page.claims])
+    return response
+
+
+@cache
+def _script() -> bytes:
+    return SCRIPT.read_bytes()
+
+
+@public
+def embed_script(request: HttpRequest) -> HttpResponse:
+    return cacheable(request, _script(), content_type="text/javascript; charset=utf-8", max_age=SCRIPT_MAX_AGE)
+
+
+@public
+def embed_claims(request: HttpRequest) -> HttpResponse:
+    """One published article's claims for the embed; 404 when nothing of it is published."""
+    external_id, url, pk = (request.GET.get(name, "").strip() for name in ("article", "url", "id"))
+    if pk and not pk.isdigit():
+        return error("id", ERR_ID)
+    if not (external_id or url or pk):
+        return error("article", ERR_ARTICLE)
+    article = selectors.embed_article(external_id=external_id, url=url, pk=int(pk) if pk else None)
+    if article is None:
+        return cacheable(
+            request,
+            json_bytes({"detail": ERR_NOT_PUBLISHED}),
+            content_type="application/json",
+            max_age=EMBED_MAX_AGE,
+            status=404,
+        )
+    claims = selectors.embed_claims(article)
+    corrected = selectors.corrected_at([c.claim_id for c in claims])
+    language = article.language or "en"
+    with translation.override(language):
+        items = [
+            payload.embed_claim(
+                c,
+                verdict_label=str(RATING_LABELS.get(c.verdict_label, c.verdict_label)),
+                corrected_at=corrected.get(c.claim_id),
+            )
+            for c in claims
+        ]
+    data = payload.embed_article(article, items, language=language, direction=text_direction(language))
+    newest = max((c.modified_at for c in claims), default=None)
+    response = cacheable(
+        request, json_bytes(data), content_type="application/json", max_age=EMBED_MAX_AGE, last_modified=newest
+    )
+    response["Content-Language"] = language  # the article's, not the interface's
+    publishing.copies_sent("embed", [(c.claim_id, c.version) for c in claims])
+    return response
