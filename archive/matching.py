@@ -125,6 +125,7 @@ class Query:
     avgdl: float
     filters: tuple[str, list]
     words: int = 0  # lexemes of the text, archived or not (none: stop words only, nothing to match)
+    date: dt.date | None = None  # of the quoted post, from its signature (normalize.post_date)
 
 
 class LexicalMatcher(Matcher):
@@ -170,7 +171,17 @@ class LexicalMatcher(Matcher):
         words = len(lexemes)
         idf, avgdl = inverse_document_frequencies(lexemes) if lexemes else ({}, 1.0)
         lexemes = [lx for lx in lexemes if lx in idf]
-        return Query(text, language, config, lexemes, idf, avgdl, (" AND ".join(where) or "true", params), words)
+        return Query(
+            text,
+            language,
+            config,
+            lexemes,
+            idf,
+            avgdl,
+            (" AND ".join(where) or "true", params),
+            words,
+            normalize.post_date(text),
+        )
 
     @staticmethod
     def lexemes(text: str, config: str) -> list[str]:
@@ -410,6 +421,10 @@ class HybridMatcher(LexicalMatcher):
         missing_meaning = [pk for pk, ev in evidence.items() if ev.cosine is None]
         for pk, cosine in cosines(vector, missing_meaning).items():
             evidence[pk].cosine = cosine
+        scoring.situate(list(evidence.values()))
+        if query.date is not None:
+            for pk, days in days_apart(query.date, list(evidence)).items():
+                evidence[pk].days_apart = days
         ranked = sorted(evidence.items(), key=lambda pair: (-self.score(pair[1]), pair[0]))
         return ranked
 
@@ -427,6 +442,19 @@ class HybridMatcher(LexicalMatcher):
                 [vector_literal(vector), *params, vector_literal(vector)],
             )
             return cursor.fetchall()
+
+
+def days_apart(date: dt.date, ids: list[int]) -> dict[int, int]:
+    """Days between `date` and the publication of these entries (those with a date)."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, abs(date_published - %s::date) FROM archive_entry "
+            "WHERE id = ANY(%s) AND date_published IS NOT NULL",
+            [date, ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def cosines(vector, ids: list[int]) -> dict[int, float]:
