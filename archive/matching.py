@@ -14,10 +14,11 @@ Two stages, both answered by PostgreSQL indexes:
 - `HybridMatcher`, words and meaning: the text's sentence embedding (`archive.embedding`, computed in the
   request) finds the nearest entries through the HNSW index on `Entry.embedding`, whatever their language;
   the candidates of both stages are re-ranked by a weighted sum of cosine similarity and BM25 coverage
-  (`scoring.combined`). An entry not yet embedded by the worker competes by its words alone.
+  (`scoring.combined`). An entry not yet embedded by the worker competes by its words alone. When the text is a
+  quoted post with its signature's date, entries published within 90 days of it get a small bonus.
 
 `likely_match` is the combined score at or above a threshold chosen on public data so that at least 95% of
-the results it marks are right (`scoring.LIKELY`; `manage.py evaluate_matching --dataset` reports it).
+the results it marks are right (`scoring.Weights.likely`; `manage.py evaluate_matching --dataset` reports it).
 """
 
 from __future__ import annotations
