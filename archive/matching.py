@@ -14,10 +14,11 @@ Two stages, both answered by PostgreSQL indexes:
 - `HybridMatcher`, words and meaning: the text's sentence embedding (`archive.embedding`, computed in the
   request) finds the nearest entries through the HNSW index on `Entry.embedding`, whatever their language;
   the candidates of both stages are re-ranked by a weighted sum of cosine similarity and BM25 coverage
-  (`scoring.combined`). An entry not yet embedded by the worker competes by its words alone.
+  (`scoring.combined`). An entry not yet embedded by the worker competes by its words alone. When the text is a
+  quoted post with its signature's date, entries published within 90 days of it get a small bonus.
 
 `likely_match` is the combined score at or above a threshold chosen on public data so that at least 95% of
-the results it marks are right (`scoring.LIKELY`; `manage.py evaluate_matching --dataset` reports it).
+the results it marks are right (`scoring.Weights.likely`; `manage.py evaluate_matching --dataset` reports it).
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ class Query:
     avgdl: float
     filters: tuple[str, list]
     words: int = 0  # lexemes of the text, archived or not (none: stop words only, nothing to match)
+    date: dt.date | None = None  # of the quoted post, from its signature (normalize.post_date)
 
 
 class LexicalMatcher(Matcher):
@@ -170,7 +172,17 @@ class LexicalMatcher(Matcher):
         words = len(lexemes)
         idf, avgdl = inverse_document_frequencies(lexemes) if lexemes else ({}, 1.0)
         lexemes = [lx for lx in lexemes if lx in idf]
-        return Query(text, language, config, lexemes, idf, avgdl, (" AND ".join(where) or "true", params), words)
+        return Query(
+            text,
+            language,
+            config,
+            lexemes,
+            idf,
+            avgdl,
+            (" AND ".join(where) or "true", params),
+            words,
+            normalize.post_date(text),
+        )
 
     @staticmethod
     def lexemes(text: str, config: str) -> list[str]:
@@ -410,6 +422,10 @@ class HybridMatcher(LexicalMatcher):
         missing_meaning = [pk for pk, ev in evidence.items() if ev.cosine is None]
         for pk, cosine in cosines(vector, missing_meaning).items():
             evidence[pk].cosine = cosine
+        scoring.situate(list(evidence.values()))
+        if query.date is not None:
+            for pk, days in days_apart(query.date, list(evidence)).items():
+                evidence[pk].days_apart = days
         ranked = sorted(evidence.items(), key=lambda pair: (-self.score(pair[1]), pair[0]))
         return ranked
 
@@ -427,6 +443,19 @@ class HybridMatcher(LexicalMatcher):
                 [vector_literal(vector), *params, vector_literal(vector)],
             )
             return cursor.fetchall()
+
+
+def days_apart(date: dt.date, ids: list[int]) -> dict[int, int]:
+    """Days between `date` and the publication of these entries (those with a date)."""
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, abs(date_published - %s::date) FROM archive_entry "
+            "WHERE id = ANY(%s) AND date_published IS NOT NULL",
+            [date, ids],
+        )
+        return dict(cursor.fetchall())
 
 
 def cosines(vector, ids: list[int]) -> dict[int, float]:

@@ -7,6 +7,7 @@ baseline of the evaluation).
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 
@@ -215,6 +216,7 @@ _MONTH = rf"(?:{_alternation(MONTHS)}|{_alternation(_MONTH_ABBREVIATIONS)})\.?"
 _SIGNATURE = re.compile(
     rf"\s*[—–-]+\s*[^—–\n]{{0,80}}?\(@\w{{1,30}}\)\s*(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}})?\s*$", re.I
 )
+_SIGNATURE_DATE = re.compile(rf"\(@\w{{1,30}}\)\s*({_MONTH})\s+(\d{{1,2}}),?\s+(\d{{4}})\s*$", re.I)
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b[\w-]+\.(?:com|org|net|ly|co)/\S*", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@(\w{1,30})")
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
@@ -272,6 +274,19 @@ def social(text: str) -> str:
         text = _MONTH_DAY.sub(lambda m: f"{int(m.group(2))} {_month(m.group(1))}", text)
     text = text.replace('""', '"')
     return " ".join(text.split())
+
+
+def post_date(text: str) -> dt.date | None:
+    """The date of a quoted post, read from its signature ("— Donald J. Trump (@realDonaldTrump) May 26, 2020"),
+    or None. Matching prefers the fact-checks published near it."""
+    found = _SIGNATURE_DATE.search(text.strip().strip('"').strip()) if "(@" in text else None
+    if found is None:
+        return None
+    month = MONTHS.index(_month(found.group(1))) + 1
+    try:
+        return dt.date(int(found.group(3)), month, int(found.group(2)))
+    except ValueError:
+        return None
 
 
 def for_matching(text: str) -> str:

@@ -169,3 +169,83 @@ def test_the_marked_statement_escapes_the_statement_and_marks_only_shared_words(
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in html
     assert "<mark>Kazan</mark> &amp; &quot;summit&quot; &lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_candidates_are_situated_by_rank_among_the_text_s_candidates():
+    words_best = scoring.Evidence(bm25=9.0, coverage=0.9, cosine=0.80)
+    meaning_best = scoring.Evidence(bm25=3.0, coverage=0.3, cosine=0.95)
+    meaning_only = scoring.Evidence(cosine=0.90)
+    scoring.situate([words_best, meaning_best, meaning_only])
+    assert (words_best.lexical_rank, words_best.semantic_rank) == (0, 2)
+    assert (meaning_best.lexical_rank, meaning_best.semantic_rank) == (1, 0)
+    assert (meaning_only.lexical_rank, meaning_only.semantic_rank) == (None, 1)
+    meaning, coverage, share, gap, lexical, semantic = scoring.features(meaning_best)
+    assert meaning == pytest.approx(0.25 / 0.3) and coverage == 0.3
+    assert share == pytest.approx(3 / 9) and gap == 0.0 and (lexical, semantic) == (0.5, 1.0)
+    assert scoring.features(meaning_only)[2] == 0.0 and scoring.features(meaning_only)[4] == 0.0
+
+
+def test_a_learned_combination_ranks_by_its_coefficients_and_stays_between_0_and_1():
+    words = scoring.Evidence(bm25=9.0, coverage=0.9, cosine=0.80)
+    meaning = scoring.Evidence(bm25=3.0, coverage=0.3, cosine=0.95)
+    scoring.situate([words, meaning])
+    trusts_meaning = scoring.Weights(learned=(-2.0, 4.0, 0, 0, 0, 0, 0))
+    trusts_words = scoring.Weights(learned=(-2.0, 0, 4.0, 0, 0, 0, 0))
+    assert scoring.combined(meaning, trusts_meaning) > scoring.combined(words, trusts_meaning)
+    assert scoring.combined(words, trusts_words) > scoring.combined(meaning, trusts_words)
+    assert all(0 < scoring.combined(ev, w) < 1 for ev in (words, meaning) for w in (trusts_words, trusts_meaning))
+    # Not embedded yet: its words alone, whatever the combination.
+    assert scoring.combined(scoring.Evidence(coverage=0.4), trusts_meaning) == 0.4
+
+
+def test_the_fit_is_measured_on_queries_it_was_not_fitted_to():
+    import random
+
+    rng = random.Random(3)
+    rows = []
+    for q in range(60):
+        # The right candidate is the nearest in meaning; the words point at a wrong one half of the time.
+        candidates = [
+            scoring.Evidence(bm25=rng.uniform(1, 5), coverage=rng.uniform(0, 0.5), cosine=rng.uniform(0.75, 0.85))
+            for _ in range(8)
+        ]
+        candidates[0].cosine = 0.93
+        if q % 2:
+            candidates[1].bm25, candidates[1].coverage = 9.0, 0.9
+        scoring.situate(candidates)
+        rows += [(q, i, ev, i == 0) for i, ev in enumerate(candidates)]
+    fitted = evaluation.fit_combination(rows, queries=60)
+    assert fitted["cross-validated MAP@5"] > 0.95
+    # Counting every query: those whose answer is among no candidates score 0.
+    assert evaluation.fit_combination(rows, queries=120)["cross-validated MAP@5"] == pytest.approx(0.5)
+    assert len(fitted["coefficients"]) == 1 + len(scoring.FEATURES)
+    assert fitted["coefficients"][1] > 0  # meaning
+
+
+@pytest.mark.parametrize(
+    "post, date",
+    [
+        ("Our Tricolour replaced. pic.twitter.com/Bfp1psRsAJ — Rahul (@RShivshankar) January 26, 2021", "2021-01-26"),
+        ('"Sen. McConnell: ""a dictator."" — Forbes (@Forbes) Jan. 28, 2021"', "2021-01-28"),
+        ("— Someone (@someone) February 30, 2021", None),  # no such day
+        ("Published on January 26, 2021 by the ministry.", None),  # a date, but not a post's signature
+        ("The summit opened — Reuters (@Reuters)", None),
+    ],
+)
+def test_the_date_of_a_quoted_post_is_read_from_its_signature(post, date):
+    found = normalize.post_date(post)
+    assert (found.isoformat() if found else None) == date
+
+
+def test_of_two_alike_fact_checks_the_one_published_near_the_post_comes_first(settings):
+    old = review("https://x.example/2016", "Detroit recorded more votes than voters in the election.")
+    new = review("https://x.example/2020", "Detroit recorded more votes than voters in the election.")
+    old["datePublished"], new["datePublished"] = "2016-11-20", "2020-11-20"
+    services.fact_checks_import(data=json.dumps([old, new]))
+    run_embedding_jobs()
+    post = "In Detroit, there are FAR MORE VOTES THAN PEOPLE. — Donald J. Trump (@realDonaldTrump) November 18, 2020"
+    first, second = matching.matcher().match(post)
+    assert first.url == "https://x.example/2020" and second.url == "https://x.example/2016"
+    assert first.score == pytest.approx(second.score + scoring.Weights().recent, abs=0.002)
+    # Without a signature the two tie, and the older entry (lower id) comes first.
+    assert matching.matcher().match(post.split(" — ")[0])[0].url == "https://x.example/2016"
