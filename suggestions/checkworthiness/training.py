@@ -70,7 +70,7 @@ class Figures:
     positives: int
 
     def as_dict(self) -> dict:
-        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return {k: round(v, 6) if isinstance(v, float) else v for k, v in self.__dict__.items()}
 
 
 def figures(labels: np.ndarray, flagged: np.ndarray) -> Figures:

@@ -297,10 +297,16 @@ def test_the_shipped_model_embeds_only_sentences_its_tfidf_part_does_not_settle(
         return cw_model.shared_embedder()(texts)
 
     model = cw_model.CheckworthinessModel.load(cw_model.DEFAULT_DIRECTORY, embedder=recording)
-    small_talk, claim = "Thank you.", "We cut taxes for 95 percent of working families."
-    scores = model.score([small_talk, claim])
-    assert embedded == [claim]
-    assert scores[0] < model.card["cascade_below"] and scores[1] >= model.threshold
+    small_talk, figure, unsettled = (
+        "Thank you.",
+        "We cut taxes for 95 percent of working families.",
+        "We took away the individual mandate.",
+    )
+    scores = model.score([small_talk, figure, unsettled])
+    assert embedded == [unsettled]  # the other two are settled by the TF-IDF part: below and above the cascade
+    lexical = model.components[0].probability(model.tfidf, [small_talk, figure])
+    assert scores[0] == lexical[0] < model.card["cascade_below"]
+    assert scores[1] == lexical[1] >= model.card["cascade_above"] >= model.threshold
 
 
 def hashed_words(texts):
