@@ -8,7 +8,7 @@ Run from the project root:
 The articles are made of unique sentences (CheckThat! training sentences, then the shipped evaluation texts'
 paragraphs), so the model's per-sentence memory cannot make a run cheaper than a fresh article; each run starts
 with an empty memory. Target: a 2,000-word article in at most 5 seconds; the 1 MB article finishes, and its peak
-resident memory (printed) stays bounded: sentences are embedded 64 at a time.
+resident memory (printed) stays bounded: sentences are embedded one at a time.
 """
 
 import argparse

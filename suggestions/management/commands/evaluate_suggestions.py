@@ -2,13 +2,16 @@
 with --dataset, precision, recall and F1 of the check-worthy class on CheckThat! sentences (dev.tsv, devtest.tsv)
 for the model alone, the rules alone and the panel (model and rules together)."""
 
+import json
 from pathlib import Path
 
+import numpy as np
 from django.core.management.base import BaseCommand, CommandError
 
 from suggestions import analysis, evaluation
 from suggestions.checkworthiness import training
 
+RU_FA = evaluation.LABELS.parent / "checkworthiness-ru-fa.json"  # 40 Russian and 40 Persian labelled sentences
 SETS = {
     "development": evaluation.LABELS,  # the demo article and the texts the finder was built with
     "held-out": evaluation.HELD_OUT,  # written and labelled after the finder was frozen
@@ -65,4 +68,23 @@ class Command(BaseCommand):
             panel = evaluation.sentences_flagged(data.texts, lambda body: analysis.find(body, [], language="en"))
             rows["panel (model + rules)"][name] = training.figures(data.labels, panel)
         self.stdout.write(f"Check-worthy class on {directory} (threshold {threshold:.2f}):")
+        self.stdout.write(training.format_figures(rows))
+        self.other_languages(model, threshold)
+
+    def other_languages(self, model, threshold: float) -> None:
+        """The same three rows on the Russian and Persian sentences labelled for the model (no cascade there: its
+        TF-IDF part knows English words only). The panel uses the model for a language only if it beats the rules."""
+        labelled = json.loads(RU_FA.read_text(encoding="utf-8"))
+        rows: dict[str, dict] = {"model alone": {}, "rules alone": {}, "panel (model + rules)": {}}
+        for language in ("ru", "fa"):
+            texts = [text for text, _ in labelled[language]]
+            labels = np.array([label for _, label in labelled[language]], dtype=bool)
+            rows["model alone"][language] = training.figures(labels, model(texts, cascade=False) >= threshold)
+            rules = evaluation.sentences_flagged(texts, lambda body: analysis.find(body, [], language="xx"))
+            rows["rules alone"][language] = training.figures(labels, rules)
+            panel = evaluation.sentences_flagged(texts, lambda body, code=language: analysis.find(body, [], code))
+            rows["panel (model + rules)"][language] = training.figures(labels, panel)
+        used = ", ".join(sorted(analysis.MODEL_LANGUAGES - {"en"})) or "none"
+        where = RU_FA.relative_to(evaluation.ROOT)
+        self.stdout.write(f"\nRussian and Persian ({where}; the model is used for: {used}):")
         self.stdout.write(training.format_figures(rows))
