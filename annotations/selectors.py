@@ -667,7 +667,12 @@ def published_claims_after(*, modified_at=None, pk: int | None = None, limit: in
     first page when it is None. Costs the same on page 1 and page 1,000 (a feed of 100,000 articles)."""
     claims = published_claims()
     if modified_at is not None:
-        claims = claims.filter(Q(modified_at__lt=modified_at) | Q(modified_at=modified_at, id__lt=pk))
+        # The first condition is redundant but bounds the index scan (publishedclaim_modified) at the cursor: with
+        # the OR alone PostgreSQL read the index from its start and filtered, 472,409 rows (1.1 s) for a page
+        # half-way down 945,000 published claims.
+        claims = claims.filter(
+            Q(modified_at__lte=modified_at), Q(modified_at__lt=modified_at) | Q(modified_at=modified_at, id__lt=pk)
+        )
     return list(claims[:limit])
 
 
