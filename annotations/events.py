@@ -116,11 +116,13 @@ class SourceDrifted:
 class ClaimsRead:
     """An API token read claims (a claim, a page of an article's claims, or an export of the article): copies of
     them left the newsroom. Published by the API's views after the read, outside any transaction. `claim_ids`
-    empty means every claim of `article_id`."""
+    empty means every claim of `article_id`; `created` (start, end; either None) means every claim of every
+    article created in that range (the all-claims CSV export)."""
 
     token_id: int
     claim_ids: tuple[int, ...] = ()
     article_id: int | None = None
+    created: tuple | None = None
 
 
 _subscribers: dict[type, list[Callable]] = defaultdict(list)

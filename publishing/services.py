@@ -55,9 +55,21 @@ def copies_sent(channel: str, claim_versions: Iterable[tuple[int, int]], *, at: 
 
 def on_claims_read(event) -> None:
     """An API token read claims (events.ClaimsRead): each now has the version it read."""
-    where, params = (
-        ("c.id = ANY(%s)", [list(event.claim_ids)]) if event.claim_ids else ("c.article_id = %s", [event.article_id])
-    )
+    if event.claim_ids:
+        where, params = "c.id = ANY(%s)", [list(event.claim_ids)]
+    elif event.created is not None:  # every claim created in a range (the all-claims export)
+        start, end = event.created
+        where, params = (
+            "(%s::timestamptz IS NULL OR c.created >= %s) AND (%s::timestamptz IS NULL OR c.created < %s)",
+            [
+                start,
+                start,
+                end,
+                end,
+            ],
+        )
+    else:
+        where, params = "c.article_id = %s", [event.article_id]
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(

@@ -52,11 +52,20 @@ def claims_created_between(since=None, until=None) -> QuerySet[Claim]:
     first. The days become a range of `created` (from the start of `since` to before the start of the day after
     `until`, in the newsroom's time zone), which the (created, id) index serves without casting every row."""
     found = claims().select_related("article").order_by("created", "id")
-    if since:
-        found = found.filter(created__gte=_start_of(since))
-    if until and until < date.max:  # the last day there is: no end (the day after it would overflow)
-        found = found.filter(created__lt=_start_of(until + timedelta(days=1)))
+    start, end = created_bounds(since, until)
+    if start:
+        found = found.filter(created__gte=start)
+    if end:
+        found = found.filter(created__lt=end)
     return found
+
+
+def created_bounds(since=None, until=None) -> tuple:
+    """The days `since` and `until` (both included, either may be None) as a range of times: (start, end)."""
+    start = _start_of(since) if since else None
+    # The last day there is: no end (the day after it would overflow).
+    end = _start_of(until + timedelta(days=1)) if until and until < date.max else None
+    return start, end
 
 
 def comments(claim_id: int) -> QuerySet[Comment]:

@@ -135,6 +135,27 @@ def test_exports_read_by_a_token_are_copies_of_every_claim(editor, reviewer):
     assert Destination.objects.get(claim=claim).channel == "token"
 
 
+def test_the_all_claims_csv_read_by_a_token_is_a_copy_of_the_claims_in_its_days(editor, reviewer):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from annotations.models import Claim
+
+    article, claim = published(editor, reviewer)
+    _, older = published(editor, reviewer, external_id="cms-2", title="Older")
+    Claim.objects.filter(pk=older.pk).update(created=timezone.now() - timedelta(days=30))
+    api = token_client(make_token(editor))
+    today = timezone.localdate().isoformat()
+    response = api.get(reverse("api:claims_csv"), {"since": today, "until": today})
+    assert response.status_code == 200 and claim.exact in b"".join(response.streaming_content).decode()
+    assert list(Destination.objects.values_list("claim_id", "channel", "version")) == [
+        (claim.pk, "token", claim.version)
+    ]
+    api.get(reverse("api:claims_csv"))  # no days: every claim
+    assert Destination.objects.filter(channel="token").count() == 2
+
+
 def test_adding_a_destination_by_hand_refuses_bad_input_by_field(editor, reviewer):
     _article, claim = published(editor, reviewer)
     client = Client()

@@ -123,6 +123,7 @@ class ClaimsCsvView(ApiView):
     def get(self, request):
         dates = validated(s.DateRangeSerializer, request.query_params)
         name = f"claims-{dates.get('since') or 'start'}-{dates.get('until') or 'now'}.csv"
+        reads.claims_read(request, created=selectors.created_bounds(dates.get("since"), dates.get("until")))
         return downloads.claims_csv_download(
             selectors.claims_created_between(dates.get("since"), dates.get("until")), name
         )
