@@ -142,7 +142,7 @@ def test_the_all_claims_csv_read_by_a_token_is_a_copy_of_the_claims_in_its_days(
 
     from annotations.models import Claim
 
-    article, claim = published(editor, reviewer)
+    _, claim = published(editor, reviewer)
     _, older = published(editor, reviewer, external_id="cms-2", title="Older")
     Claim.objects.filter(pk=older.pk).update(created=timezone.now() - timedelta(days=30))
     api = token_client(make_token(editor))
