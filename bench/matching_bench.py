@@ -123,6 +123,7 @@ def main() -> int:
 
     os.environ["DATABASE_URL"] = database_url()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.setdefault("SECRET_KEY", "bench-only")
     import django
 
     django.setup()

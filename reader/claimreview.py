@@ -8,7 +8,7 @@ never a person's name), `datePublished` and `itemReviewed` (a Claim with `appear
 `datePublished`). tests/reader/test_feed.py validates every item of the feed against them.
 """
 
-from annotations.exports.claimreview import BEST, WORST
+from annotations.exports import claimreview
 
 
 def _iso(value) -> str | None:
@@ -25,19 +25,8 @@ def article_address(article, site_url: str) -> str:
 def claim_review(claim, article, *, byline: str, newsroom_url: str, site_url: str) -> dict:
     """One published claim (annotations.models.PublishedClaim) of a public article (selectors.PublicArticle)."""
     address = article_address(article, site_url)
-    rating = {"@type": "Rating", "alternateName": claim.verdict_label, "name": claim.verdict_label}
-    if claim.verdict_value is not None:
-        rating |= {"ratingValue": claim.verdict_value, "bestRating": BEST, "worstRating": WORST}
-    appearance = {"@type": "NewsArticle", "url": address, "headline": article.title}
-    if article.published_at:
-        appearance["datePublished"] = _iso(article.published_at)
-    if article.publication:
-        appearance["publisher"] = {"@type": "Organization", "name": article.publication}
-    item = {"@type": "Claim", "appearance": appearance}
-    if article.published_at:
-        item["datePublished"] = _iso(article.published_at)
-    if claim.claimant:
-        item["author"] = {"@type": "Person", "name": claim.claimant}
+    rating = claimreview.review_rating(claim.verdict_label, claim.verdict_value) | {"name": claim.verdict_label}
+    item = claimreview.item_reviewed(article=article, article_url=address, claimant=claim.claimant)
     review = {
         "@type": "ClaimReview",
         "@id": f"{site_url}/public/claimreview.json#claim-{claim.claim_id}",

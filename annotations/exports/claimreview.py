@@ -12,10 +12,16 @@ def _date(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def claim_review(*, article, claim, article_url: str, newsroom_name: str, newsroom_url: str) -> dict:
-    rating = {"@type": "Rating", "alternateName": claim.verdict.label}
-    if claim.verdict.value is not None:
-        rating |= {"ratingValue": claim.verdict.value, "bestRating": BEST, "worstRating": WORST}
+def review_rating(label: str, value: int | None) -> dict:
+    """The verdict as a Rating: its label, and where the scale gives it a number, the number on that scale."""
+    rating = {"@type": "Rating", "alternateName": label}
+    if value is not None:
+        rating |= {"ratingValue": value, "bestRating": BEST, "worstRating": WORST}
+    return rating
+
+
+def item_reviewed(*, article, article_url: str, claimant: str) -> dict:
+    """The Claim reviewed: where it appeared (the article) and who made it, where known."""
     appearance = {"@type": "NewsArticle", "url": article_url, "headline": article.title}
     if article.published_at:
         appearance["datePublished"] = _date(article.published_at)
@@ -24,8 +30,14 @@ def claim_review(*, article, claim, article_url: str, newsroom_name: str, newsro
     item = {"@type": "Claim", "appearance": appearance}
     if article.published_at:
         item["datePublished"] = _date(article.published_at)
-    if claim.claimant:
-        item["author"] = {"@type": "Person", "name": claim.claimant}
+    if claimant:
+        item["author"] = {"@type": "Person", "name": claimant}
+    return item
+
+
+def claim_review(*, article, claim, article_url: str, newsroom_name: str, newsroom_url: str) -> dict:
+    rating = review_rating(claim.verdict.label, claim.verdict.value)
+    item = item_reviewed(article=article, article_url=article_url, claimant=claim.claimant)
     reviewed = claim.reviewed_at or claim.updated
     return {
         "@context": "https://schema.org",
