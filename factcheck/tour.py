@@ -289,7 +289,8 @@ def prepare(browser, base: str) -> Demo:
     try:
         log_in(page, base, "admin")
         page.goto(base + "/articles/")
-        link = page.locator("main table a[href^='/articles/']").first
+        # The demo article (load_demo), not whichever article is newest (load_demo_publishing adds one).
+        link = page.locator("main table a[href^='/articles/']", has_text="Pezeshkian").first
         demo.article = urllib.parse.urlsplit(link.get_attribute("href")).path
         page.goto(base + demo.article)
         # The demo's editor and reviewer work on the article: My work and the review queue show it.
