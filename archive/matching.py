@@ -327,8 +327,9 @@ def inverse_document_frequencies(lexemes: list[str]) -> tuple[dict[str, float], 
     (`archive.frequencies`, kept by ANALYZE); a lexeme not among them is rarer than all of those, and is
     counted through the GIN index up to the rarest listed frequency."""
     n = archive_size()
-    frequencies = lexeme_frequencies("archive_entry", "search")
-    cap = max(10, int(min(frequencies.values(), default=1.0) * n) + 1)
+    # A small archive is counted exactly: cheap, and right even when the statistics predate its last load.
+    frequencies = lexeme_frequencies("archive_entry", "search") if n > EXACT_FREQUENCIES else {}
+    cap = n + 1 if n <= EXACT_FREQUENCIES else max(10, int(min(frequencies.values(), default=1.0) * n) + 1)
     unknown = [lx for lx in dict.fromkeys(lexemes) if lx not in frequencies]
     counts = {}
     if unknown:
@@ -365,6 +366,7 @@ def archive_size() -> int:
 
 
 EXACT_SIZE = 1_000_000
+EXACT_FREQUENCIES = 20_000  # entries up to which the frequencies of a text's lexemes are counted, not estimated
 
 
 def mean_length() -> float:
@@ -426,7 +428,10 @@ class HybridMatcher(LexicalMatcher):
         if query.date is not None:
             for pk, days in days_apart(query.date, list(evidence)).items():
                 evidence[pk].days_apart = days
-        ranked = sorted(evidence.items(), key=lambda pair: (-self.score(pair[1]), pair[0]))
+        # The score is capped at 1: among equals, the one holding more of the text's words, then the nearer meaning.
+        ranked = sorted(
+            evidence.items(), key=lambda pair: (-self.score(pair[1]), -pair[1].bm25, -(pair[1].cosine or 0.0), pair[0])
+        )
         return ranked
 
     def semantic(self, query: Query, vector, *, limit: int) -> list[tuple[int, float]]:

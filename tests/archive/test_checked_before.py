@@ -6,7 +6,7 @@ import re
 import pytest
 
 from annotations import services
-from archive import selectors
+from archive import matching, selectors
 from archive import services as archive_services
 from archive.models import Entry, Reuse
 from tests.archive import helpers
@@ -198,3 +198,17 @@ def test_in_the_suggestions_panel_the_box_informs_without_reuse(editor_client, e
 def test_a_nul_character_in_the_text_is_a_400_naming_the_field(api):
     answer = api.get("/api/v1/checked-before/", {"text": "\x00s"})
     assert answer.status_code == 400 and "text" in answer.json()["errors"]
+
+
+def test_stale_statistics_do_not_hide_the_fact_check_that_shares_most_words(editor, monkeypatch):
+    """Statistics from before the last load (other rows, analysed earlier) call the text's distinctive words common.
+    A small archive counts its words instead, so the fact-check holding the rare ones stays first."""
+    from django.core.management import call_command
+
+    call_command("load_demo_archive")
+    stale = {"leader": 0.95, "countri": 0.95, "24": 0.95, "expect": 0.95}
+    monkeypatch.setattr(matching, "lexeme_frequencies", lambda table, column: stale)
+    [best, *_] = selectors.matches_for_text(
+        "Leaders of 24 countries were expected to attend the BRICS summit in Kazan.", language="en"
+    )
+    assert best.url == "https://factcheck.example/demo/brics-kazan-24-leaders"
