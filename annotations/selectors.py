@@ -197,9 +197,10 @@ def _source_count():
 
 
 def review_rows() -> QuerySet[Claim]:
-    """Queue rows with all a reviewer decides on: the article, the claim, verdict, rationale and sources."""
+    """Queue rows with all a reviewer decides on: the article, the claim, verdict, rationale and sources, and what
+    readers saw of it when it is published (approving a change to it is a correction)."""
     return (
-        Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by")
+        Claim.objects.select_related("article", "verdict", "created_by", "updated_by", "reviewed_by", "published")
         .annotate(source_count=_source_count())
         .prefetch_related(
             Prefetch(

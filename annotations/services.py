@@ -468,11 +468,11 @@ def public_archive_url(source: Source) -> str:
     return snapshot.archive_org_url if snapshot is not None and snapshot.archive_org_url else ""
 
 
-def public_fields(claim: Claim) -> dict:
-    """The claim as readers see it: PublishedClaim's columns, from the claim, its verdict and its sources."""
+def public_fields(claim: Claim, *, sources: bool = True) -> dict:
+    """The claim as readers see it: PublishedClaim's columns, from the claim, its verdict and (unless `sources` is
+    false: what a correction compares needs none) its sources."""
     verdict = claim.verdict
-    sources = claim.sources.all()  # _claims_publish prefetches them in order, with their snapshots
-    return {
+    fields = {
         "statement": claim.statement,
         "claimant": claim.claimant,
         "kind": claim.kind,
@@ -486,11 +486,13 @@ def public_fields(claim: Claim) -> dict:
         "suffix": claim.suffix,
         "start": claim.start,
         "end": claim.end,
-        "sources": [
-            {"url": s.url, "title": s.title, "publisher": s.publisher, "archive_url": public_archive_url(s)}
-            for s in sources
-        ],
     }
+    if sources:  # _claims_publish prefetches them in order, with their snapshots
+        fields["sources"] = [
+            {"url": s.url, "title": s.title, "publisher": s.publisher, "archive_url": public_archive_url(s)}
+            for s in claim.sources.all()
+        ]
+    return fields
 
 
 def _corrected(published: PublishedClaim, fields: dict) -> tuple[dict, dict]:
@@ -735,7 +737,7 @@ def correction_needed(claim: Claim, *, published: PublishedClaim | None = None) 
     """Whether approving this claim is a correction (it is published, and readers saw other public fields): the
     approve form then asks for the note."""
     published = published or PublishedClaim.objects.filter(claim_id=claim.pk).first()
-    return published is not None and bool(_corrected(published, public_fields(claim))[0])
+    return published is not None and bool(_corrected(published, public_fields(claim, sources=False))[0])
 
 
 def _correction_record(published: PublishedClaim, obj: Claim, user, *, before: dict, after: dict, note: str):

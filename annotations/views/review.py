@@ -50,6 +50,10 @@ def workflow_response(request, claim: Claim, action, **kwargs) -> HttpResponse:
         )
     if in_queue:
         context = {"claim": selectors.review_rows().get(pk=claim.pk), "error": error}
+        if "correction_note" in field_errors:  # beside the note's field, which keeps what was typed
+            context.update(
+                error=None, note_error=field_errors["correction_note"], note_text=kwargs.get("correction_note", "")
+            )
         return render(request, "annotations/review_queue.html#review-row", context, status=status)
     if not request.htmx:
         if error:

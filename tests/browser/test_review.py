@@ -78,3 +78,34 @@ def test_submit_send_back_revise_resubmit_approve_and_sign_off(browser, live_ser
     expect(ed.get_by_role("button", name="Edit claim")).to_have_count(0)
     ed.locator("#timeline summary").click()
     expect(ed.locator("#timeline")).to_contain_text("reviewer approved the claim “leaders of 24 countries”")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+def test_a_correction_is_approved_from_the_queue_with_its_public_note(browser, live_server, editor, reviewer, size):
+    from annotations.models import Correction
+    from tests.publishing.helpers import corrected_draft, published
+
+    _article, claim = published(editor, reviewer)
+    claim = corrected_draft(claim, editor, reviewer)
+    rv = browser.new_context(viewport={"width": size[0], "height": size[1]}).new_page()
+    log_in(rv, live_server, reviewer, PASSWORD)
+    rv.goto(f"{live_server.url}/review/")
+    row = rv.locator(f"#review-{claim.pk}")
+    note = row.get_by_label("Public correction note")
+    # The note's field is there to be seen: a real box, as wide as the row's text, not a sliver.
+    box, row_box = note.bounding_box(), row.bounding_box()
+    assert box["height"] >= 40 and box["width"] >= 0.6 * row_box["width"], (box, row_box)
+    assert rv.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # "a" on the row cannot approve a correction without its note: the browser asks for it.
+    rv.keyboard.press("j")
+    expect(row).to_be_focused()
+    rv.keyboard.press("a")
+    expect(note).to_be_focused()
+    assert not Correction.objects.exists()
+
+    note.fill("We said mostly true; 22 leaders came, so it is false.")
+    row.get_by_role("button", name="Approve the correction").click()
+    expect(rv.locator(f"#review-{claim.pk} .done")).to_contain_text("Approved by reviewer")
+    assert Correction.objects.get(claim=claim).note == "We said mostly true; 22 leaders came, so it is false."
+    rv.context.close()

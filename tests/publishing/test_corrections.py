@@ -189,6 +189,46 @@ def test_approving_without_the_note_shows_the_error_beside_it_and_keeps_nothing(
     assert claim.status == ClaimStatus.SUBMITTED and not Correction.objects.exists()
 
 
+def test_the_review_queue_asks_for_the_note_in_the_row_and_approves_the_correction_with_it(client, editor, reviewer):
+    _article, claim = published(editor, reviewer)
+    other = workflow.submitted_claim(workflow.article(editor, title="Other"), editor)
+    claim = corrected_draft(claim, editor, reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("review_queue")).content.decode()
+    assert page.count('name="correction_note"') == 1 and f'id="queue-correction-note-{claim.pk}"' in page
+    assert f'id="queue-correction-note-{other.pk}"' not in page  # a first approval is no correction
+
+    url, target = reverse("claim_approve", args=[claim.pk]), f"review-{claim.pk}"
+    empty = {"version": claim.version, "correction_note": " "}
+    answer = client.post(url, empty, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target)
+    row = answer.content.decode()
+    assert answer.status_code == 422 and f'id="queue-correction-note-error-{claim.pk}"' in row
+    assert 'aria-invalid="true"' in row and not Correction.objects.exists()
+
+    note = "We said mostly true; <b>22</b> leaders came, so it is false."
+    answer = client.post(
+        url, {"version": claim.version, "correction_note": note}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET=target
+    )
+    assert answer.status_code == 200 and "correction_note" not in answer.content.decode()
+    correction = Correction.objects.get(claim=claim)
+    assert correction.note == note and PublishedClaim.objects.get(claim=claim).verdict_slug == "false"
+
+
+def test_the_review_queue_reads_as_many_queries_with_a_correction_among_its_rows(
+    client, editor, reviewer, django_assert_num_queries
+):
+    for i in range(3):
+        workflow.submitted_claim(workflow.article(editor, title=f"Plain {i}"), editor)
+    client.force_login(reviewer)
+    client.get(reverse("review_queue"))
+    with CaptureQueriesContext(connection) as plain:
+        client.get(reverse("review_queue"))
+    _article, claim = published(editor, reviewer)
+    corrected_draft(claim, editor, reviewer)
+    with django_assert_num_queries(len(plain)):
+        assert "queue-correction-note" in client.get(reverse("review_queue")).content.decode()
+
+
 def test_the_claim_and_article_pages_show_the_correction(client, editor, reviewer):
     article, claim = published(editor, reviewer)
     claim = corrected_draft(claim, editor, reviewer)
