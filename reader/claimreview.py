@@ -16,10 +16,11 @@ def _iso(value) -> str | None:
 
 
 def article_address(article, site_url: str) -> str:
-    """Where the article is read: its own address, else our public reference to its published claims."""
+    """Where the article is read: its own address, else our public page of its published claims (a web page, as
+    Google asks of a ClaimReview's url; each claim has its anchor there)."""
     if article.url:
         return article.url
-    return f"{site_url}/public/embed/claims.json?id={article.pk}"
+    return f"{site_url}/public/articles/{article.pk}/"
 
 
 def claim_review(claim, article, *, byline: str, newsroom_url: str, site_url: str) -> dict:

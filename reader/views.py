@@ -6,7 +6,8 @@ from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -127,4 +128,42 @@ def embed_claims(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Language"] = language  # the article's, not the interface's
     publishing.copies_sent("embed", [(c.claim_id, c.version) for c in claims])
+    return response
+
+
+@public
+def article_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """One published article's fact-checks as a page for readers, in the article's language: where the ClaimReview
+    feed points for an article without an address of its own. Served fresh like the embed's claims (a correction
+    shows within EMBED_MAX_AGE); not counted as a copy, since it never holds an old version for long."""
+    article = selectors.embed_article(pk=pk)
+    if article is None:
+        raise Http404(ERR_NOT_PUBLISHED)
+    claims = selectors.embed_claims(article)
+    corrected = selectors.corrected_at([c.claim_id for c in claims])
+    language = article.language or "en"
+    with translation.override(language):
+        items = [
+            (c, str(RATING_LABELS.get(c.verdict_label, c.verdict_label)), corrected.get(c.claim_id)) for c in claims
+        ]
+        body = render_to_string(
+            "reader/article.html",
+            {
+                "article": article,
+                "items": items,
+                "byline": settings.PUBLIC_BYLINE,
+                "direction": text_direction(language),
+                "language": language,
+            },
+            request=request,
+        )
+    newest = max((c.modified_at for c in claims), default=None)
+    response = cacheable(
+        request,
+        body.encode(),
+        content_type="text/html; charset=utf-8",
+        max_age=EMBED_MAX_AGE,
+        last_modified=newest,
+    )
+    response["Content-Language"] = language
     return response

@@ -104,4 +104,9 @@ def test_a_reviewer_approves_a_correction_with_a_note_and_ticks_off_the_old_copi
     assert seen(public, ".public-correction .correction-note", control=False) == []
     shot(public, f"public-log-{size[0]}")
     assert_accessible(public, "the public corrections log")
+    public.goto(f"{live_server.url}/public/articles/{claim.article_id}/")
+    expect(public.locator(f"#claim-{claim.pk} .correction-note")).to_contain_text(NOTE)
+    assert seen(public, f"#claim-{claim.pk} .statement", control=False) == []
+    shot(public, f"public-article-{size[0]}")
+    assert_accessible(public, "the public page of the article's fact-checks")
     context.close()

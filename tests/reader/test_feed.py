@@ -128,7 +128,11 @@ def test_every_published_claim_is_a_claimreview_googles_rules_accept(client, pub
     assert "correction" not in grain
     # An article without an address of its own: our public reference to its published claims.
     persian_item = by_statement[fa_claims[0].statement]
-    assert persian_item["itemReviewed"]["appearance"]["url"] == f"http://testserver/public/embed/claims.json?id={fa.pk}"
+    page = f"http://testserver/public/articles/{fa.pk}/"
+    assert persian_item["itemReviewed"]["appearance"]["url"] == page
+    assert persian_item["url"] == f"{page}#claim-{fa_claims[0].pk}"
+    html = client.get(page).content.decode()  # a web page with the claim at its anchor, as Google asks
+    assert f'id="claim-{fa_claims[0].pk}"' in html and fa_claims[0].statement in html
     assert persian_item["inLanguage"] == "fa"
 
 
@@ -158,8 +162,13 @@ def test_the_rules_reject_what_google_would():
 
 def test_nothing_public_unless_public_site(client, settings, editor, reviewer):
     settings.PUBLIC_SITE = False
-    published.english(editor, reviewer)
-    for url in (FEED, "/public/embed.js", "/public/embed/claims.json?article=cms-en-1"):
+    article = published.english(editor, reviewer)[0]
+    for url in (
+        FEED,
+        "/public/embed.js",
+        "/public/embed/claims.json?article=cms-en-1",
+        f"/public/articles/{article.pk}/",
+    ):
         assert client.get(url).status_code == 404, url
 
 
