@@ -304,10 +304,12 @@ class LexicalMatcher(Matcher):
 
 BM25_K1, BM25_B = 1.2, 0.75
 # BM25 of one candidate: sum over the query's lexemes it holds of idf * tf (k1 + 1) / (tf + k1 (1 - b + b dl/avgdl)),
-# tf the lexeme's occurrences in claim and headline, dl the number of lexemes of the entry; %s is avgdl.
-BM25_SQL = f"""sum(q.idf * cardinality(u.positions) * {BM25_K1 + 1}
+# tf the lexeme's occurrences in claim and headline, dl the number of lexemes of the entry; %s is avgdl. Rounded to
+# 9 places: the sum's order follows the join's, so equal scores could differ in their last bits from run to run and
+# swap places; rounded, equals are ordered by id.
+BM25_SQL = f"""round(sum(q.idf * cardinality(u.positions) * {BM25_K1 + 1}
                    / (cardinality(u.positions)
-                      + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * length(e.search) / %s::float8)))"""
+                      + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * length(e.search) / %s::float8)))::numeric, 9)::float8"""
 
 
 def finding_lexemes(lexemes: list[str], idf: dict[str, float], n: int) -> list[str]:
