@@ -734,8 +734,10 @@ def claim_approve(*, claim: Claim, user, version: int | None = None, correction_
 
 
 def correction_needed(claim: Claim, *, published: PublishedClaim | None = None) -> bool:
-    """Whether approving this claim is a correction (it is published, and readers saw other public fields): the
-    approve form then asks for the note."""
+    """Whether approving this submitted claim is a correction (it is published, and readers saw other public
+    fields): the approve form then asks for the note. `published`: its copy, when the caller has read it."""
+    if claim.status != ClaimStatus.SUBMITTED:
+        return False
     published = published or PublishedClaim.objects.filter(claim_id=claim.pk).first()
     return published is not None and bool(_corrected(published, public_fields(claim, sources=False))[0])
 

@@ -202,9 +202,7 @@ def card_context(claim_id: int, **extra) -> dict:
         "history_older": older,
         "published": published,
         # Approving it is a correction: the approve form asks for the public note.
-        "correction_needed": published is not None
-        and claim.status == ClaimStatus.SUBMITTED
-        and services.correction_needed(claim, published=published),
+        "correction_needed": published is not None and services.correction_needed(claim, published=published),
         "corrections": list(selectors.corrections(claim_id=claim.pk)[:CARD_CORRECTIONS]) if published else [],
         **extra,
     }

@@ -1,6 +1,7 @@
 """The public answers (thin: read, map, serve). docs/embed.md is their reference."""
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from annotations.language import text_direction
-from annotations.models import RATING_LABELS
+from annotations.templatetags.ui import rating_label
 from publishing import services as publishing
 from reader import claimreview, payload, selectors
 from reader.http import cacheable, error, json_bytes, public
@@ -109,26 +110,36 @@ def embed_claims(request: HttpRequest) -> HttpResponse:
             max_age=EMBED_MAX_AGE,
             status=404,
         )
+    shown = _published(article)
+    items = [
+        payload.embed_claim(c, verdict_label=label, corrected_at=corrected_at) for c, label, corrected_at in shown.items
+    ]
+    data = payload.embed_article(article, items, language=shown.language, direction=text_direction(shown.language))
+    response = cacheable(
+        request, json_bytes(data), content_type="application/json", max_age=EMBED_MAX_AGE, last_modified=shown.newest
+    )
+    response["Content-Language"] = shown.language  # the article's, not the interface's
+    publishing.copies_sent("embed", [(c.claim_id, c.version) for c, _, _ in shown.items])
+    return response
+
+
+@dataclass(frozen=True)
+class Published:
+    """What readers are shown of one article: each published claim with its verdict's label in the article's
+    language and when it was last corrected (None if never), that language, and the newest change."""
+
+    items: list[tuple]
+    language: str
+    newest: datetime | None
+
+
+def _published(article) -> Published:
     claims = selectors.embed_claims(article)
     corrected = selectors.corrected_at([c.claim_id for c in claims])
     language = article.language or "en"
     with translation.override(language):
-        items = [
-            payload.embed_claim(
-                c,
-                verdict_label=str(RATING_LABELS.get(c.verdict_label, c.verdict_label)),
-                corrected_at=corrected.get(c.claim_id),
-            )
-            for c in claims
-        ]
-    data = payload.embed_article(article, items, language=language, direction=text_direction(language))
-    newest = max((c.modified_at for c in claims), default=None)
-    response = cacheable(
-        request, json_bytes(data), content_type="application/json", max_age=EMBED_MAX_AGE, last_modified=newest
-    )
-    response["Content-Language"] = language  # the article's, not the interface's
-    publishing.copies_sent("embed", [(c.claim_id, c.version) for c in claims])
-    return response
+        items = [(c, rating_label(c.verdict_label), corrected.get(c.claim_id)) for c in claims]
+    return Published(items, language, max((c.modified_at for c in claims), default=None))
 
 
 @public
@@ -139,31 +150,25 @@ def article_page(request: HttpRequest, pk: int) -> HttpResponse:
     article = selectors.embed_article(pk=pk)
     if article is None:
         raise Http404(ERR_NOT_PUBLISHED)
-    claims = selectors.embed_claims(article)
-    corrected = selectors.corrected_at([c.claim_id for c in claims])
-    language = article.language or "en"
-    with translation.override(language):
-        items = [
-            (c, str(RATING_LABELS.get(c.verdict_label, c.verdict_label)), corrected.get(c.claim_id)) for c in claims
-        ]
+    shown = _published(article)
+    with translation.override(shown.language):
         body = render_to_string(
             "reader/article.html",
             {
                 "article": article,
-                "items": items,
+                "items": shown.items,
                 "byline": settings.PUBLIC_BYLINE,
-                "direction": text_direction(language),
-                "language": language,
+                "direction": text_direction(shown.language),
+                "language": shown.language,
             },
             request=request,
         )
-    newest = max((c.modified_at for c in claims), default=None)
     response = cacheable(
         request,
         body.encode(),
         content_type="text/html; charset=utf-8",
         max_age=EMBED_MAX_AGE,
-        last_modified=newest,
+        last_modified=shown.newest,
     )
-    response["Content-Language"] = language
+    response["Content-Language"] = shown.language
     return response

@@ -2,7 +2,6 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 
 from annotations import permissions, services
-from annotations.models import ClaimStatus
 
 register = template.Library()
 
@@ -21,4 +20,4 @@ def correction_needed(claim) -> bool:
         published = claim.published
     except ObjectDoesNotExist:
         return False
-    return claim.status == ClaimStatus.SUBMITTED and services.correction_needed(claim, published=published)
+    return services.correction_needed(claim, published=published)
