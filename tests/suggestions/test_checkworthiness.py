@@ -294,7 +294,7 @@ def test_the_shipped_model_embeds_only_sentences_its_tfidf_part_does_not_settle(
 
     def recording(texts):
         embedded.extend(texts)
-        return cw_model.shared_embedder()(texts)
+        return cw_model.shared_embedder(model.embedding_prefix)(texts)
 
     model = cw_model.CheckworthinessModel.load(cw_model.DEFAULT_DIRECTORY, embedder=recording)
     small_talk, figure, unsettled = (
@@ -399,3 +399,37 @@ def test_the_panel_says_the_analysis_is_running_while_the_worker_scores_a_long_a
     assert "Analysing the text" in seen_while_running[0] and 'hx-trigger="every 2s"' in seen_while_running[0]
     after = editor_client.get(f"/articles/{article.pk}/suggestions/", headers={"HX-Request": "true"}).content.decode()
     assert "Analysing the text" not in after and "$1.4 trillion" in after
+
+
+def test_a_model_embeds_sentences_with_the_prefix_it_was_trained_with(splits, tmp_path, monkeypatch):
+    requested = []
+
+    def shared(prefix="query"):
+        requested.append(prefix)
+        return hashed_words
+
+    settings = training.Settings(sample=SAMPLE, embedding_prefix="passage")
+    model = training.fit(splits["train"], splits["dev"], settings=settings, embed=hashed_words)
+    model.embedder = None
+    model.save(tmp_path)
+    assert json.loads((tmp_path / "model.json").read_text())["embedding_prefix"] == "passage"
+    monkeypatch.setattr(cw_model, "shared_embedder", shared)
+    cw_model.CheckworthinessModel.load(tmp_path).score(["We took away the individual mandate."], cascade=False)
+    assert requested == ["passage"]
+    # A model saved before the prefix was recorded was trained on "query: " embeddings, and is read so.
+    card = json.loads((tmp_path / "model.json").read_text())
+    del card["embedding_prefix"], card["training"]["embedding_prefix"]
+    (tmp_path / "model.json").write_text(json.dumps(card))
+    old = cw_model.CheckworthinessModel.load(tmp_path)
+    old.score(["We took away the individual mandate."], cascade=False)
+    assert requested == ["passage", "query"]
+    assert training.Settings.from_dict(old.card["training"]).embedding_prefix == "query"
+
+
+def test_the_two_prefixes_give_different_embeddings_and_an_unknown_one_is_refused():
+    sentence = ["We took away the individual mandate."]
+    passage, query = (cw_model.Embedder(prefix=p)(sentence) for p in ("passage", "query"))
+    assert passage.shape == query.shape == (1, cw_model.EMBEDDING_DIM)
+    assert not np.allclose(passage, query)
+    with pytest.raises(ValueError, match="prefix"):
+        cw_model.Embedder(prefix="document")

@@ -55,11 +55,17 @@ class Command(BaseCommand):
         started = time.monotonic()
         data = training.read_splits(data_dir)
         dev_sets = {name: data[name] for name in training.DEV_SPLITS}
-        embed = training.EmbeddingCache(shared_embedder(), options["cache"] or None)
+
+        def cached(prefix: str) -> training.EmbeddingCache:
+            # One cache folder per prefix: the two prefixes give different vectors for the same sentence.
+            return training.EmbeddingCache(
+                shared_embedder(prefix), Path(options["cache"]) / prefix if options["cache"] else None
+            )
 
         current = None
         if all((output / f).exists() for f in FILES):
-            current = CheckworthinessModel.load(output, embedder=embed)
+            current = CheckworthinessModel.load(output)
+            current.embedder = cached(current.embedding_prefix)
         # Feedback retrains the current model as it was trained; otherwise the defaults, which are the shipped model's.
         reuse = options["with_feedback"] and current is not None
         s = training.Settings.from_dict(current.card.get("training", {})) if reuse else training.Settings()
@@ -68,6 +74,7 @@ class Command(BaseCommand):
                 setattr(s, name, options[option])
         if options["no_embeddings"]:
             s.embeddings = False
+        embed = cached(s.embedding_prefix)
 
         feedback = None
         before = None
