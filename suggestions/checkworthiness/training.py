@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from suggestions.checkworthiness.features import TOKEN_PATTERN, Tfidf
-from suggestions.checkworthiness.model import EMBEDDING_DIM, CheckworthinessModel, Component
+from suggestions.checkworthiness.model import EMBEDDING_DIM, LEGACY_PREFIX, CheckworthinessModel, Component
 
 SPLITS = ("train", "dev", "devtest")
 DEV_SPLITS = ("dev", "devtest")
@@ -160,7 +160,7 @@ class Settings:
     def from_dict(cls, data: dict) -> Settings:
         known = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in cls.__dataclass_fields__}
         if data and "embedding_prefix" not in data:
-            known["embedding_prefix"] = "query"  # trained before the prefix was a setting
+            known["embedding_prefix"] = LEGACY_PREFIX  # trained before the prefix was a setting
         return cls(**known)
 
 
@@ -280,9 +280,7 @@ def fit(
     model = CheckworthinessModel(0.5, components, tfidf, embedder=embed)
     if len(components) == 2:
         model.card["embedding_prefix"] = s.embedding_prefix
-    if len(components) == 2:
         model.card["cascade_below"] = s.cascade_below
-    if len(components) == 2:
         # The mix with the best F1 on dev, each at its own best threshold; the higher weight of equals.
         tfidf_p, embedding_p = (c.probability(blocks, dev.texts) for c in components)
         best = (-1.0, 1.0)

@@ -56,11 +56,14 @@ class Command(BaseCommand):
         data = training.read_splits(data_dir)
         dev_sets = {name: data[name] for name in training.DEV_SPLITS}
 
+        caches: dict[str, training.EmbeddingCache] = {}
+
         def cached(prefix: str) -> training.EmbeddingCache:
-            # One cache folder per prefix: the two prefixes give different vectors for the same sentence.
-            return training.EmbeddingCache(
-                shared_embedder(prefix), Path(options["cache"]) / prefix if options["cache"] else None
-            )
+            # One cache (and folder) per prefix: the two prefixes give different vectors for the same sentence.
+            if prefix not in caches:
+                folder = Path(options["cache"]) / prefix if options["cache"] else None
+                caches[prefix] = training.EmbeddingCache(shared_embedder(prefix), folder)
+            return caches[prefix]
 
         current = None
         if all((output / f).exists() for f in FILES):
