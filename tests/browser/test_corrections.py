@@ -18,7 +18,7 @@ from tests.publishing.helpers import corrected_draft, published
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIZES = [(1366, 768), (390, 844)]
+SIZES = [(1366, 768), (1920, 1080), (390, 844)]
 SHOTS = os.environ.get("PUBLISHING_SHOTS")
 NOTE = "We said mostly true. The summit had 22 leaders, so the claim is false."
 

@@ -80,7 +80,7 @@ def test_submit_send_back_revise_resubmit_approve_and_sign_off(browser, live_ser
     expect(ed.locator("#timeline")).to_contain_text("reviewer approved the claim “leaders of 24 countries”")
 
 
-@pytest.mark.parametrize("size", [(1366, 768), (390, 844)])
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (390, 844)])
 def test_a_correction_is_approved_from_the_queue_with_its_public_note(browser, live_server, editor, reviewer, size):
     from annotations.models import Correction
     from tests.publishing.helpers import corrected_draft, published
