@@ -105,8 +105,10 @@ def test_a_database_restart_costs_no_errors_once_it_is_back(live_server, editor)
     url = f"{live_server.url}/api/v1/articles/"
     assert session.get(url, timeout=30).status_code == 200  # the server now holds a persistent connection
     with connection.cursor() as cursor:
+        # With a timeout, pg_terminate_backend waits until the backend has gone, as a restart's would have: without
+        # one, the server's next health check could run before the signal lands and its query just after.
         cursor.execute(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
         assert cursor.fetchone()[0] >= 1
